@@ -1,0 +1,29 @@
+import { UsageError } from '../../errors.js';
+import type { CommandDefinition } from './index.js';
+import { eventPrinter } from '../render-events.js';
+
+const define: CommandDefinition = (program, wrap) => {
+  program
+    .command('down')
+    .description('revert applied migrations, newest first (default: the newest one)')
+    .option('--steps <n>', 'revert this many migrations')
+    .option('--to <version>', 'revert everything newer than <version>; "base" reverts all')
+    .option('--dry-run', 'print the SQL that would run; change nothing')
+    .action(
+      wrap(async (ctx, raw) => {
+        const options = raw as { steps?: string; to?: string; dryRun?: boolean };
+        let steps: number | undefined;
+        if (options.steps !== undefined) {
+          steps = /^\d+$/.test(options.steps) ? Number(options.steps) : NaN;
+          if (!Number.isInteger(steps) || steps < 1) throw new UsageError(`--steps must be a positive whole number, got "${options.steps}"`);
+        }
+        const tm = await ctx.open();
+        const reverted = await tm.down({ steps, to: options.to, dryRun: options.dryRun, onEvent: eventPrinter(ctx.out) });
+        if (options.dryRun) ctx.out.line(`-- dry run: ${reverted.length} migration(s) would be reverted; nothing was changed`);
+        else ctx.out.line(reverted.length ? `Reverted ${reverted.length} migration(s).` : 'Nothing to revert.');
+        ctx.out.document({ dryRun: options.dryRun === true, reverted });
+        return 0;
+      }),
+    );
+};
+export default define;

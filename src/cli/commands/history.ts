@@ -1,0 +1,22 @@
+import type { CommandDefinition } from './index.js';
+
+const define: CommandDefinition = (program, wrap) => {
+  program
+    .command('history')
+    .description('every apply, revert and stamp: who, when, how long (newest first)')
+    .option('--limit <n>', 'show at most n entries')
+    .action(
+      wrap(async (ctx, raw) => {
+        const { limit } = raw as { limit?: string };
+        const tm = await ctx.open();
+        const events = await tm.history({ limit: limit === undefined ? undefined : Number.parseInt(limit, 10) });
+        for (const e of events) {
+          ctx.out.line(`${e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}  ${e.action.padEnd(5)}  ${e.version}_${e.name}  by ${e.by}  (${e.executionMs} ms)`);
+        }
+        if (events.length === 0) ctx.out.line('No history yet.');
+        ctx.out.document({ events });
+        return 0;
+      }),
+    );
+};
+export default define;

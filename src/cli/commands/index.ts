@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import type { CommandHandler } from '../program.js';
+import init from './init.js';
+import newCommand from './new.js';
+import migrate from './migrate.js';
+import down from './down.js';
+import status from './status.js';
+import history from './history.js';
+import stamp from './stamp.js';
+import verify from './verify.js';
+
+/** Wrap turns a handler into a commander action that records the exit code and reports errors. */
+export type Wrap = (handler: CommandHandler) => (...args: unknown[]) => Promise<void>;
+/** CommandDefinition registers one command on the program. */
+export type CommandDefinition = (program: Command, wrap: Wrap) => void;
+
+/** commands lists every CLI command, one module each. */
+export const commands: readonly CommandDefinition[] = [init, newCommand, migrate, down, status, history, stamp, verify];

@@ -1,0 +1,24 @@
+import type { CommandDefinition } from './index.js';
+import { eventPrinter } from '../render-events.js';
+
+const define: CommandDefinition = (program, wrap) => {
+  program
+    .command('migrate')
+    .description('apply pending migrations, each in its own transaction, under an advisory lock')
+    .option('--to <version>', 'apply up to and including this version')
+    .option('--dry-run', 'print the SQL that would run; change nothing')
+    .option('--allow-out-of-order', 'also apply pending versions older than the newest applied one')
+    .action(
+      wrap(async (ctx, raw) => {
+        const options = raw as { to?: string; dryRun?: boolean; allowOutOfOrder?: boolean };
+        const tm = await ctx.open();
+        const steps = await tm.migrate({ ...options, onEvent: eventPrinter(ctx.out) });
+        const total = steps.reduce((sum, s) => sum + s.durationMs, 0);
+        if (options.dryRun) ctx.out.line(steps.length ? `-- dry run: ${steps.length} migration(s) would be applied; nothing was changed` : 'Nothing to migrate.');
+        else ctx.out.line(steps.length ? `Applied ${steps.length} migration(s) in ${total} ms.` : 'Nothing to migrate: the database is up to date.');
+        ctx.out.document({ dryRun: options.dryRun === true, applied: steps });
+        return 0;
+      }),
+    );
+};
+export default define;

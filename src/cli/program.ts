@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { openTidemark, type Tidemark } from '../index.js';
+import { Output, type GlobalOptions } from './output.js';
+import { ExitCode } from '../errors.js';
+import { commands } from './commands/index.js';
+
+/** CliContext is what a command handler gets: parsed globals, output, and the API. */
+export interface CliContext {
+  readonly globals: GlobalOptions;
+  readonly out: Output;
+  readonly cwd: string;
+  /** open returns the project's Tidemark (config loaded, database connected on first use). */
+  open(): Promise<Tidemark>;
+}
+
+/** A command handler returns its exit code. */
+export type CommandHandler = (ctx: CliContext, ...args: unknown[]) => Promise<number>;
+
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+/** runCli parses `argv` (without node and script), runs the command and returns the exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = new Command('tidemark')
+    .description('Versioned PostgreSQL migrations, schema introspection, docs and types — on a server or embedded PGlite.')
+    .version(version(), '-V, --version')
+    .option('-c, --config <file>', 'config file (default: tidemark.config.* searched upward)')
+    .option('-d, --database <url>', 'database URL: postgres://…, pglite:<dir>, pglite:memory')
+    .option('-C, --cwd <dir>', 'run as if started in <dir>')
+    .option('--json', 'print one JSON document')
+    .option('-v, --verbose', 'show details and stack traces on errors')
+    .option('--no-color', 'no ANSI colours')
+    .showHelpAfterError('(run "tidemark --help" for usage)')
+    .exitOverride();
+  program.configureOutput({ outputError: (text, write) => write(text) });
+
+  let exitCode: number = ExitCode.ok;
+  let opened: Tidemark | undefined;
+  const context = (): CliContext => {
+    const globals = program.opts<GlobalOptions>();
+    const cwd = path.resolve(globals.cwd ?? process.cwd());
+    const out = new Output(globals);
+    return {
+      globals,
+      out,
+      cwd,
+      open: async () => {
+        opened ??= await openTidemark({ cwd, configFile: globals.config, database: globals.database });
+        return opened;
+      },
+    };
+  };
+
+  for (const define of commands) {
+    define(program, (handler: CommandHandler) => async (...args: unknown[]) => {
+      const ctx = context();
+      try {
+        exitCode = await handler(ctx, ...args);
+      } catch (error) {
+        exitCode = ctx.out.error(error);
+      }
+    });
+  }
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help', 'commander.executeSubCommandAsync'];
+      return benign.includes(error.code) ? ExitCode.ok : ExitCode.usage;
+    }
+    return new Output(program.opts<GlobalOptions>()).error(error);
+  } finally {
+    await opened?.close().catch(() => {});
+  }
+  return exitCode;
+}

@@ -1,0 +1,88 @@
+import pg from 'pg';
+import { ConnectionError } from '../../errors.js';
+import { redactUrl } from '../url.js';
+import { ScriptError, databaseErrorFields, type Driver, type QueryResult } from '../driver.js';
+
+/** Options for {@link openPgDriver}. */
+export interface PgDriverOptions {
+  /** Give up connecting after this many milliseconds (default 10 000). */
+  readonly connectTimeoutMs?: number;
+  /** Reported in pg_stat_activity. */
+  readonly applicationName?: string;
+}
+
+/**
+ * Counts CommandComplete messages so a failed simple-protocol script can report which statement
+ * failed: PostgreSQL stops at the first error and sends nothing for the statements after it.
+ */
+class CountingQuery extends pg.Query {
+  completed = 0;
+
+  handleCommandComplete(message: unknown, connection: unknown): void {
+    this.completed++;
+    (pg.Query.prototype as unknown as { handleCommandComplete(m: unknown, c: unknown): void }).handleCommandComplete.call(
+      this,
+      message,
+      connection,
+    );
+  }
+}
+
+/**
+ * openPgDriver connects to a PostgreSQL server with node-postgres, one dedicated connection.
+ * Connection failures become a {@link ConnectionError} naming the redacted URL.
+ */
+export async function openPgDriver(url: string, options: PgDriverOptions = {}): Promise<Driver> {
+  const displayUrl = redactUrl(url);
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    application_name: options.applicationName ?? 'tidemark',
+  });
+  // A server-side disconnect (e.g. pg_terminate_backend) surfaces as the failing query's error;
+  // without a listener the same event would crash the process.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw new ConnectionError(displayUrl, connectReason(error), { cause: error });
+  }
+
+  return {
+    kind: 'postgres',
+    displayUrl,
+    async query<Row extends Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+      const result = await client.query<Row>(sql, params as unknown[] | undefined);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    },
+    runScript(sql: string): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const query = new CountingQuery(sql);
+        (query as unknown as { callback: (err: Error | null) => void }).callback = (err) => {
+          if (err) reject(new ScriptError(databaseErrorFields(err), query.completed, { cause: err }));
+          else resolve();
+        };
+        void client.query(query);
+      });
+    },
+    async close(): Promise<void> {
+      await client.end().catch(() => {});
+    },
+  };
+}
+
+function connectReason(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  switch (e?.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused (is the server running?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host not found';
+    case 'ETIMEDOUT':
+      return 'connection timed out';
+    default:
+      return (e?.message ?? String(error)).split('\n')[0] ?? 'unknown error';
+  }
+}

@@ -1,0 +1,83 @@
+import { ScriptError, databaseErrorFields, type Driver, type QueryResult } from '../driver.js';
+import { ConnectionError } from '../../errors.js';
+import { acquireDirLock } from './dir-lock.js';
+import { seedDataDir, templateTarball } from './template.js';
+
+/** Options for {@link openPgliteDriver}. */
+export interface PgliteDriverOptions {
+  /** How long to wait for another process to release the data directory (default 60 s). */
+  readonly lockWaitMs?: number;
+}
+
+/** The part of a PGlite instance Tidemark uses: depending on the shape keeps the import lazy. */
+interface PgliteLike {
+  query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[]; affectedRows?: number }>;
+  execProtocol(message: Uint8Array, options?: { throwOnError?: boolean }): Promise<{ messages: BackendMessage[] }>;
+  close(): Promise<void>;
+}
+
+interface BackendMessage {
+  readonly name: string;
+  readonly [field: string]: unknown;
+}
+
+/** Frames a simple-protocol Query message: 'Q', int32 length, the text, NUL. */
+function simpleQueryMessage(sql: string): Uint8Array {
+  const text = Buffer.from(`${sql}\0`, 'utf8');
+  const message = Buffer.alloc(5 + text.length);
+  message.write('Q', 0, 'latin1');
+  message.writeInt32BE(4 + text.length, 1);
+  text.copy(message, 5);
+  return new Uint8Array(message.buffer, message.byteOffset, message.length);
+}
+
+/**
+ * openPgliteDriver opens embedded PostgreSQL. With `dataDir` undefined the database lives in
+ * memory; otherwise it persists in `dataDir`, which is seeded from a cached template on first use
+ * and held under a lock file while open.
+ */
+export async function openPgliteDriver(
+  dataDir: string | undefined,
+  displayUrl: string,
+  options: PgliteDriverOptions = {},
+): Promise<Driver> {
+  const release = dataDir ? await acquireDirLock(dataDir, options.lockWaitMs ?? 60_000) : async () => {};
+  let db: PgliteLike;
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    if (dataDir) {
+      await seedDataDir(dataDir);
+      db = (await PGlite.create({ dataDir })) as unknown as PgliteLike;
+    } else {
+      db = (await PGlite.create({ loadDataDir: await templateTarball() })) as unknown as PgliteLike;
+    }
+  } catch (error) {
+    await release();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConnectionError(displayUrl, reason.split('\n')[0] ?? reason, { cause: error });
+  }
+
+  return {
+    kind: 'pglite',
+    displayUrl,
+    async query<Row extends Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+      const result = await db.query<Row>(sql, params ? [...params] : undefined);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async runScript(sql: string): Promise<void> {
+      const { messages } = await db.execProtocol(simpleQueryMessage(sql), { throwOnError: false });
+      let completed = 0;
+      for (const message of messages) {
+        if (message.name === 'commandComplete') completed++;
+        else if (message.name === 'error') throw new ScriptError(databaseErrorFields(message), completed);
+      }
+    },
+    async close(): Promise<void> {
+      try {
+        await db.close();
+      } finally {
+        await release();
+      }
+    },
+  };
+}

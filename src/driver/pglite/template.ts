@@ -1,0 +1,87 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+/**
+ * PGlite's initdb costs seconds and hundreds of megabytes; copying an initialized data directory
+ * and reopening it costs a fraction of that. This module keeps one pristine, initialized data
+ * directory per PGlite version in a cache folder and seeds new data directories from it.
+ */
+
+function pgliteVersion(): string {
+  const require = createRequire(import.meta.url);
+  try {
+    return (require('@electric-sql/pglite/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** cacheRoot is `$TIDEMARK_CACHE_DIR`, else `$XDG_CACHE_HOME/tidemark`, else `~/.cache/tidemark`. */
+export function cacheRoot(): string {
+  if (process.env['TIDEMARK_CACHE_DIR']) return path.resolve(process.env['TIDEMARK_CACHE_DIR']);
+  const base = process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
+  return path.join(base, 'tidemark');
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.access(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * templateDataDir returns the path of the cached initialized data directory, creating it on first
+ * use. Concurrent first uses each build into a private folder and the first rename wins, so no
+ * process ever sees a half-written template.
+ */
+export async function templateDataDir(): Promise<string> {
+  const template = path.join(cacheRoot(), `pglite-${pgliteVersion()}`, 'template');
+  if (await exists(path.join(template, 'PG_VERSION'))) return template;
+  await fs.mkdir(path.dirname(template), { recursive: true });
+  const building = `${template}.building-${process.pid}-${Date.now()}`;
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create({ dataDir: building });
+  await db.close();
+  try {
+    await fs.rename(building, template);
+  } catch {
+    // Another process finished first; its template is as good as ours.
+    await fs.rm(building, { recursive: true, force: true });
+  }
+  return template;
+}
+
+/** seedDataDir fills an absent or empty data directory with a copy of the template. */
+export async function seedDataDir(dataDir: string): Promise<void> {
+  if (await exists(path.join(dataDir, 'PG_VERSION'))) return;
+  const entries = await fs.readdir(dataDir).catch(() => [] as string[]);
+  if (entries.length > 0) return; // not ours to touch: let PGlite report what it finds
+  const template = await templateDataDir();
+  await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  await fs.cp(template, dataDir, { recursive: true });
+}
+
+/**
+ * templateTarball returns the template as a tarball (PGlite's `dumpDataDir` format), which an
+ * in-memory PGlite loads through its `loadDataDir` option instead of running initdb.
+ */
+export async function templateTarball(): Promise<Blob> {
+  const tarPath = path.join(cacheRoot(), `pglite-${pgliteVersion()}`, 'template.tar');
+  const cached = await fs.readFile(tarPath).catch(() => undefined);
+  if (cached) return new Blob([cached]);
+  const scratch = `${tarPath}.dir-${process.pid}-${Date.now()}`;
+  await fs.cp(await templateDataDir(), scratch, { recursive: true });
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create({ dataDir: scratch });
+  const blob = await db.dumpDataDir('none');
+  await db.close();
+  await fs.rm(scratch, { recursive: true, force: true });
+  const bytes = Buffer.from(await blob.arrayBuffer());
+  const partial = `${tarPath}.${process.pid}`;
+  await fs.writeFile(partial, bytes);
+  await fs.rename(partial, tarPath);
+  return new Blob([bytes]);
+}

@@ -1,0 +1,121 @@
+/**
+ * Exit codes of the CLI, also carried by every {@link TidemarkError} so library callers can map
+ * failures the same way: 1 an operation or check failed, 2 usage or configuration, 3 connection.
+ */
+export const ExitCode = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  connection: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * TidemarkError is the base of every error Tidemark throws on purpose. `code` is stable and
+ * documented (e.g. `E_CONFIG`), `exitCode` is what the CLI exits with, and `message` is one line a
+ * user can act on. Details beyond that line go to `cause` and are shown only with `--verbose`.
+ */
+export class TidemarkError extends Error {
+  readonly code: string;
+  readonly exitCode: ExitCode;
+
+  constructor(code: string, message: string, exitCode: ExitCode, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.exitCode = exitCode;
+  }
+}
+
+/** UsageError: a command was called with arguments that cannot work (exit 2). */
+export class UsageError extends TidemarkError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_USAGE', message, ExitCode.usage, options);
+  }
+}
+
+/** ConfigError: the configuration is invalid; `issues` lists every problem, each naming its key. */
+export class ConfigError extends TidemarkError {
+  readonly issues: readonly string[];
+
+  constructor(file: string | undefined, issues: readonly string[], options?: { cause?: unknown }) {
+    const where = file ? `${file}: ` : '';
+    super('E_CONFIG', `${where}${issues.join('; ')}`, ExitCode.usage, options);
+    this.issues = issues;
+  }
+}
+
+/** ConnectionError: the database could not be reached; the message names the redacted URL. */
+export class ConnectionError extends TidemarkError {
+  constructor(redactedUrl: string, reason: string, options?: { cause?: unknown }) {
+    super('E_CONNECT', `could not connect to ${redactedUrl}: ${reason}`, ExitCode.connection, options);
+  }
+}
+
+/**
+ * MigrationFileError: a migration file is malformed (bad name, duplicate version, bad markers,
+ * SQL that does not parse). The message starts with `file:line:col` where known. Exit 2, since the
+ * repository, not the database, must be fixed.
+ */
+export class MigrationFileError extends TidemarkError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_MIGRATION_FILE', message, ExitCode.usage, options);
+  }
+}
+
+/**
+ * MigrationStateError: the history and the files disagree in a way that blocks the command
+ * (an applied file changed, out-of-order versions, nothing to revert to). Exit 1.
+ */
+export class MigrationStateError extends TidemarkError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_MIGRATION_STATE', message, ExitCode.failed, options);
+  }
+}
+
+/** SqlLocation points into a file: 1-based line and column. */
+export interface SqlLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * MigrationExecutionError: a statement failed while applying or reverting a migration. It carries
+ * the PostgreSQL SQLSTATE, the failing statement and its location in the migration file.
+ */
+export class MigrationExecutionError extends TidemarkError {
+  readonly version: string;
+  readonly sqlState: string | undefined;
+  readonly location: SqlLocation | undefined;
+  readonly statement: string | undefined;
+
+  constructor(args: {
+    version: string;
+    message: string;
+    sqlState?: string | undefined;
+    location?: SqlLocation | undefined;
+    statement?: string | undefined;
+    cause?: unknown;
+  }) {
+    const where = args.location ? `${args.location.file}:${args.location.line}:${args.location.column}: ` : '';
+    const state = args.sqlState ? ` (SQLSTATE ${args.sqlState})` : '';
+    super('E_MIGRATION_FAILED', `${where}${args.message}${state}`, ExitCode.failed, { cause: args.cause });
+    this.version = args.version;
+    this.sqlState = args.sqlState;
+    this.location = args.location;
+    this.statement = args.statement;
+  }
+}
+
+/** LockTimeoutError: another Tidemark held the migration lock for longer than allowed. */
+export class LockTimeoutError extends TidemarkError {
+  constructor(message: string) {
+    super('E_LOCK_TIMEOUT', message, ExitCode.failed);
+  }
+}
+
+/** isTidemarkError narrows unknown errors to ones that carry a code and exit code. */
+export function isTidemarkError(error: unknown): error is TidemarkError {
+  return error instanceof TidemarkError;
+}

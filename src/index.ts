@@ -1,0 +1,17 @@
+/**
+ * Tidemark's public API. The CLI is built on exactly these exports.
+ */
+export { openTidemark, Tidemark, type OpenTidemarkOptions, type StatusReport, type StatusEntry } from './tidemark.js';
+export { defineConfig, type TidemarkConfig, type TidemarkConfigInput } from './config/schema.js';
+export { loadConfig, findConfigFile, validateConfig, type ResolvedConfig, type LoadConfigOptions } from './config/load.js';
+export { openDriver } from './driver/open.js';
+export type { Driver, QueryResult } from './driver/driver.js';
+export { parseDatabaseUrl, redactUrl, DEFAULT_DATABASE_URL, type DatabaseTarget } from './driver/url.js';
+export { initProject, type InitResult } from './project/init.js';
+export { newMigration, timestampVersion, type NewMigrationOptions } from './project/new-migration.js';
+export { readMigrationDir, checksumOf, compareVersions, type MigrationFile } from './migrations/files.js';
+export type { MigrationEvent, MigrationDb } from './migrations/executor.js';
+export type { MigrateOptions, DownOptions, StepReport, VerifyProblem } from './migrations/migrator.js';
+export type { MigrationState } from './migrations/status.js';
+export type { AppliedMigration, HistoryEvent } from './migrations/history.js';
+export * from './errors.js';

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { MigrationFileError, UsageError } from '../errors.js';
+import { parseSections, type MigrationSections } from './sections.js';
+
+/** MigrationFile is one file of the migrations directory, read and checked but not yet parsed as SQL. */
+export interface MigrationFile {
+  /** All digits, as written in the file name (leading zeros kept). */
+  readonly version: string;
+  readonly name: string;
+  readonly kind: 'sql' | 'ts';
+  readonly path: string;
+  /** Path relative to the project root, for messages. */
+  readonly displayPath: string;
+  /** SHA-256 (hex) of the text with line endings normalized. */
+  readonly checksum: string;
+  readonly text: string;
+  /** For SQL files; TypeScript migrations are modules with `up` and `down` functions. */
+  readonly sections: MigrationSections | undefined;
+}
+
+const FILE_NAME = /^(\d+)_([A-Za-z0-9][\w.-]*)\.(sql|ts|mts|js|mjs)$/;
+const CANDIDATE = /\.(sql|ts|mts|js|mjs)$/;
+
+/** compareVersions orders versions numerically ("9" before "10", "001" equal to "1"). */
+export function compareVersions(a: string, b: string): number {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** checksumOf hashes a migration's text; CRLF and CR count as LF so a checkout's line endings do not matter. */
+export function checksumOf(text: string): string {
+  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return createHash('sha256').update(normalized, 'utf8').digest('hex');
+}
+
+/**
+ * readMigrationDir reads every migration of `dir`, sorted by version. Files that are not
+ * migrations (README.md, .d.ts) are ignored; a file that looks like one but is misnamed, and two
+ * files with the same version, are errors, because silently skipping them loses a migration.
+ */
+export async function readMigrationDir(dir: string, root: string = process.cwd()): Promise<MigrationFile[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new UsageError(`migrations directory ${path.relative(root, dir) || dir} does not exist (run "tidemark init")`);
+    }
+    throw error;
+  }
+  const files: MigrationFile[] = [];
+  for (const name of names.sort()) {
+    if (!CANDIDATE.test(name) || name.endsWith('.d.ts')) continue;
+    const filePath = path.join(dir, name);
+    const displayPath = path.relative(root, filePath) || filePath;
+    const stat = await fs.stat(filePath);
+    if (!stat.isFile()) continue;
+    const match = FILE_NAME.exec(name);
+    if (!match) {
+      throw new MigrationFileError(`${displayPath}: migration file names must look like <version>_<name>.sql, with an all-digit version`);
+    }
+    const [, version, base, ext] = match as unknown as [string, string, string, string];
+    const text = (await fs.readFile(filePath, 'utf8')).replace(/^\uFEFF/, '');
+    const kind = ext === 'sql' ? 'sql' : 'ts';
+    files.push({
+      version,
+      name: base,
+      kind,
+      path: filePath,
+      displayPath,
+      checksum: checksumOf(text),
+      text,
+      sections: kind === 'sql' ? parseSections(text, displayPath) : undefined,
+    });
+  }
+  files.sort((a, b) => compareVersions(a.version, b.version));
+  for (let i = 1; i < files.length; i++) {
+    if (compareVersions(files[i - 1]!.version, files[i]!.version) === 0) {
+      throw new MigrationFileError(`${files[i]!.displayPath}: version ${files[i]!.version} is also used by ${files[i - 1]!.displayPath}`);
+    }
+  }
+  return files;
+}

@@ -45,7 +45,6 @@ async function withLock<T>(ctx: MigratorContext, dryRun: boolean, work: () => Pr
   if (dryRun) return work();
   const lock = await acquireMigrationLock(ctx.db, ctx.history.schema, ctx.lockWaitMs, () => ctx.executor.onEvent?.({ type: 'lock-wait' }));
   try {
-    await ctx.history.ensure(ctx.db);
     return await work();
   } finally {
     await lock.release().catch(() => {});
@@ -70,6 +69,8 @@ async function emitSetupSql(ctx: MigratorContext): Promise<void> {
 
 async function execute(ctx: MigratorContext, steps: readonly Step[], dryRun: boolean): Promise<StepReport[]> {
   const reports: StepReport[] = [];
+  // Created only now, after every step parsed: bad input leaves the database exactly as it was.
+  if (!dryRun && steps.length > 0) await ctx.history.ensure(ctx.db);
   for (const step of steps) {
     if (dryRun) {
       const sql = stepSql(step, ctx.history, ctx.executor.appliedBy);
@@ -169,6 +170,7 @@ export async function stamp(ctx: MigratorContext, version: string): Promise<Step
       (s) => s.file && compareVersions(s.version, target.version) <= 0 && (s.state !== 'applied' || s.version === target.version) && s.state !== 'missing',
     );
     const reports: StepReport[] = [];
+    if (chosen.length > 0) await ctx.history.ensure(ctx.db);
     for (const s of chosen) {
       const file = s.file!;
       const record = ctx.history.recordSql({ action: 'stamp', version: file.version, name: file.name, checksum: file.checksum, appliedBy: ctx.executor.appliedBy, executionMsSql: '0' });

@@ -1,0 +1,71 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/**
+ * Every database test runs on both targets: embedded PGlite and the PostgreSQL server named by
+ * TIDEMARK_TEST_DATABASE_URL. Each test gets a database of its own and drops it afterwards.
+ * A server that does not answer fails the tests; it never skips them.
+ */
+export const SERVER_URL = process.env['TIDEMARK_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** TestDatabase is a fresh, empty database and the way to remove it. */
+export interface TestDatabase {
+  readonly url: string;
+  dispose(): Promise<void>;
+}
+
+/** DatabaseTarget creates fresh test databases of one kind. */
+export interface DatabaseTarget {
+  readonly name: 'pglite' | 'postgres';
+  create(): Promise<TestDatabase>;
+}
+
+function uniqueName(): string {
+  return `tm_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** serverUrlFor swaps the database name of the admin URL. */
+export function serverUrlFor(database: string): string {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export const postgresTarget: DatabaseTarget = {
+  name: 'postgres',
+  async create() {
+    const name = uniqueName();
+    await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+    return {
+      url: serverUrlFor(name),
+      dispose: () => withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+    };
+  },
+};
+
+export const pgliteTarget: DatabaseTarget = {
+  name: 'pglite',
+  async create() {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tm-pglite-'));
+    return {
+      url: `pglite:${path.join(dir, 'db')}`,
+      dispose: () => fs.rm(dir, { recursive: true, force: true }),
+    };
+  },
+};
+
+/** targets is the matrix every database test runs over. */
+export const targets: readonly DatabaseTarget[] = [pgliteTarget, postgresTarget];

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// The main job on the embedded default, as a newcomer would run it: the example SaaS schema
+// (seed 000) migrated into a fresh PGlite database, then its status and history printed.
+// Everything goes through the real CLI.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const example = path.join(root, 'examples', 'saas');
+const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
+const database = 'pglite:.tidemark/demo';
+rmSync(path.join(example, '.tidemark', 'demo'), { recursive: true, force: true });
+
+for (const args of [['migrate'], ['status'], ['history', '--limit', '5'], ['verify']]) {
+  process.stdout.write(`\n$ tidemark ${args.join(' ')} --database ${database}\n`);
+  const run = spawnSync(process.execPath, [cli, ...args, '--database', database], { cwd: example, stdio: 'inherit' });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}

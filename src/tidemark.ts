@@ -7,6 +7,7 @@ import { readMigrationDir } from './migrations/files.js';
 import { HistoryStore, type HistoryEvent } from './migrations/history.js';
 import * as migrator from './migrations/migrator.js';
 import type { MigrationState } from './migrations/status.js';
+import { loadParser } from './parser/parser.js';
 
 /** OpenTidemarkOptions: where to find the config, overrides, and a listener for progress events. */
 export interface OpenTidemarkOptions extends LoadConfigOptions {
@@ -67,12 +68,13 @@ export class Tidemark {
   }
 
   private async context(onEvent?: (event: MigrationEvent) => void): Promise<migrator.MigratorContext> {
-    // Files first: a broken migrations directory is reported without touching the database.
-    const files = await readMigrationDir(this.project.migrationsDir, this.project.root);
+    // Reading files overlaps with connecting; a broken migrations directory is still reported
+    // without running anything, and the connection is closed by close() as usual.
+    const [files, db] = await Promise.all([readMigrationDir(this.project.migrationsDir, this.project.root), this.db()]);
     const { config, appliedBy } = this.project;
     const listeners = [this.onEvent, onEvent].filter((l): l is (event: MigrationEvent) => void => l !== undefined);
     return {
-      db: await this.db(),
+      db,
       files,
       history: this.historyStore,
       lockWaitMs: config.lockWait,
@@ -113,11 +115,13 @@ export class Tidemark {
 
   /** migrate applies pending migrations (see {@link migrator.migrate}). */
   async migrate(options: migrator.MigrateOptions & { onEvent?: (event: MigrationEvent) => void } = {}): Promise<migrator.StepReport[]> {
+    warmParser();
     return migrator.migrate(await this.context(options.onEvent), options);
   }
 
   /** down reverts migrations (see {@link migrator.down}). */
   async down(options: migrator.DownOptions & { onEvent?: (event: MigrationEvent) => void } = {}): Promise<migrator.StepReport[]> {
+    warmParser();
     return migrator.down(await this.context(options.onEvent), options);
   }
 
@@ -146,6 +150,14 @@ export class Tidemark {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
+}
+
+/**
+ * warmParser starts loading libpg-query without waiting: its WebAssembly compiles on a background
+ * thread while the connection opens and the history is read. Only commands that run SQL call it.
+ */
+function warmParser(): void {
+  void loadParser().catch(() => {});
 }
 
 /** openTidemark loads the project's config and returns a {@link Tidemark}; it connects lazily. */

@@ -46,7 +46,7 @@ export interface StatusReport {
  */
 export class Tidemark {
   readonly project: ResolvedConfig;
-  private driver: Driver | undefined;
+  private connecting: Promise<Driver> | undefined;
   private readonly historyStore: HistoryStore;
   private readonly onEvent: ((event: MigrationEvent) => void) | undefined;
 
@@ -62,9 +62,9 @@ export class Tidemark {
   }
 
   /** db returns the open connection, connecting on first use. */
-  async db(): Promise<Driver> {
-    this.driver ??= await openDriver(this.project.databaseUrl, this.project.root);
-    return this.driver;
+  db(): Promise<Driver> {
+    this.connecting ??= openDriver(this.project.databaseUrl, this.project.root);
+    return this.connecting;
   }
 
   private async context(onEvent?: (event: MigrationEvent) => void): Promise<migrator.MigratorContext> {
@@ -142,8 +142,12 @@ export class Tidemark {
 
   /** close releases the database connection. */
   async close(): Promise<void> {
-    const driver = this.driver;
-    this.driver = undefined;
+    // Also a connection still being opened: a command may fail (say, on a bad migrations
+    // directory) while its connection is in flight, and that connection must not keep the
+    // process alive.
+    const connecting = this.connecting;
+    this.connecting = undefined;
+    const driver = await connecting?.catch(() => undefined);
     await driver?.close();
   }
 

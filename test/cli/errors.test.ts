@@ -6,6 +6,7 @@ import { targets, serverUrlFor } from '../support/databases.js';
 import { createProject } from '../support/project.js';
 import { runCli } from '../support/cli.js';
 import { catalogSnapshot } from '../support/inspect.js';
+import { withScenario } from '../support/scenario.js';
 
 const oneLine = (stderr: string) => assert.equal(stderr.trim().split('\n').length, 1, `expected one line, got:\n${stderr}`);
 
@@ -105,32 +106,20 @@ describe('bad input: clear one-line errors and documented exit codes', () => {
 
 for (const target of targets) {
   describe(`bad migration files leave the database as it was [${target.name}]`, () => {
-    it('a misnamed migration file exits 2 and touches nothing', async () => {
-      const db = await target.create();
-      const project = await createProject({ config: { database: db.url }, migrations: { '1_a.sql': 'create table a (id int);', 'add-b.sql': 'create table b (id int);' } });
-      try {
+    it('a misnamed migration file exits 2 and touches nothing', () =>
+      withScenario(target, { migrations: { '1_a.sql': 'create table a (id int);', 'add-b.sql': 'create table b (id int);' } }, async ({ db, cli }) => {
         const before = await catalogSnapshot(db.url);
-        const result = await runCli(['migrate'], { cwd: project.dir });
+        const result = await cli('migrate');
         assert.equal(result.code, 2);
         assert.match(result.stderr, /^error: migrations\/add-b\.sql: migration file names must look like <version>_<name>\.sql/);
         assert.deepEqual(await catalogSnapshot(db.url), before);
-      } finally {
-        await project.dispose();
-        await db.dispose();
-      }
-    });
+      }));
 
-    it('a missing migrations directory exits 2 and says how to create it', async () => {
-      const db = await target.create();
-      const project = await createProject({ config: { database: db.url, migrations: 'db/migrations' } });
-      try {
-        const result = await runCli(['migrate'], { cwd: project.dir });
+    it('a missing migrations directory exits 2 and says how to create it', () =>
+      withScenario(target, { config: { migrations: 'db/migrations' } }, async ({ cli }) => {
+        const result = await cli('migrate');
         assert.equal(result.code, 2);
         assert.match(result.stderr, /^error: migrations directory db\/migrations does not exist \(run "tidemark init"\)/);
-      } finally {
-        await project.dispose();
-        await db.dispose();
-      }
-    });
+      }));
   });
 }

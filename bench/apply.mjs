@@ -2,7 +2,7 @@
 // bench/apply: 50 generated migrations applied to a fresh server database by `tidemark migrate`
 // (a whole CLI process: start-up, parse, lock, history) and, in the same run, by psql: one
 // `psql -1 -f` process per file (the issue's baseline), one psql session running every file in its
-// own transaction (the floor), and dbmate (a peer; same dbmate-format files) from devDependencies. Medians of several rounds; ratios printed.
+// own transaction (the floor), and dbmate (a peer, on the same dbmate-format files). Medians of several rounds; ratios printed.
 //
 //   node bench/apply.mjs [--rounds 5] [--migrations 50]
 //   TIDEMARK_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default)
@@ -44,6 +44,16 @@ for (let i = 1; i <= count; i++) {
 fs.writeFileSync(path.join(work, 'session.sql'), session.join('\n'));
 const plainFiles = fs.readdirSync(plain).sort().map((f) => path.join(plain, f));
 
+// dbmate is a peer measured for comparison, not a dependency: it is installed from npm into a
+// cache folder on first use (its other-platform packages are not all on every registry mirror,
+// which would break `npm ci` if it were in package-lock.json).
+function installDbmate() {
+  const prefix = path.join(os.homedir(), '.cache', 'tidemark', 'bench-tools');
+  const bin = path.join(prefix, 'node_modules', '.bin', 'dbmate');
+  if (!fs.existsSync(bin)) execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', 'dbmate@2'], { stdio: 'ignore' });
+  return bin;
+}
+
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
 const urlFor = (db) => Object.assign(new URL(adminUrl), { pathname: `/${db}` }).toString();
@@ -63,7 +73,7 @@ function timed(fn) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const dbmate = path.join(root, 'node_modules', '.bin', 'dbmate');
+const dbmate = installDbmate();
 const results = { tidemark: [], dbmate: [], psqlPerFile: [], psqlSession: [] };
 try {
   for (let r = 0; r < rounds; r++) {

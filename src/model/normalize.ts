@@ -1,0 +1,36 @@
+import type { SchemaModel, TableDef, ViewDef } from './types.js';
+
+const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byQualified = <T extends { schema: string; name: string }>(a: T, b: T) =>
+  a.schema < b.schema ? -1 : a.schema > b.schema ? 1 : byName(a, b);
+
+/** emptyModel is the model of a database without user objects. */
+export function emptyModel(): SchemaModel {
+  return { schemas: [], extensions: [], enums: [], domains: [], sequences: [], tables: [], views: [], functions: [] };
+}
+
+/**
+ * normalizeModel sorts every list into its canonical order (objects by schema and name, members
+ * by name; columns keep their position, since column order is part of a table), so equal schemas
+ * give equal JSON.
+ */
+export function normalizeModel(model: SchemaModel): SchemaModel {
+  const table = (t: TableDef): TableDef => ({
+    ...t,
+    constraints: [...t.constraints].sort(byName),
+    indexes: [...t.indexes].sort(byName),
+    triggers: [...t.triggers].sort(byName),
+    policies: [...t.policies].sort(byName),
+  });
+  const view = (v: ViewDef): ViewDef => ({ ...v, indexes: [...v.indexes].sort(byName), dependsOn: [...v.dependsOn].sort(byQualified) });
+  return {
+    schemas: [...model.schemas].sort(byName),
+    extensions: [...model.extensions].sort(byName),
+    enums: [...model.enums].sort(byQualified),
+    domains: [...model.domains].map((d) => ({ ...d, checks: [...d.checks].sort(byName) })).sort(byQualified),
+    sequences: [...model.sequences].sort(byQualified),
+    tables: model.tables.map(table).sort(byQualified),
+    views: model.views.map(view).sort(byQualified),
+    functions: [...model.functions].sort((a, b) => byQualified(a, b) || (a.identityArguments < b.identityArguments ? -1 : a.identityArguments > b.identityArguments ? 1 : 0)),
+  };
+}

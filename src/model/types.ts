@@ -1,0 +1,219 @@
+/**
+ * The schema model: a plain, JSON-serializable description of a database's user schemas.
+ * Introspection produces it; diff, docs, types and validate consume it. Nothing here does I/O.
+ *
+ * Conventions:
+ * - Names are stored unquoted, exactly as in the catalog ("UserAccounts", "limit").
+ * - SQL fragments (types, defaults, expressions, definitions) are PostgreSQL's own rendering
+ *   (format_type, pg_get_expr, pg_get_*def) with every name schema-qualified, so they mean the
+ *   same in any database whatever its search_path.
+ * - Lists are sorted deterministically (see `normalizeModel`), so two models of equal schemas are
+ *   equal as JSON.
+ * - `comment` is null when there is none.
+ */
+
+/** QualifiedName identifies an object that lives in a schema. */
+export interface QualifiedName {
+  readonly schema: string;
+  readonly name: string;
+}
+
+/** SchemaModel is the whole model. */
+export interface SchemaModel {
+  readonly schemas: readonly SchemaDef[];
+  readonly extensions: readonly ExtensionDef[];
+  readonly enums: readonly EnumDef[];
+  readonly domains: readonly DomainDef[];
+  readonly sequences: readonly SequenceDef[];
+  readonly tables: readonly TableDef[];
+  readonly views: readonly ViewDef[];
+  readonly functions: readonly FunctionDef[];
+}
+
+export interface SchemaDef {
+  readonly name: string;
+  readonly comment: string | null;
+}
+
+export interface ExtensionDef {
+  readonly name: string;
+  readonly schema: string;
+  readonly version: string;
+}
+
+export interface EnumDef extends QualifiedName {
+  /** Values in their sort order. */
+  readonly values: readonly string[];
+  readonly comment: string | null;
+}
+
+export interface DomainDef extends QualifiedName {
+  /** Base type as format_type renders it, e.g. `numeric(12,2)`. */
+  readonly type: string;
+  readonly notNull: boolean;
+  readonly default: string | null;
+  readonly collation: string | null;
+  readonly checks: readonly { readonly name: string; readonly expression: string; readonly validated: boolean }[];
+  readonly comment: string | null;
+}
+
+export interface SequenceOptions {
+  /** Data type: smallint, integer or bigint. */
+  readonly type: string;
+  readonly start: string;
+  readonly increment: string;
+  readonly min: string;
+  readonly max: string;
+  readonly cache: string;
+  readonly cycle: boolean;
+}
+
+export interface SequenceDef extends QualifiedName, SequenceOptions {
+  /** The column the sequence is OWNED BY (serial columns), if any. */
+  readonly ownedBy: { readonly table: string; readonly column: string } | null;
+  readonly comment: string | null;
+}
+
+export interface ColumnDef {
+  readonly name: string;
+  /** As format_type renders it: `character varying(40)`, `integer[]`, `public.mood`. */
+  readonly type: string;
+  readonly notNull: boolean;
+  /** Default expression (not for identity or generated columns). */
+  readonly default: string | null;
+  /** Identity column: kind and its sequence's options. */
+  readonly identity: (SequenceOptions & { readonly kind: 'always' | 'by default'; readonly sequence: string }) | null;
+  /** Generated column expression (`GENERATED ALWAYS AS (…) STORED`). */
+  readonly generated: { readonly expression: string; readonly kind: 'stored' | 'virtual' } | null;
+  /** Collation when it differs from the type's default, qualified (`pg_catalog."C"`). */
+  readonly collation: string | null;
+  readonly comment: string | null;
+}
+
+export type ConstraintType = 'primary key' | 'unique' | 'foreign key' | 'check' | 'exclude';
+
+export interface ForeignKeyDef {
+  readonly table: QualifiedName;
+  readonly columns: readonly string[];
+  readonly onUpdate: ReferentialAction;
+  readonly onDelete: ReferentialAction;
+  readonly match: 'simple' | 'full' | 'partial';
+}
+
+export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
+
+export interface ConstraintDef {
+  readonly name: string;
+  readonly type: ConstraintType;
+  /** The constraint clause as pg_get_constraintdef renders it (what follows ADD CONSTRAINT name). */
+  readonly definition: string;
+  /** Key columns (PK, UNIQUE, FK, EXCLUDE); empty for CHECK. */
+  readonly columns: readonly string[];
+  readonly foreignKey: ForeignKeyDef | null;
+  /** CHECK expression, for CHECK constraints. */
+  readonly check: string | null;
+  readonly nullsNotDistinct: boolean;
+  readonly deferrable: boolean;
+  readonly initiallyDeferred: boolean;
+  /** False for NOT VALID constraints. */
+  readonly validated: boolean;
+  readonly comment: string | null;
+}
+
+export interface IndexElementDef {
+  /** Column name, or null for an expression element. */
+  readonly column: string | null;
+  readonly expression: string | null;
+  readonly opclass: string | null;
+  readonly collation: string | null;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+export interface IndexDef {
+  readonly name: string;
+  readonly unique: boolean;
+  readonly method: string;
+  readonly elements: readonly IndexElementDef[];
+  readonly include: readonly string[];
+  readonly predicate: string | null;
+  readonly nullsNotDistinct: boolean;
+  /** The CREATE INDEX statement as pg_get_indexdef renders it. */
+  readonly definition: string;
+  readonly comment: string | null;
+}
+
+export type TriggerEvent = 'insert' | 'update' | 'delete' | 'truncate';
+
+export interface TriggerDef {
+  readonly name: string;
+  readonly timing: 'before' | 'after' | 'instead of';
+  readonly events: readonly TriggerEvent[];
+  /** UPDATE OF these columns. */
+  readonly columns: readonly string[];
+  readonly level: 'row' | 'statement';
+  readonly when: string | null;
+  readonly function: QualifiedName;
+  readonly constraint: boolean;
+  /** The CREATE TRIGGER statement as pg_get_triggerdef renders it. */
+  readonly definition: string;
+  readonly comment: string | null;
+}
+
+export type PolicyCommand = 'all' | 'select' | 'insert' | 'update' | 'delete';
+
+export interface PolicyDef {
+  readonly name: string;
+  readonly command: PolicyCommand;
+  readonly permissive: boolean;
+  /** Role names; `public` for PUBLIC. */
+  readonly roles: readonly string[];
+  readonly using: string | null;
+  readonly withCheck: string | null;
+  readonly comment: string | null;
+}
+
+export interface PartitioningDef {
+  readonly strategy: 'range' | 'list' | 'hash';
+  /** The partition key as pg_get_partkeydef renders it, e.g. `RANGE (created_at)`. */
+  readonly key: string;
+}
+
+export interface TableDef extends QualifiedName {
+  readonly columns: readonly ColumnDef[];
+  readonly constraints: readonly ConstraintDef[];
+  /** Indexes that do not back a constraint. */
+  readonly indexes: readonly IndexDef[];
+  readonly triggers: readonly TriggerDef[];
+  readonly policies: readonly PolicyDef[];
+  readonly rowSecurity: boolean;
+  readonly forceRowSecurity: boolean;
+  readonly partitioning: PartitioningDef | null;
+  /** For a partition: its parent and bound (`FOR VALUES …` or `DEFAULT`). */
+  readonly partitionOf: { readonly table: QualifiedName; readonly bound: string } | null;
+  readonly unlogged: boolean;
+  readonly comment: string | null;
+}
+
+export interface ViewDef extends QualifiedName {
+  readonly materialized: boolean;
+  /** The SELECT as pg_get_viewdef renders it. */
+  readonly definition: string;
+  /** reloptions such as `security_barrier=true`, `check_option=local`. */
+  readonly options: readonly string[];
+  readonly columns: readonly { readonly name: string; readonly type: string; readonly comment: string | null }[];
+  /** Indexes (materialized views only). */
+  readonly indexes: readonly IndexDef[];
+  /** Views and materialized views this one reads, so writers can order them. */
+  readonly dependsOn: readonly QualifiedName[];
+  readonly comment: string | null;
+}
+
+export interface FunctionDef extends QualifiedName {
+  readonly kind: 'function' | 'procedure';
+  /** Argument types that identify the overload, as pg_get_function_identity_arguments renders them. */
+  readonly identityArguments: string;
+  /** The complete CREATE OR REPLACE statement as pg_get_functiondef renders it. */
+  readonly definition: string;
+  readonly comment: string | null;
+}

@@ -53,7 +53,8 @@ export interface DomainDef extends QualifiedName {
   readonly notNull: boolean;
   readonly default: string | null;
   readonly collation: string | null;
-  readonly checks: readonly { readonly name: string; readonly expression: string; readonly validated: boolean }[];
+  /** Named CHECK constraints; `definition` as pg_get_constraintdef renders it (`CHECK (VALUE > 0)`). */
+  readonly checks: readonly { readonly name: string; readonly definition: string; readonly validated: boolean }[];
   readonly comment: string | null;
 }
 
@@ -70,7 +71,7 @@ export interface SequenceOptions {
 
 export interface SequenceDef extends QualifiedName, SequenceOptions {
   /** The column the sequence is OWNED BY (serial columns), if any. */
-  readonly ownedBy: { readonly table: string; readonly column: string } | null;
+  readonly ownedBy: { readonly schema: string; readonly table: string; readonly column: string } | null;
   readonly comment: string | null;
 }
 

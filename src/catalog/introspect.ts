@@ -1,0 +1,287 @@
+import type { Driver } from '../driver/driver.js';
+import { normalizeModel } from '../model/normalize.js';
+import type {
+  ColumnDef,
+  ConstraintDef,
+  IndexDef,
+  IndexElementDef,
+  PolicyCommand,
+  PolicyDef,
+  ReferentialAction,
+  SchemaModel,
+  TableDef,
+  TriggerDef,
+  TriggerEvent,
+  ViewDef,
+} from '../model/types.js';
+import * as q from './queries.js';
+
+/** IntrospectOptions choose which schemas become part of the model. */
+export interface IntrospectOptions {
+  /** Only these schemas (default: every user schema). */
+  readonly include?: readonly string[];
+  /** Never these schemas. Tidemark's control schema is always left out. */
+  readonly exclude?: readonly string[];
+  /** The control schema to leave out (default `tidemark`). */
+  readonly controlSchema?: string;
+}
+
+type Row = Record<string, unknown>;
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const nullable = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+
+const ACTIONS: Record<string, ReferentialAction> = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' };
+const MATCH: Record<string, 'simple' | 'full' | 'partial'> = { s: 'simple', f: 'full', p: 'partial' };
+const CONSTRAINT_TYPES = { p: 'primary key', u: 'unique', f: 'foreign key', c: 'check', x: 'exclude' } as const;
+const POLICY_COMMANDS: Record<string, PolicyCommand> = { '*': 'all', r: 'select', a: 'insert', w: 'update', d: 'delete' };
+const STRATEGIES = { r: 'range', l: 'list', h: 'hash' } as const;
+
+/**
+ * introspect reads the user schemas of a live database into a {@link SchemaModel}, with a fixed
+ * number of catalog queries in one read-only, repeatable-read transaction (a consistent snapshot).
+ *
+ * @example const model = await introspect(await openDriver(url), { exclude: ['audit'] });
+ */
+export async function introspect(db: Driver, options: IntrospectOptions = {}): Promise<SchemaModel> {
+  await db.runScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''");
+  try {
+    const model = await readModel(db, options);
+    await db.runScript('COMMIT');
+    return model;
+  } catch (error) {
+    await db.runScript('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+async function readModel(db: Driver, options: IntrospectOptions): Promise<SchemaModel> {
+  const rows = async (sql: string, params?: unknown[]) => (await db.query<Row>(sql, params)).rows;
+  const versionRows = await rows("SELECT current_setting('server_version_num')::int AS v");
+  const features = q.catalogFeatures(Number(versionRows[0]?.['v']));
+
+  const control = options.controlSchema ?? 'tidemark';
+  const schemaRows = (await rows(q.SCHEMAS_SQL)).filter((r) => {
+    const name = str(r['name']);
+    if (name === control) return false;
+    if (options.include?.length && !options.include.includes(name)) return false;
+    return !options.exclude?.includes(name);
+  });
+  const names = [schemaRows.map((r) => str(r['name']))];
+
+  const [extensions, types, sequences, relations, columns, constraints, indexes, triggers, policies, viewDeps, functions] = [
+    await rows(q.EXTENSIONS_SQL, names),
+    await rows(q.TYPES_SQL, names),
+    await rows(q.SEQUENCES_SQL, names),
+    await rows(q.RELATIONS_SQL, names),
+    await rows(q.COLUMNS_SQL, names),
+    await rows(q.constraintsSql(features), names),
+    await rows(q.indexesSql(features), names),
+    await rows(q.TRIGGERS_SQL, names),
+    await rows(q.POLICIES_SQL, names),
+    await rows(q.VIEW_DEPENDENCIES_SQL, names),
+    await rows(q.FUNCTIONS_SQL, names),
+  ];
+
+  const byRelation = <T>(items: Row[], map: (r: Row) => T) => {
+    const grouped = new Map<string, T[]>();
+    for (const r of items) {
+      const key = str(r['relid']);
+      grouped.set(key, [...(grouped.get(key) ?? []), map(r)]);
+    }
+    return (relid: string) => grouped.get(relid) ?? [];
+  };
+  const columnsOf = byRelation(columns, toColumn);
+  const constraintsOf = byRelation(constraints, toConstraint);
+  const indexesOf = byRelation(indexes, toIndex);
+  const triggersOf = byRelation(triggers, toTrigger);
+  const policiesOf = byRelation(policies, toPolicy);
+  const depsOf = byRelation(viewDeps, (r) => ({ schema: str(r['schema']), name: str(r['name']) }));
+
+  const tables: TableDef[] = [];
+  const views: ViewDef[] = [];
+  for (const r of relations) {
+    const relid = str(r['oid']);
+    const kind = str(r['kind']);
+    const base = { schema: str(r['schema']), name: str(r['name']), comment: nullable(r['comment']) };
+    if (kind === 'v' || kind === 'm') {
+      views.push({
+        ...base,
+        materialized: kind === 'm',
+        definition: str(r['view_definition']),
+        options: list(r['options']),
+        columns: columnsOf(relid).map((c) => ({ name: c.name, type: c.type, comment: c.comment })),
+        indexes: indexesOf(relid),
+        dependsOn: depsOf(relid),
+      });
+      continue;
+    }
+    const strategy = nullable(r['partition_strategy']) as keyof typeof STRATEGIES | null;
+    tables.push({
+      ...base,
+      columns: columnsOf(relid),
+      constraints: constraintsOf(relid),
+      indexes: indexesOf(relid),
+      triggers: triggersOf(relid),
+      policies: policiesOf(relid),
+      rowSecurity: r['row_security'] === true,
+      forceRowSecurity: r['force_row_security'] === true,
+      partitioning: strategy ? { strategy: STRATEGIES[strategy], key: str(r['partition_key']) } : null,
+      partitionOf: r['parent_name'] ? { table: { schema: str(r['parent_schema']), name: str(r['parent_name']) }, bound: str(r['partition_bound']) } : null,
+      unlogged: r['unlogged'] === true,
+    });
+  }
+
+  return normalizeModel({
+    schemas: schemaRows.map((r) => ({ name: str(r['name']), comment: nullable(r['comment']) })),
+    extensions: extensions.map((r) => ({ name: str(r['name']), schema: str(r['schema']), version: str(r['version']) })),
+    enums: types.filter((r) => r['kind'] === 'e').map((r) => ({ schema: str(r['schema']), name: str(r['name']), values: list(r['values']), comment: nullable(r['comment']) })),
+    domains: types
+      .filter((r) => r['kind'] === 'd')
+      .map((r) => ({
+        schema: str(r['schema']),
+        name: str(r['name']),
+        type: str(r['base_type']),
+        notNull: r['not_null'] === true,
+        default: nullable(r['default']),
+        collation: nullable(r['collation']),
+        checks: json<{ name: string; definition: string; validated: boolean }[]>(r['checks']),
+        comment: nullable(r['comment']),
+      })),
+    sequences: sequences.map((r) => ({
+      schema: str(r['schema']),
+      name: str(r['name']),
+      type: str(r['type']),
+      start: str(r['start']),
+      increment: str(r['increment']),
+      min: str(r['min']),
+      max: str(r['max']),
+      cache: str(r['cache']),
+      cycle: r['cycle'] === true,
+      ownedBy: r['owner_table'] ? { schema: str(r['owner_schema']), table: str(r['owner_table']), column: str(r['owner_column']) } : null,
+      comment: nullable(r['comment']),
+    })),
+    tables,
+    views,
+    functions: functions.map((r) => ({
+      schema: str(r['schema']),
+      name: str(r['name']),
+      kind: r['kind'] === 'p' ? 'procedure' : 'function',
+      identityArguments: str(r['identity_arguments']),
+      definition: str(r['definition']),
+      comment: nullable(r['comment']),
+    })),
+  });
+}
+
+function toColumn(r: Row): ColumnDef {
+  const generatedKind = str(r['generated_kind']);
+  const identityKind = str(r['identity_kind']);
+  return {
+    name: str(r['name']),
+    type: str(r['type']),
+    notNull: r['not_null'] === true,
+    default: generatedKind === '' ? nullable(r['expression']) : null,
+    identity:
+      identityKind === ''
+        ? null
+        : {
+            kind: identityKind === 'a' ? 'always' : 'by default',
+            sequence: str(r['identity_sequence']),
+            type: str(r['identity_type']),
+            start: str(r['identity_start']),
+            increment: str(r['identity_increment']),
+            min: str(r['identity_min']),
+            max: str(r['identity_max']),
+            cache: str(r['identity_cache']),
+            cycle: r['identity_cycle'] === true,
+          },
+    generated: generatedKind === '' ? null : { expression: str(r['expression']), kind: generatedKind === 'v' ? 'virtual' : 'stored' },
+    collation: nullable(r['collation']),
+    comment: nullable(r['comment']),
+  };
+}
+
+function toConstraint(r: Row): ConstraintDef {
+  const type = CONSTRAINT_TYPES[str(r['type']) as keyof typeof CONSTRAINT_TYPES];
+  return {
+    name: str(r['name']),
+    type,
+    definition: str(r['definition']),
+    columns: list(r['columns']),
+    foreignKey:
+      type === 'foreign key'
+        ? {
+            table: { schema: str(r['ref_schema']), name: str(r['ref_table']) },
+            columns: list(r['ref_columns']),
+            onUpdate: ACTIONS[str(r['on_update'])] ?? 'no action',
+            onDelete: ACTIONS[str(r['on_delete'])] ?? 'no action',
+            match: MATCH[str(r['match'])] ?? 'simple',
+          }
+        : null,
+    check: nullable(r['check_expression']),
+    nullsNotDistinct: r['nulls_not_distinct'] === true,
+    deferrable: r['deferrable'] === true,
+    initiallyDeferred: r['deferred'] === true,
+    validated: r['validated'] === true,
+    comment: nullable(r['comment']),
+  };
+}
+
+function toIndex(r: Row): IndexDef {
+  return {
+    name: str(r['name']),
+    unique: r['unique'] === true,
+    method: str(r['method']),
+    elements: json<IndexElementDef[]>(r['elements']),
+    include: list(r['include']),
+    predicate: nullable(r['predicate']),
+    nullsNotDistinct: r['nulls_not_distinct'] === true,
+    definition: str(r['definition']),
+    comment: nullable(r['comment']),
+  };
+}
+
+// pg_trigger.tgtype bits, from PostgreSQL's catalog/pg_trigger.h.
+const TRIGGER_ROW = 1;
+const TRIGGER_BEFORE = 2;
+const TRIGGER_INSTEAD = 64;
+const TRIGGER_EVENTS: [number, TriggerEvent][] = [
+  [4, 'insert'],
+  [8, 'delete'],
+  [16, 'update'],
+  [32, 'truncate'],
+];
+
+function toTrigger(r: Row): TriggerDef {
+  const type = Number(r['type']);
+  const definition = str(r['definition']);
+  // pg_get_triggerdef prints the condition as " WHEN (<expr>) EXECUTE FUNCTION"; there is no
+  // catalog function for the condition alone (it refers to OLD and NEW).
+  const when = / WHEN \((.*)\) EXECUTE (?:FUNCTION|PROCEDURE) /s.exec(definition)?.[1] ?? null;
+  return {
+    name: str(r['name']),
+    timing: type & TRIGGER_INSTEAD ? 'instead of' : type & TRIGGER_BEFORE ? 'before' : 'after',
+    events: TRIGGER_EVENTS.filter(([bit]) => type & bit).map(([, event]) => event),
+    columns: list(r['columns']),
+    level: type & TRIGGER_ROW ? 'row' : 'statement',
+    when,
+    function: { schema: str(r['function_schema']), name: str(r['function_name']) },
+    constraint: r['is_constraint'] === true,
+    definition,
+    comment: nullable(r['comment']),
+  };
+}
+
+function toPolicy(r: Row): PolicyDef {
+  return {
+    name: str(r['name']),
+    command: POLICY_COMMANDS[str(r['command'])] ?? 'all',
+    permissive: r['permissive'] === true,
+    roles: list(r['roles']),
+    using: nullable(r['using']),
+    withCheck: nullable(r['with_check']),
+    comment: nullable(r['comment']),
+  };
+}

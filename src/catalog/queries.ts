@@ -1,0 +1,213 @@
+/**
+ * The catalog queries of introspection: a fixed set, each covering every selected schema at once
+ * (`$1` is the array of schema names), so introspecting a thousand tables costs as many round trips
+ * as introspecting one. They run with `search_path = ''`, which makes PostgreSQL's deparsers
+ * (format_type, pg_get_expr, pg_get_*def) qualify every name.
+ *
+ * Version differences (PostgreSQL 13 to 18) are handled here and only here, by the `features`
+ * flags computed from server_version_num.
+ */
+
+/** CatalogFeatures are the version-dependent catalog columns. */
+export interface CatalogFeatures {
+  /** pg_index.indnullsnotdistinct (PostgreSQL 15+). */
+  readonly nullsNotDistinct: boolean;
+}
+
+export function catalogFeatures(serverVersionNum: number): CatalogFeatures {
+  return { nullsNotDistinct: serverVersionNum >= 150000 };
+}
+
+/** Objects that belong to an extension are the extension's business, not the user's schema. */
+const notExtensionMember = (classTable: string, oid: string) =>
+  `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend ext WHERE ext.classid = '${classTable}'::regclass AND ext.objid = ${oid} AND ext.deptype = 'e')`;
+
+const qualifiedCollation = (oid: string) =>
+  `(SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = ${oid})`;
+
+export const SCHEMAS_SQL = `
+SELECT n.nspname AS name, pg_catalog.obj_description(n.oid, 'pg_namespace') AS comment
+  FROM pg_catalog.pg_namespace n
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+   AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
+   AND ${notExtensionMember('pg_catalog.pg_namespace', 'n.oid')}
+ ORDER BY 1`;
+
+export const EXTENSIONS_SQL = `
+SELECT e.extname AS name, n.nspname AS schema, e.extversion AS version
+  FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+ WHERE e.extname <> 'plpgsql' AND (n.nspname = ANY($1) OR n.nspname = 'pg_catalog')
+ ORDER BY 1`;
+
+export const TYPES_SQL = `
+SELECT n.nspname AS schema, t.typname AS name, t.typtype AS kind,
+       CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END AS values,
+       CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END AS base_type,
+       t.typnotnull AS not_null, t.typdefault AS "default",
+       CASE WHEN t.typtype = 'd' AND t.typcollation <> 0 AND t.typcollation IS DISTINCT FROM (SELECT b.typcollation FROM pg_catalog.pg_type b WHERE b.oid = t.typbasetype)
+            THEN ${qualifiedCollation('t.typcollation')} END AS collation,
+       COALESCE((SELECT json_agg(json_build_object('name', c.conname, 'definition', pg_catalog.pg_get_constraintdef(c.oid), 'validated', c.convalidated) ORDER BY c.conname)
+                   FROM pg_catalog.pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c'), '[]') AS checks,
+       pg_catalog.obj_description(t.oid, 'pg_type') AS comment
+  FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+ WHERE t.typtype IN ('e', 'd') AND n.nspname = ANY($1) AND ${notExtensionMember('pg_catalog.pg_type', 't.oid')}
+ ORDER BY 1, 2`;
+
+export const SEQUENCES_SQL = `
+SELECT n.nspname AS schema, c.relname AS name, pg_catalog.format_type(s.seqtypid, NULL) AS type,
+       s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
+       s.seqcache::text AS cache, s.seqcycle AS cycle,
+       tn.nspname AS owner_schema, t.relname AS owner_table, a.attname AS owner_column,
+       pg_catalog.obj_description(c.oid, 'pg_class') AS comment
+  FROM pg_catalog.pg_sequence s
+  JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+        AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i')
+  LEFT JOIN pg_catalog.pg_class t ON t.oid = d.refobjid
+  LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
+  LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+ WHERE n.nspname = ANY($1) AND d.deptype IS DISTINCT FROM 'i' AND ${notExtensionMember('pg_catalog.pg_class', 'c.oid')}
+ ORDER BY 1, 2`;
+
+/** Tables, partitioned tables, views and materialized views. */
+export const RELATIONS_SQL = `
+SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS kind,
+       c.relpersistence = 'u' AS unlogged, c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
+       CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key,
+       pt.partstrat::text AS partition_strategy,
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+       pn.nspname AS parent_schema, pc.relname AS parent_name,
+       CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, false) END AS view_definition,
+       COALESCE(c.reloptions, '{}') AS options,
+       pg_catalog.obj_description(c.oid, 'pg_class') AS comment
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = c.oid
+  LEFT JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid AND c.relispartition
+  LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+  LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+ WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname = ANY($1) AND ${notExtensionMember('pg_catalog.pg_class', 'c.oid')}
+ ORDER BY 2, 3`;
+
+export const COLUMNS_SQL = `
+SELECT a.attrelid::int8::text AS relid, a.attname AS name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
+       a.attnotnull AS not_null, a.attgenerated::text AS generated_kind, a.attidentity::text AS identity_kind,
+       pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS expression,
+       CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN ${qualifiedCollation('a.attcollation')} END AS collation,
+       pg_catalog.quote_ident(sn.nspname) || '.' || pg_catalog.quote_ident(sc.relname) AS identity_sequence,
+       pg_catalog.format_type(s.seqtypid, NULL) AS identity_type,
+       s.seqstart::text AS identity_start, s.seqincrement::text AS identity_increment, s.seqmin::text AS identity_min,
+       s.seqmax::text AS identity_max, s.seqcache::text AS identity_cache, s.seqcycle AS identity_cycle,
+       pg_catalog.col_description(a.attrelid, a.attnum) AS comment
+  FROM pg_catalog.pg_attribute a
+  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  LEFT JOIN pg_catalog.pg_depend sd ON a.attidentity <> '' AND sd.refclassid = 'pg_catalog.pg_class'::regclass AND sd.refobjid = a.attrelid
+        AND sd.refobjsubid = a.attnum AND sd.classid = 'pg_catalog.pg_class'::regclass AND sd.deptype = 'i'
+  LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = sd.objid
+  LEFT JOIN pg_catalog.pg_class sc ON sc.oid = s.seqrelid
+  LEFT JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
+ WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname = ANY($1)
+ ORDER BY a.attrelid, a.attnum`;
+
+const namesOf = (rel: string, keys: string) =>
+  `ARRAY(SELECT a.attname::text FROM unnest(${keys}) WITH ORDINALITY k(attnum, ord) JOIN pg_catalog.pg_attribute a ON a.attrelid = ${rel} AND a.attnum = k.attnum ORDER BY k.ord)`;
+
+export const constraintsSql = (features: CatalogFeatures) => `
+SELECT c.conrelid::int8::text AS relid, c.conname AS name, c.contype::text AS type, pg_catalog.pg_get_constraintdef(c.oid) AS definition,
+       ${namesOf('c.conrelid', 'c.conkey')} AS columns,
+       fn.nspname AS ref_schema, fc.relname AS ref_table, ${namesOf('c.confrelid', 'c.confkey')} AS ref_columns,
+       c.confupdtype::text AS on_update, c.confdeltype::text AS on_delete, c.confmatchtype::text AS match,
+       c.condeferrable AS deferrable, c.condeferred AS deferred, c.convalidated AS validated,
+       CASE WHEN c.contype = 'c' THEN pg_catalog.pg_get_expr(c.conbin, c.conrelid) END AS check_expression,
+       ${features.nullsNotDistinct ? 'COALESCE((SELECT i.indnullsnotdistinct FROM pg_catalog.pg_index i WHERE i.indexrelid = c.conindid AND c.contype = \'u\'), false)' : 'false'} AS nulls_not_distinct,
+       pg_catalog.obj_description(c.oid, 'pg_constraint') AS comment
+  FROM pg_catalog.pg_constraint c
+  JOIN pg_catalog.pg_class t ON t.oid = c.conrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+  LEFT JOIN pg_catalog.pg_class fc ON fc.oid = c.confrelid
+  LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+ WHERE c.contype IN ('p', 'u', 'f', 'c', 'x') AND n.nspname = ANY($1)
+   -- constraints a partition inherits come back by themselves when it is attached
+   AND c.conparentid = 0 AND c.conislocal
+ ORDER BY c.conrelid, c.conname`;
+
+export const indexesSql = (features: CatalogFeatures) => `
+SELECT i.indrelid::int8::text AS relid, ic.relname AS name, i.indisunique AS unique, am.amname AS method,
+       pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
+       pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
+       ${features.nullsNotDistinct ? 'i.indnullsnotdistinct' : 'false'} AS nulls_not_distinct,
+       COALESCE((SELECT json_agg(json_build_object(
+                  'column', CASE WHEN i.indkey[k] <> 0 THEN a.attname END,
+                  'expression', CASE WHEN i.indkey[k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k + 1, false) END,
+                  'opclass', CASE WHEN NOT opc.opcdefault THEN pg_catalog.quote_ident(opn.nspname) || '.' || pg_catalog.quote_ident(opc.opcname) END,
+                  'collation', CASE WHEN i.indcollation[k] <> 0 AND i.indcollation[k] IS DISTINCT FROM a.attcollation AND (i.indkey[k] <> 0 OR i.indcollation[k] <> 100)
+                                    THEN ${qualifiedCollation('i.indcollation[k]')} END,
+                  'descending', (i.indoption[k] & 1) <> 0,
+                  'nullsFirst', (i.indoption[k] & 2) <> 0) ORDER BY k)
+                  FROM generate_series(0, i.indnkeyatts - 1) k
+                  LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k] AND i.indkey[k] <> 0
+                  LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k]
+                  LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = opc.opcnamespace), '[]') AS elements,
+       ARRAY(SELECT a.attname::text FROM generate_series(i.indnkeyatts, i.indnatts - 1) k
+               JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k] ORDER BY k) AS include,
+       pg_catalog.obj_description(i.indexrelid, 'pg_class') AS comment
+  FROM pg_catalog.pg_index i
+  JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+  JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+  JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+ WHERE n.nspname = ANY($1) AND t.relkind IN ('r', 'p', 'm')
+   -- indexes that back a constraint are part of the constraint
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))
+   -- a partition's copy of its parent's index comes back when the partition is attached
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid)
+ ORDER BY i.indrelid, ic.relname`;
+
+export const TRIGGERS_SQL = `
+SELECT tg.tgrelid::int8::text AS relid, tg.tgname AS name, tg.tgtype::int AS type, pg_catalog.pg_get_triggerdef(tg.oid, false) AS definition,
+       ${namesOf('tg.tgrelid', 'tg.tgattr')} AS columns,
+       pn.nspname AS function_schema, p.proname AS function_name, tg.tgconstraint <> 0 AS is_constraint,
+       pg_catalog.obj_description(tg.oid, 'pg_trigger') AS comment
+  FROM pg_catalog.pg_trigger tg
+  JOIN pg_catalog.pg_class t ON t.oid = tg.tgrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+  JOIN pg_catalog.pg_proc p ON p.oid = tg.tgfoid
+  JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace
+ WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND n.nspname = ANY($1)
+ ORDER BY tg.tgrelid, tg.tgname`;
+
+export const POLICIES_SQL = `
+SELECT p.polrelid::int8::text AS relid, p.polname AS name, p.polcmd::text AS command, p.polpermissive AS permissive,
+       CASE WHEN p.polroles = '{0}' THEN ARRAY['public'] ELSE ARRAY(SELECT r.rolname::text FROM pg_catalog.pg_roles r WHERE r.oid = ANY(p.polroles) ORDER BY 1) END AS roles,
+       pg_catalog.pg_get_expr(p.polqual, p.polrelid) AS using, pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) AS with_check,
+       pg_catalog.obj_description(p.oid, 'pg_policy') AS comment
+  FROM pg_catalog.pg_policy p
+  JOIN pg_catalog.pg_class t ON t.oid = p.polrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+ WHERE n.nspname = ANY($1)
+ ORDER BY p.polrelid, p.polname`;
+
+/** Which views and materialized views each view reads (through its rewrite rule). */
+export const VIEW_DEPENDENCIES_SQL = `
+SELECT DISTINCT r.ev_class::int8::text AS relid, dn.nspname AS schema, dc.relname AS name
+  FROM pg_catalog.pg_rewrite r
+  JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_catalog.pg_class'::regclass
+  JOIN pg_catalog.pg_class dc ON dc.oid = d.refobjid AND dc.relkind IN ('v', 'm') AND dc.oid <> r.ev_class
+  JOIN pg_catalog.pg_namespace dn ON dn.oid = dc.relnamespace
+  JOIN pg_catalog.pg_class vc ON vc.oid = r.ev_class
+  JOIN pg_catalog.pg_namespace vn ON vn.oid = vc.relnamespace
+ WHERE vn.nspname = ANY($1)
+ ORDER BY 1, 2, 3`;
+
+export const FUNCTIONS_SQL = `
+SELECT n.nspname AS schema, p.proname AS name, p.prokind::text AS kind,
+       pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity_arguments,
+       pg_catalog.pg_get_functiondef(p.oid) AS definition,
+       pg_catalog.obj_description(p.oid, 'pg_proc') AS comment
+  FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+ WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY($1) AND ${notExtensionMember('pg_catalog.pg_proc', 'p.oid')}
+ ORDER BY 1, 2, 4`;

@@ -15,3 +15,9 @@ export type { MigrateOptions, DownOptions, StepReport, VerifyProblem } from './m
 export type { MigrationState } from './migrations/status.js';
 export type { AppliedMigration, HistoryEvent } from './migrations/history.js';
 export * from './errors.js';
+export { introspect, type IntrospectOptions } from './catalog/introspect.js';
+export { writeSchemaSql } from './sql/write-schema.js';
+export { loadIdentQuoter, type IdentQuoter } from './sql/ident.js';
+export { normalizeModel, emptyModel } from './model/normalize.js';
+export { compareModels, formatDifferences, type Difference } from './model/compare.js';
+export type * from './model/types.js';

@@ -8,6 +8,8 @@ import { HistoryStore, type HistoryEvent } from './migrations/history.js';
 import * as migrator from './migrations/migrator.js';
 import type { MigrationState } from './migrations/status.js';
 import { loadParser } from './parser/parser.js';
+import { introspect, type IntrospectOptions } from './catalog/introspect.js';
+import type { SchemaModel } from './model/types.js';
 
 /** OpenTidemarkOptions: where to find the config, overrides, and a listener for progress events. */
 export interface OpenTidemarkOptions extends LoadConfigOptions {
@@ -138,6 +140,13 @@ export class Tidemark {
   /** history lists every apply, revert and stamp, newest first. */
   async history(options: { limit?: number } = {}): Promise<HistoryEvent[]> {
     return migrator.history(await this.context(), options.limit);
+  }
+
+  /**
+   * inspect introspects the database's user schemas (Tidemark's control schema is always left out).
+   */
+  async inspect(options: Omit<IntrospectOptions, 'controlSchema'> = {}): Promise<SchemaModel> {
+    return introspect(await this.db(), { ...options, controlSchema: this.historyStore.schema });
   }
 
   /** close releases the database connection. */

@@ -1,0 +1,32 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { writeSchemaSql } from '../../index.js';
+import { UsageError } from '../../errors.js';
+import type { CommandDefinition } from './index.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const define: CommandDefinition = (program, wrap) => {
+  program
+    .command('inspect')
+    .description('introspect the live schema: the model as JSON, or a complete DDL script')
+    .option('--schema <name>', 'only this schema (repeatable)', collect)
+    .option('--exclude-schema <name>', 'leave this schema out (repeatable)', collect)
+    .option('--format <format>', 'json or sql', 'json')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(
+      wrap(async (ctx, raw) => {
+        const options = raw as { schema?: string[]; excludeSchema?: string[]; format: string; out?: string };
+        if (options.format !== 'json' && options.format !== 'sql') throw new UsageError(`--format must be json or sql, got "${options.format}"`);
+        const tm = await ctx.open();
+        const model = await tm.inspect({ include: options.schema, exclude: options.excludeSchema });
+        const text = options.format === 'sql' ? await writeSchemaSql(model) : `${JSON.stringify(model, null, 2)}\n`;
+        if (options.out) {
+          await fs.writeFile(path.resolve(ctx.cwd, options.out), text);
+          process.stderr.write(`wrote ${options.out}\n`);
+        } else process.stdout.write(text);
+        return 0;
+      }),
+    );
+};
+export default define;

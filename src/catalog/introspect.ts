@@ -45,7 +45,13 @@ const STRATEGIES = { r: 'range', l: 'list', h: 'hash' } as const;
  * @example const model = await introspect(await openDriver(url), { exclude: ['audit'] });
  */
 export async function introspect(db: Driver, options: IntrospectOptions = {}): Promise<SchemaModel> {
-  await db.runScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''");
+  // One snapshot for all queries. The settings fix how PostgreSQL deparses names and constants
+  // (as pg_dump fixes them): every name qualified, timestamps in partition bounds and defaults
+  // in UTC and ISO style, floats exact.
+  await db.runScript(
+    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''; SET LOCAL timezone = 'UTC'; " +
+      "SET LOCAL datestyle = 'ISO, MDY'; SET LOCAL intervalstyle = 'postgres'; SET LOCAL extra_float_digits = 3",
+  );
   try {
     const model = await readModel(db, options);
     await db.runScript('COMMIT');
@@ -68,34 +74,56 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     if (options.include?.length && !options.include.includes(name)) return false;
     return !options.exclude?.includes(name);
   });
-  const names = [schemaRows.map((r) => str(r['name']))];
+  const schemaNames = [schemaRows.map((r) => str(r['name']))];
 
-  const [extensions, types, sequences, relations, columns, constraints, indexes, triggers, policies, viewDeps, functions] = [
-    await rows(q.EXTENSIONS_SQL, names),
-    await rows(q.TYPES_SQL, names),
-    await rows(q.SEQUENCES_SQL, names),
-    await rows(q.RELATIONS_SQL, names),
-    await rows(q.COLUMNS_SQL, names),
-    await rows(q.constraintsSql(features), names),
-    await rows(q.indexesSql(features), names),
-    await rows(q.TRIGGERS_SQL, names),
-    await rows(q.POLICIES_SQL, names),
-    await rows(q.VIEW_DEPENDENCIES_SQL, names),
-    await rows(q.FUNCTIONS_SQL, names),
+  const [extensions, types, sequences, relations, columns, constraints, indexes, triggers, policies, viewDeps, functions, opclassRows, collationRows] = [
+    await rows(q.EXTENSIONS_SQL, schemaNames),
+    await rows(q.TYPES_SQL, schemaNames),
+    await rows(q.SEQUENCES_SQL, schemaNames),
+    await rows(q.RELATIONS_SQL, schemaNames),
+    await rows(q.COLUMNS_SQL, schemaNames),
+    await rows(q.constraintsSql(features), schemaNames),
+    await rows(q.indexesSql(features), schemaNames),
+    await rows(q.TRIGGERS_SQL, schemaNames),
+    await rows(q.POLICIES_SQL, schemaNames),
+    await rows(q.VIEW_DEPENDENCIES_SQL, schemaNames),
+    await rows(q.FUNCTIONS_SQL, schemaNames),
+    await rows(q.OPCLASSES_SQL),
+    await rows(q.COLLATIONS_SQL),
   ];
+
+  // Key columns arrive as attribute numbers; names come from the columns already read, and, for
+  // foreign keys into schemas outside the selection, from one more query.
+  const attributes = new Map<string, Map<number, { name: string; collation: string }>>();
+  const addAttribute = (relid: string, attnum: number, name: string, collation: string) => {
+    let byNum = attributes.get(relid);
+    if (!byNum) attributes.set(relid, (byNum = new Map()));
+    byNum.set(attnum, { name, collation });
+  };
+  for (const c of columns) addAttribute(str(c['relid']), Number(c['attnum']), str(c['name']), str(c['collation_oid']));
+  const outside = [...new Set(constraints.map((c) => str(c['ref_relid'])).filter((relid) => relid !== '0' && !attributes.has(relid)))];
+  if (outside.length > 0) {
+    for (const c of await rows(q.FOREIGN_COLUMNS_SQL, [outside])) addAttribute(str(c['relid']), Number(c['attnum']), str(c['name']), '0');
+  }
+  const names = (relid: string, keys: unknown) => (Array.isArray(keys) ? keys : []).map((k) => attributes.get(relid)?.get(Number(k))?.name ?? `#${k}`);
+  const opclasses = new Map(opclassRows.map((r) => [str(r['oid']), str(r['name'])]));
+  const collations = new Map(collationRows.map((r) => [str(r['oid']), str(r['name'])]));
+  const resolver: Resolver = { names, attributes, opclasses, collations };
 
   const byRelation = <T>(items: Row[], map: (r: Row) => T) => {
     const grouped = new Map<string, T[]>();
     for (const r of items) {
       const key = str(r['relid']);
-      grouped.set(key, [...(grouped.get(key) ?? []), map(r)]);
+      const group = grouped.get(key);
+      if (group) group.push(map(r));
+      else grouped.set(key, [map(r)]);
     }
     return (relid: string) => grouped.get(relid) ?? [];
   };
   const columnsOf = byRelation(columns, toColumn);
-  const constraintsOf = byRelation(constraints, toConstraint);
-  const indexesOf = byRelation(indexes, toIndex);
-  const triggersOf = byRelation(triggers, toTrigger);
+  const constraintsOf = byRelation(constraints, (r) => toConstraint(r, resolver));
+  const indexesOf = byRelation(indexes, (r) => toIndex(r, resolver));
+  const triggersOf = byRelation(triggers, (r) => toTrigger(r, resolver));
   const policiesOf = byRelation(policies, toPolicy);
   const depsOf = byRelation(viewDeps, (r) => ({ schema: str(r['schema']), name: str(r['name']) }));
 
@@ -203,18 +231,26 @@ function toColumn(r: Row): ColumnDef {
   };
 }
 
-function toConstraint(r: Row): ConstraintDef {
+/** Resolver names what the catalog gives as numbers: attribute numbers, opclass and collation oids. */
+interface Resolver {
+  names(relid: string, keys: unknown): string[];
+  readonly attributes: ReadonlyMap<string, ReadonlyMap<number, { name: string; collation: string }>>;
+  readonly opclasses: ReadonlyMap<string, string>;
+  readonly collations: ReadonlyMap<string, string>;
+}
+
+function toConstraint(r: Row, resolve: Resolver): ConstraintDef {
   const type = CONSTRAINT_TYPES[str(r['type']) as keyof typeof CONSTRAINT_TYPES];
   return {
     name: str(r['name']),
     type,
     definition: str(r['definition']),
-    columns: list(r['columns']),
+    columns: resolve.names(str(r['relid']), r['keys']),
     foreignKey:
       type === 'foreign key'
         ? {
             table: { schema: str(r['ref_schema']), name: str(r['ref_table']) },
-            columns: list(r['ref_columns']),
+            columns: resolve.names(str(r['ref_relid']), r['ref_keys']),
             onUpdate: ACTIONS[str(r['on_update'])] ?? 'no action',
             onDelete: ACTIONS[str(r['on_delete'])] ?? 'no action',
             match: MATCH[str(r['match'])] ?? 'simple',
@@ -229,13 +265,41 @@ function toConstraint(r: Row): ConstraintDef {
   };
 }
 
-function toIndex(r: Row): IndexDef {
+// The collation PostgreSQL gives an expression of a collatable type with no COLLATE clause.
+const DEFAULT_COLLATION_OID = '100';
+// pg_index.indoption bits, from PostgreSQL's catalog/pg_index.h.
+const INDOPTION_DESC = 1;
+const INDOPTION_NULLS_FIRST = 2;
+
+function toIndex(r: Row, resolve: Resolver): IndexDef {
+  const relid = str(r['relid']);
+  const keys = (r['keys'] as number[] | null) ?? [];
+  const keyCount = Number(r['key_count']);
+  const options = (r['options'] as number[] | null) ?? [];
+  const opclasses = list(r['opclasses']);
+  const collations = list(r['collations']);
+  const texts = list(r['element_texts']);
+  const elements: IndexElementDef[] = [];
+  for (let k = 0; k < keyCount; k++) {
+    const attnum = Number(keys[k]);
+    const attribute = attnum === 0 ? undefined : resolve.attributes.get(relid)?.get(attnum);
+    const collation = collations[k] ?? '0';
+    const implicit = attribute ? attribute.collation : DEFAULT_COLLATION_OID;
+    elements.push({
+      column: attribute?.name ?? null,
+      expression: attnum === 0 ? (texts[k] ?? null) : null,
+      opclass: resolve.opclasses.get(opclasses[k] ?? '') ?? null,
+      collation: collation !== '0' && collation !== implicit ? (resolve.collations.get(collation) ?? null) : null,
+      descending: ((options[k] ?? 0) & INDOPTION_DESC) !== 0,
+      nullsFirst: ((options[k] ?? 0) & INDOPTION_NULLS_FIRST) !== 0,
+    });
+  }
   return {
     name: str(r['name']),
     unique: r['unique'] === true,
     method: str(r['method']),
-    elements: json<IndexElementDef[]>(r['elements']),
-    include: list(r['include']),
+    elements,
+    include: resolve.names(relid, keys.slice(keyCount)),
     predicate: nullable(r['predicate']),
     nullsNotDistinct: r['nulls_not_distinct'] === true,
     definition: str(r['definition']),
@@ -254,7 +318,7 @@ const TRIGGER_EVENTS: [number, TriggerEvent][] = [
   [32, 'truncate'],
 ];
 
-function toTrigger(r: Row): TriggerDef {
+function toTrigger(r: Row, resolve: Resolver): TriggerDef {
   const type = Number(r['type']);
   const definition = str(r['definition']);
   // pg_get_triggerdef prints the condition as " WHEN (<expr>) EXECUTE FUNCTION"; there is no
@@ -264,7 +328,7 @@ function toTrigger(r: Row): TriggerDef {
     name: str(r['name']),
     timing: type & TRIGGER_INSTEAD ? 'instead of' : type & TRIGGER_BEFORE ? 'before' : 'after',
     events: TRIGGER_EVENTS.filter(([bit]) => type & bit).map(([, event]) => event),
-    columns: list(r['columns']),
+    columns: resolve.names(str(r['relid']), r['keys']),
     level: type & TRIGGER_ROW ? 'row' : 'statement',
     when,
     function: { schema: str(r['function_schema']), name: str(r['function_name']) },

@@ -58,10 +58,11 @@ SELECT n.nspname AS schema, c.relname AS name, pg_catalog.format_type(s.seqtypid
        s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
        s.seqcache::text AS cache, s.seqcycle AS cycle,
        tn.nspname AS owner_schema, t.relname AS owner_table, a.attname AS owner_column,
-       pg_catalog.obj_description(c.oid, 'pg_class') AS comment
+       dsc.description AS comment
   FROM pg_catalog.pg_sequence s
   JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_description dsc ON dsc.objoid = c.oid AND dsc.classoid = 'pg_catalog.pg_class'::regclass AND dsc.objsubid = 0
   LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
         AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i')
   LEFT JOIN pg_catalog.pg_class t ON t.oid = d.refobjid
@@ -80,9 +81,10 @@ SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relki
        pn.nspname AS parent_schema, pc.relname AS parent_name,
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, false) END AS view_definition,
        COALESCE(c.reloptions, '{}') AS options,
-       pg_catalog.obj_description(c.oid, 'pg_class') AS comment
+       dsc.description AS comment
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_description dsc ON dsc.objoid = c.oid AND dsc.classoid = 'pg_catalog.pg_class'::regclass AND dsc.objsubid = 0
   LEFT JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = c.oid
   LEFT JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid AND c.relispartition
   LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
@@ -91,7 +93,8 @@ SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relki
  ORDER BY 2, 3`;
 
 export const COLUMNS_SQL = `
-SELECT a.attrelid::int8::text AS relid, a.attname AS name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
+SELECT a.attrelid::int8::text AS relid, a.attnum::int AS attnum, a.attcollation::int8::text AS collation_oid,
+       a.attname AS name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null, a.attgenerated::text AS generated_kind, a.attidentity::text AS identity_kind,
        pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS expression,
        CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN ${qualifiedCollation('a.attcollation')} END AS collation,
@@ -99,11 +102,12 @@ SELECT a.attrelid::int8::text AS relid, a.attname AS name, pg_catalog.format_typ
        pg_catalog.format_type(s.seqtypid, NULL) AS identity_type,
        s.seqstart::text AS identity_start, s.seqincrement::text AS identity_increment, s.seqmin::text AS identity_min,
        s.seqmax::text AS identity_max, s.seqcache::text AS identity_cache, s.seqcycle AS identity_cycle,
-       pg_catalog.col_description(a.attrelid, a.attnum) AS comment
+       dsc.description AS comment
   FROM pg_catalog.pg_attribute a
   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+  LEFT JOIN pg_catalog.pg_description dsc ON dsc.objoid = a.attrelid AND dsc.classoid = 'pg_catalog.pg_class'::regclass AND dsc.objsubid = a.attnum
   LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
   LEFT JOIN pg_catalog.pg_depend sd ON a.attidentity <> '' AND sd.refclassid = 'pg_catalog.pg_class'::regclass AND sd.refobjid = a.attrelid
         AND sd.refobjsubid = a.attnum AND sd.classid = 'pg_catalog.pg_class'::regclass AND sd.deptype = 'i'
@@ -113,21 +117,19 @@ SELECT a.attrelid::int8::text AS relid, a.attname AS name, pg_catalog.format_typ
  WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname = ANY($1)
  ORDER BY a.attrelid, a.attnum`;
 
-const namesOf = (rel: string, keys: string) =>
-  `ARRAY(SELECT a.attname::text FROM unnest(${keys}) WITH ORDINALITY k(attnum, ord) JOIN pg_catalog.pg_attribute a ON a.attrelid = ${rel} AND a.attnum = k.attnum ORDER BY k.ord)`;
-
 export const constraintsSql = (features: CatalogFeatures) => `
 SELECT c.conrelid::int8::text AS relid, c.conname AS name, c.contype::text AS type, pg_catalog.pg_get_constraintdef(c.oid) AS definition,
-       ${namesOf('c.conrelid', 'c.conkey')} AS columns,
-       fn.nspname AS ref_schema, fc.relname AS ref_table, ${namesOf('c.confrelid', 'c.confkey')} AS ref_columns,
+       c.conkey::int2[] AS keys, c.confrelid::int8::text AS ref_relid, c.confkey::int2[] AS ref_keys,
+       fn.nspname AS ref_schema, fc.relname AS ref_table,
        c.confupdtype::text AS on_update, c.confdeltype::text AS on_delete, c.confmatchtype::text AS match,
        c.condeferrable AS deferrable, c.condeferred AS deferred, c.convalidated AS validated,
        CASE WHEN c.contype = 'c' THEN pg_catalog.pg_get_expr(c.conbin, c.conrelid) END AS check_expression,
        ${features.nullsNotDistinct ? 'COALESCE((SELECT i.indnullsnotdistinct FROM pg_catalog.pg_index i WHERE i.indexrelid = c.conindid AND c.contype = \'u\'), false)' : 'false'} AS nulls_not_distinct,
-       pg_catalog.obj_description(c.oid, 'pg_constraint') AS comment
+       dsc.description AS comment
   FROM pg_catalog.pg_constraint c
   JOIN pg_catalog.pg_class t ON t.oid = c.conrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+  LEFT JOIN pg_catalog.pg_description dsc ON dsc.objoid = c.oid AND dsc.classoid = 'pg_catalog.pg_constraint'::regclass AND dsc.objsubid = 0
   LEFT JOIN pg_catalog.pg_class fc ON fc.oid = c.confrelid
   LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
  WHERE c.contype IN ('p', 'u', 'f', 'c', 'x') AND n.nspname = ANY($1)
@@ -140,26 +142,17 @@ SELECT i.indrelid::int8::text AS relid, ic.relname AS name, i.indisunique AS uni
        pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
        ${features.nullsNotDistinct ? 'i.indnullsnotdistinct' : 'false'} AS nulls_not_distinct,
-       COALESCE((SELECT json_agg(json_build_object(
-                  'column', CASE WHEN i.indkey[k] <> 0 THEN a.attname END,
-                  'expression', CASE WHEN i.indkey[k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k + 1, false) END,
-                  'opclass', CASE WHEN NOT opc.opcdefault THEN pg_catalog.quote_ident(opn.nspname) || '.' || pg_catalog.quote_ident(opc.opcname) END,
-                  'collation', CASE WHEN i.indcollation[k] <> 0 AND i.indcollation[k] IS DISTINCT FROM a.attcollation AND (i.indkey[k] <> 0 OR i.indcollation[k] <> 100)
-                                    THEN ${qualifiedCollation('i.indcollation[k]')} END,
-                  'descending', (i.indoption[k] & 1) <> 0,
-                  'nullsFirst', (i.indoption[k] & 2) <> 0) ORDER BY k)
-                  FROM generate_series(0, i.indnkeyatts - 1) k
-                  LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k] AND i.indkey[k] <> 0
-                  LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k]
-                  LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = opc.opcnamespace), '[]') AS elements,
-       ARRAY(SELECT a.attname::text FROM generate_series(i.indnkeyatts, i.indnatts - 1) k
-               JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k] ORDER BY k) AS include,
-       pg_catalog.obj_description(i.indexrelid, 'pg_class') AS comment
+       i.indnkeyatts::int AS key_count, i.indkey::int2[] AS keys, i.indoption::int2[] AS options,
+       i.indclass::oid[]::int8[]::text[] AS opclasses, i.indcollation::oid[]::int8[]::text[] AS collations,
+       CASE WHEN i.indexprs IS NOT NULL
+            THEN ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, false) FROM generate_series(1, i.indnkeyatts) k ORDER BY k) END AS element_texts,
+       dsc.description AS comment
   FROM pg_catalog.pg_index i
   JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
   JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+  LEFT JOIN pg_catalog.pg_description dsc ON dsc.objoid = i.indexrelid AND dsc.classoid = 'pg_catalog.pg_class'::regclass AND dsc.objsubid = 0
  WHERE n.nspname = ANY($1) AND t.relkind IN ('r', 'p', 'm')
    -- indexes that back a constraint are part of the constraint
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))
@@ -169,7 +162,7 @@ SELECT i.indrelid::int8::text AS relid, ic.relname AS name, i.indisunique AS uni
 
 export const TRIGGERS_SQL = `
 SELECT tg.tgrelid::int8::text AS relid, tg.tgname AS name, tg.tgtype::int AS type, pg_catalog.pg_get_triggerdef(tg.oid, false) AS definition,
-       ${namesOf('tg.tgrelid', 'tg.tgattr')} AS columns,
+       tg.tgattr::int2[] AS keys,
        pn.nspname AS function_schema, p.proname AS function_name, tg.tgconstraint <> 0 AS is_constraint,
        pg_catalog.obj_description(tg.oid, 'pg_trigger') AS comment
   FROM pg_catalog.pg_trigger tg
@@ -211,3 +204,20 @@ SELECT n.nspname AS schema, p.proname AS name, p.prokind::text AS kind,
   FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
  WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY($1) AND ${notExtensionMember('pg_catalog.pg_proc', 'p.oid')}
  ORDER BY 1, 2, 4`;
+
+/** Non-default operator classes, so index elements can name theirs without a subquery per index. */
+export const OPCLASSES_SQL = `
+SELECT o.oid::int8::text AS oid, pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(o.opcname) AS name
+  FROM pg_catalog.pg_opclass o JOIN pg_catalog.pg_namespace n ON n.oid = o.opcnamespace
+ WHERE NOT o.opcdefault`;
+
+/** Every collation, qualified, for index elements. */
+export const COLLATIONS_SQL = `
+SELECT c.oid::int8::text AS oid, pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.collname) AS name
+  FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace`;
+
+/** Column names of relations outside the selected schemas that foreign keys point at. */
+export const FOREIGN_COLUMNS_SQL = `
+SELECT a.attrelid::int8::text AS relid, a.attnum::int AS attnum, a.attname AS name
+  FROM pg_catalog.pg_attribute a
+ WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped`;

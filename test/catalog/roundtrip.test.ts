@@ -80,6 +80,12 @@ for (const target of targets) {
       assert.doesNotMatch(script, /"name"|"type"|"value"/, 'unreserved keywords stay bare');
     });
 
+    it('extensions (pgcrypto, citext) and what uses them', async () => {
+      const { a, b } = await roundTrip(target, await fixture('extensions.sql'));
+      assertSameModel(a, b);
+      assert.deepEqual(a.extensions.map((e) => e.name), ['citext', 'pgcrypto']);
+    });
+
     it('a generated schema of 300 tables', async () => {
       const { a, b } = await roundTrip(target, await generated(300));
       assertSameModel(a, b);

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { writeSchemaSql } from '../../index.js';
+import { writeSchemaSql, loadIdentQuoter } from '../../index.js';
 import { UsageError } from '../../errors.js';
 import type { CommandDefinition } from './index.js';
 
@@ -18,6 +18,9 @@ const define: CommandDefinition = (program, wrap) => {
       wrap(async (ctx, raw) => {
         const options = raw as { schema?: string[]; excludeSchema?: string[]; format: string; out?: string };
         if (options.format !== 'json' && options.format !== 'sql') throw new UsageError(`--format must be json or sql, got "${options.format}"`);
+        // The SQL writer's identifier quoting needs the parser: load it while the catalog is read.
+        const quoter = options.format === 'sql' ? loadIdentQuoter() : undefined;
+        void quoter?.catch(() => {});
         const tm = await ctx.open();
         const model = await tm.inspect({ include: options.schema, exclude: options.excludeSchema });
         const text = options.format === 'sql' ? await writeSchemaSql(model) : `${JSON.stringify(model, null, 2)}\n`;

@@ -2,6 +2,7 @@ import { ScriptError, databaseErrorFields, type Driver, type QueryResult } from 
 import { ConnectionError } from '../../errors.js';
 import { acquireDirLock } from './dir-lock.js';
 import { seedDataDir, templateTarball } from './template.js';
+import { loadContribExtensions } from './package.js';
 
 /** Options for {@link openPgliteDriver}. */
 export interface PgliteDriverOptions {
@@ -44,12 +45,12 @@ export async function openPgliteDriver(
   const release = dataDir ? await acquireDirLock(dataDir, options.lockWaitMs ?? 60_000) : async () => {};
   let db: PgliteLike;
   try {
-    const { PGlite } = await import('@electric-sql/pglite');
+    const [{ PGlite }, extensions] = await Promise.all([import('@electric-sql/pglite'), loadContribExtensions()]);
     if (dataDir) {
       await seedDataDir(dataDir);
-      db = (await PGlite.create({ dataDir })) as unknown as PgliteLike;
+      db = (await PGlite.create({ dataDir, extensions })) as unknown as PgliteLike;
     } else {
-      db = (await PGlite.create({ loadDataDir: await templateTarball() })) as unknown as PgliteLike;
+      db = (await PGlite.create({ loadDataDir: await templateTarball(), extensions })) as unknown as PgliteLike;
     }
   } catch (error) {
     await release();

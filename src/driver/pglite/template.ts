@@ -1,22 +1,13 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { pgliteVersion } from './package.js';
 
 /**
  * PGlite's initdb costs seconds and hundreds of megabytes; copying an initialized data directory
  * and reopening it costs a fraction of that. This module keeps one pristine, initialized data
  * directory per PGlite version in a cache folder and seeds new data directories from it.
  */
-
-function pgliteVersion(): string {
-  const require = createRequire(import.meta.url);
-  try {
-    return (require('@electric-sql/pglite/package.json') as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** cacheRoot is `$TIDEMARK_CACHE_DIR`, else `$XDG_CACHE_HOME/tidemark`, else `~/.cache/tidemark`. */
 export function cacheRoot(): string {

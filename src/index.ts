@@ -21,3 +21,5 @@ export { loadIdentQuoter, type IdentQuoter } from './sql/ident.js';
 export { normalizeModel, emptyModel } from './model/normalize.js';
 export { compareModels, formatDifferences, type Difference } from './model/compare.js';
 export type * from './model/types.js';
+export { parseSource, loadSource, sourceLoaders, type SourceSpec } from './sources/source.js';
+export { openShadow, withShadow, loadSqlFiles } from './shadow/shadow.js';

@@ -10,6 +10,7 @@ import type { MigrationState } from './migrations/status.js';
 import { loadParser } from './parser/parser.js';
 import { introspect, type IntrospectOptions } from './catalog/introspect.js';
 import type { SchemaModel } from './model/types.js';
+import { loadSource, parseSource } from './sources/source.js';
 
 /** OpenTidemarkOptions: where to find the config, overrides, and a listener for progress events. */
 export interface OpenTidemarkOptions extends LoadConfigOptions {
@@ -147,6 +148,15 @@ export class Tidemark {
    */
   async inspect(options: Omit<IntrospectOptions, 'controlSchema'> = {}): Promise<SchemaModel> {
     return introspect(await this.db(), { ...options, controlSchema: this.historyStore.schema });
+  }
+
+  /**
+   * model loads any source — a database URL, `dir:<path>`, `migrations:<path>`, `reference:<file>` —
+   * into a schema model; without a source, the project's database.
+   */
+  async model(source?: string): Promise<SchemaModel> {
+    if (source === undefined) return this.inspect();
+    return loadSource(parseSource(source, this.project.root), this.project);
   }
 
   /** close releases the database connection. */

@@ -1,0 +1,73 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Driver } from '../driver/driver.js';
+import { openDriver } from '../driver/open.js';
+import { UsageError, MigrationFileError } from '../errors.js';
+import { SqlSyntaxError, splitStatements } from '../parser/parser.js';
+import { codePointToIndex, lineColumnAt } from '../parser/text-position.js';
+import { ScriptError } from '../driver/driver.js';
+
+/**
+ * A shadow database is an in-memory PGlite, opened from the cached initialized template (well
+ * under a second), used to turn SQL into a model: declarative schema files are loaded into it, or a
+ * migrations directory is replayed into it, and the result is introspected. No second server is
+ * needed (Prisma needs a shadow server; Atlas a dev database).
+ */
+export async function openShadow(): Promise<Driver> {
+  return openDriver('pglite:memory');
+}
+
+/** withShadow runs `work` against a fresh shadow database and always closes it. */
+export async function withShadow<T>(work: (db: Driver) => Promise<T>): Promise<T> {
+  const db = await openShadow();
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * loadSqlFiles runs every `.sql` file of a directory (or one file), in file-name order, into `db`.
+ * A failure names the file, line and column. Files are split by PostgreSQL's parser first, so a
+ * syntax error anywhere is reported before anything runs.
+ */
+export async function loadSqlFiles(db: Driver, target: string, root: string): Promise<void> {
+  const stat = await fs.stat(target).catch(() => undefined);
+  if (!stat) throw new UsageError(`schema source ${path.relative(root, target) || target} does not exist`);
+  const files = stat.isDirectory()
+    ? (await fs.readdir(target)).filter((f) => f.endsWith('.sql')).sort().map((f) => path.join(target, f))
+    : [target];
+  const loaded: { file: string; text: string }[] = [];
+  for (const file of files) {
+    const text = await fs.readFile(file, 'utf8');
+    const display = path.relative(root, file) || file;
+    try {
+      await splitStatements(text);
+    } catch (error) {
+      if (error instanceof SqlSyntaxError) {
+        const { line, column } = lineColumnAt(text, error.index);
+        throw new MigrationFileError(`${display}:${line}:${column}: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+    loaded.push({ file: display, text });
+  }
+  for (const { file, text } of loaded) {
+    try {
+      await db.runScript(text);
+    } catch (error) {
+      if (error instanceof ScriptError) {
+        const statements = await splitStatements(text);
+        const at =
+          error.fields.position !== undefined
+            ? codePointToIndex(text, error.fields.position - 1)
+            : (statements[error.completedStatements]?.start ?? 0);
+        const { line, column } = lineColumnAt(text, at);
+        const state = error.fields.sqlState ? ` (SQLSTATE ${error.fields.sqlState})` : '';
+        throw new MigrationFileError(`${file}:${line}:${column}: ${error.fields.message}${state}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/load.js';
+import { introspect } from '../catalog/introspect.js';
+import { openDriver } from '../driver/open.js';
+import { UsageError } from '../errors.js';
+import { readMigrationDir } from '../migrations/files.js';
+import { HistoryStore } from '../migrations/history.js';
+import * as migrator from '../migrations/migrator.js';
+import type { SchemaModel } from '../model/types.js';
+import { loadSqlFiles, withShadow } from '../shadow/shadow.js';
+
+/**
+ * A source is anything Tidemark can turn into a schema model, named by one syntax in every
+ * command:
+ * - a database URL (`postgres://…`, `pglite:<dir>`) — introspected live;
+ * - `dir:<path>` — declarative SQL (a directory of .sql files, or one file) loaded into a shadow;
+ * - `migrations:<path>` — a migrations directory replayed into a shadow;
+ * - `reference:<file.md>` — a Markdown reference document (parsed; see SourceLoaders).
+ */
+export type SourceSpec =
+  | { readonly kind: 'database'; readonly url: string }
+  | { readonly kind: 'dir'; readonly path: string }
+  | { readonly kind: 'migrations'; readonly path: string }
+  | { readonly kind: 'reference'; readonly path: string };
+
+/** parseSource reads the source syntax; paths resolve against `root`. */
+export function parseSource(spec: string, root: string): SourceSpec {
+  const prefixed = /^(dir|migrations|reference):(.+)$/.exec(spec);
+  if (prefixed) {
+    const kind = prefixed[1] as 'dir' | 'migrations' | 'reference';
+    return { kind, path: path.resolve(root, prefixed[2]!) };
+  }
+  if (/^(postgres(ql)?:\/\/|pglite:)/.test(spec)) return { kind: 'database', url: spec };
+  throw new UsageError(`unknown source "${spec}": expected a database URL, dir:<path>, migrations:<path> or reference:<file.md>`);
+}
+
+/**
+ * SourceLoaders lets a module that arrives later (the reference-doc parser) plug a loader in
+ * without this module importing it.
+ */
+export const sourceLoaders: { reference?: (file: string) => Promise<SchemaModel> } = {};
+
+/** loadSource turns a source into a model. The control schema is never part of it. */
+export async function loadSource(source: SourceSpec, project: ResolvedConfig): Promise<SchemaModel> {
+  const controlSchema = project.config.controlSchema;
+  switch (source.kind) {
+    case 'database': {
+      const db = await openDriver(source.url, project.root);
+      try {
+        return await introspect(db, { controlSchema });
+      } finally {
+        await db.close();
+      }
+    }
+    case 'dir':
+      return withShadow(async (db) => {
+        await loadSqlFiles(db, source.path, project.root);
+        return introspect(db, { controlSchema });
+      });
+    case 'migrations':
+      return withShadow(async (db) => {
+        const files = await readMigrationDir(source.path, project.root);
+        const { config, appliedBy } = project;
+        await migrator.migrate(
+          {
+            db,
+            files,
+            history: new HistoryStore(controlSchema),
+            lockWaitMs: config.lockWait,
+            executor: { lockTimeoutMs: 0, statementTimeoutMs: 0, lockRetries: 0, lockRetryDelayMs: 0, appliedBy },
+          },
+          { allowOutOfOrder: true },
+        );
+        return introspect(db, { controlSchema });
+      });
+    case 'reference': {
+      if (!sourceLoaders.reference) throw new UsageError('reference documents cannot be read yet (the reference-doc parser is not installed)');
+      return sourceLoaders.reference(source.path);
+    }
+    default: {
+      const never: never = source;
+      throw new Error(`unknown source ${JSON.stringify(never)}`);
+    }
+  }
+}

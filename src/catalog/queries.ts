@@ -184,12 +184,12 @@ SELECT p.polrelid::int8::text AS relid, p.polname AS name, p.polcmd::text AS com
  WHERE n.nspname = ANY($1)
  ORDER BY p.polrelid, p.polname`;
 
-/** Which views and materialized views each view reads (through its rewrite rule). */
+/** Which tables, views and materialized views each view reads (through its rewrite rule). */
 export const VIEW_DEPENDENCIES_SQL = `
 SELECT DISTINCT r.ev_class::int8::text AS relid, dn.nspname AS schema, dc.relname AS name
   FROM pg_catalog.pg_rewrite r
   JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_catalog.pg_class'::regclass
-  JOIN pg_catalog.pg_class dc ON dc.oid = d.refobjid AND dc.relkind IN ('v', 'm') AND dc.oid <> r.ev_class
+  JOIN pg_catalog.pg_class dc ON dc.oid = d.refobjid AND dc.relkind IN ('r', 'p', 'v', 'm') AND dc.oid <> r.ev_class
   JOIN pg_catalog.pg_namespace dn ON dn.oid = dc.relnamespace
   JOIN pg_catalog.pg_class vc ON vc.oid = r.ev_class
   JOIN pg_catalog.pg_namespace vn ON vn.oid = vc.relnamespace

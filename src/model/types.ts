@@ -205,7 +205,8 @@ export interface ViewDef extends QualifiedName {
   readonly columns: readonly { readonly name: string; readonly type: string; readonly comment: string | null }[];
   /** Indexes (materialized views only). */
   readonly indexes: readonly IndexDef[];
-  /** Views and materialized views this one reads, so writers can order them. */
+  /** Tables, views and materialized views this one reads: writers order views by it, and the diff
+   *  rebuilds a view when something it reads changes under it. */
   readonly dependsOn: readonly QualifiedName[];
   readonly comment: string | null;
 }

@@ -1,0 +1,225 @@
+import type {
+  ColumnDef,
+  ConstraintDef,
+  DomainDef,
+  EnumDef,
+  ExtensionDef,
+  FunctionDef,
+  IndexDef,
+  PolicyDef,
+  QualifiedName,
+  SequenceDef,
+  SequenceOptions,
+  TableDef,
+  TriggerDef,
+  ViewDef,
+} from '../model/types.js';
+import type { IdentQuoter } from './ident.js';
+import { quoteLiteral } from './quote.js';
+
+/**
+ * DDL for one object at a time, printed from the model. The schema writer and the diff planner
+ * both print through here, so a table is created the same way by `inspect --format sql`, by
+ * `generate` and by `push`. Names are quoted by the injected quoter, literals by quoteLiteral.
+ */
+export class Ddl {
+  constructor(readonly id: IdentQuoter) {}
+
+  /** qn quotes a schema-qualified name. */
+  qn(o: QualifiedName): string {
+    return `${this.id(o.schema)}.${this.id(o.name)}`;
+  }
+
+  createSchema(name: string): string {
+    return `CREATE SCHEMA IF NOT EXISTS ${this.id(name)};`;
+  }
+
+  dropSchema(name: string): string {
+    return `DROP SCHEMA ${this.id(name)};`;
+  }
+
+  createExtension(ext: ExtensionDef): string {
+    return `CREATE EXTENSION IF NOT EXISTS ${this.id(ext.name)} WITH SCHEMA ${this.id(ext.schema)} VERSION ${quoteLiteral(ext.version)};`;
+  }
+
+  dropExtension(ext: ExtensionDef): string {
+    return `DROP EXTENSION ${this.id(ext.name)};`;
+  }
+
+  createEnum(e: EnumDef): string {
+    return `CREATE TYPE ${this.qn(e)} AS ENUM (${e.values.map(quoteLiteral).join(', ')});`;
+  }
+
+  dropType(t: QualifiedName): string {
+    return `DROP TYPE ${this.qn(t)};`;
+  }
+
+  /** addEnumValue appends or places a value; it must commit before anything uses the value. */
+  addEnumValue(e: QualifiedName, value: string, position?: { before?: string; after?: string }): string {
+    const where = position?.before !== undefined ? ` BEFORE ${quoteLiteral(position.before)}` : position?.after !== undefined ? ` AFTER ${quoteLiteral(position.after)}` : '';
+    return `ALTER TYPE ${this.qn(e)} ADD VALUE ${quoteLiteral(value)}${where};`;
+  }
+
+  createDomain(d: DomainDef): string[] {
+    const parts = [`CREATE DOMAIN ${this.qn(d)} AS ${d.type}`];
+    if (d.collation) parts.push(`COLLATE ${d.collation}`);
+    if (d.default !== null) parts.push(`DEFAULT ${d.default}`);
+    if (d.notNull) parts.push('NOT NULL');
+    return [`${parts.join(' ')};`, ...d.checks.map((c) => `ALTER DOMAIN ${this.qn(d)} ADD CONSTRAINT ${this.id(c.name)} ${c.definition};`)];
+  }
+
+  dropDomain(d: QualifiedName): string {
+    return `DROP DOMAIN ${this.qn(d)};`;
+  }
+
+  createFunction(f: FunctionDef): string {
+    return `${f.definition.trimEnd()};`;
+  }
+
+  dropFunction(f: FunctionDef): string {
+    return `DROP ${f.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${this.qn(f)}(${f.identityArguments});`;
+  }
+
+  functionTarget(f: FunctionDef): string {
+    return `${f.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${this.qn(f)}(${f.identityArguments})`;
+  }
+
+  sequenceOptions(s: SequenceOptions): string {
+    return `START WITH ${s.start} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`;
+  }
+
+  createSequence(s: SequenceDef): string {
+    return `CREATE SEQUENCE ${this.qn(s)} AS ${s.type} ${this.sequenceOptions(s)};`;
+  }
+
+  alterSequence(s: SequenceDef): string {
+    return `ALTER SEQUENCE ${this.qn(s)} AS ${s.type} ${this.sequenceOptions(s)};`;
+  }
+
+  sequenceOwnedBy(s: SequenceDef): string {
+    const owner = s.ownedBy ? `${this.id(s.ownedBy.schema)}.${this.id(s.ownedBy.table)}.${this.id(s.ownedBy.column)}` : 'NONE';
+    return `ALTER SEQUENCE ${this.qn(s)} OWNED BY ${owner};`;
+  }
+
+  dropSequence(s: QualifiedName): string {
+    return `DROP SEQUENCE ${this.qn(s)};`;
+  }
+
+  /** column renders a column definition as it appears in CREATE TABLE or ADD COLUMN. */
+  column(column: ColumnDef): string {
+    const parts = [this.id(column.name), column.type];
+    if (column.collation) parts.push(`COLLATE ${column.collation}`);
+    if (column.identity) parts.push(this.identityClause(column.identity));
+    if (column.generated) parts.push(`GENERATED ALWAYS AS (${column.generated.expression}) ${column.generated.kind === 'virtual' ? 'VIRTUAL' : 'STORED'}`);
+    if (column.default !== null) parts.push(`DEFAULT ${column.default}`);
+    if (column.notNull) parts.push('NOT NULL');
+    return parts.join(' ');
+  }
+
+  identityClause(identity: NonNullable<ColumnDef['identity']>): string {
+    const kind = identity.kind === 'always' ? 'ALWAYS' : 'BY DEFAULT';
+    return `GENERATED ${kind} AS IDENTITY (SEQUENCE NAME ${identity.sequence} ${this.sequenceOptions(identity)})`;
+  }
+
+  /** createTable creates the table with its columns only; constraints, indexes and the rest follow. */
+  createTable(table: TableDef): string {
+    const unlogged = table.unlogged ? 'UNLOGGED ' : '';
+    const partitionBy = table.partitioning ? ` PARTITION BY ${table.partitioning.key}` : '';
+    if (table.partitionOf) {
+      // A partition's columns come from its parent.
+      return `CREATE ${unlogged}TABLE ${this.qn(table)} PARTITION OF ${this.qn(table.partitionOf.table)} ${table.partitionOf.bound}${partitionBy};`;
+    }
+    const columns = table.columns.map((c) => `  ${this.column(c)}`);
+    return `CREATE ${unlogged}TABLE ${this.qn(table)} (\n${columns.join(',\n')}\n)${partitionBy};`;
+  }
+
+  dropTable(table: QualifiedName): string {
+    return `DROP TABLE ${this.qn(table)};`;
+  }
+
+  renameTable(from: QualifiedName, to: QualifiedName): string {
+    return `ALTER TABLE ${this.qn(from)} RENAME TO ${this.id(to.name)};`;
+  }
+
+  addColumn(table: QualifiedName, column: ColumnDef): string {
+    return `ALTER TABLE ${this.qn(table)} ADD COLUMN ${this.column(column)};`;
+  }
+
+  dropColumn(table: QualifiedName, column: string): string {
+    return `ALTER TABLE ${this.qn(table)} DROP COLUMN ${this.id(column)};`;
+  }
+
+  renameColumn(table: QualifiedName, from: string, to: string): string {
+    return `ALTER TABLE ${this.qn(table)} RENAME COLUMN ${this.id(from)} TO ${this.id(to)};`;
+  }
+
+  alterColumn(table: QualifiedName, column: string, action: string): string {
+    return `ALTER TABLE ${this.qn(table)} ALTER COLUMN ${this.id(column)} ${action};`;
+  }
+
+  addConstraint(table: QualifiedName, c: ConstraintDef): string {
+    return `ALTER TABLE ${this.qn(table)} ADD CONSTRAINT ${this.id(c.name)} ${c.definition};`;
+  }
+
+  dropConstraint(table: QualifiedName, name: string): string {
+    return `ALTER TABLE ${this.qn(table)} DROP CONSTRAINT ${this.id(name)};`;
+  }
+
+  createIndex(index: IndexDef): string {
+    return `${index.definition};`;
+  }
+
+  dropIndex(schema: string, name: string): string {
+    return `DROP INDEX ${this.id(schema)}.${this.id(name)};`;
+  }
+
+  createTrigger(trigger: TriggerDef): string {
+    return `${trigger.definition};`;
+  }
+
+  dropTrigger(table: QualifiedName, name: string): string {
+    return `DROP TRIGGER ${this.id(name)} ON ${this.qn(table)};`;
+  }
+
+  rowSecurity(table: QualifiedName, enabled: boolean): string {
+    return `ALTER TABLE ${this.qn(table)} ${enabled ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY;`;
+  }
+
+  forceRowSecurity(table: QualifiedName, forced: boolean): string {
+    return `ALTER TABLE ${this.qn(table)} ${forced ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY;`;
+  }
+
+  createPolicy(table: QualifiedName, p: PolicyDef): string {
+    const roles = p.roles.map((r) => (r === 'public' ? 'PUBLIC' : this.id(r))).join(', ');
+    const clauses = [
+      `CREATE POLICY ${this.id(p.name)} ON ${this.qn(table)}`,
+      `AS ${p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'}`,
+      `FOR ${p.command.toUpperCase()}`,
+      `TO ${roles}`,
+      p.using !== null ? `USING (${p.using})` : '',
+      p.withCheck !== null ? `WITH CHECK (${p.withCheck})` : '',
+    ];
+    return `${clauses.filter(Boolean).join(' ')};`;
+  }
+
+  dropPolicy(table: QualifiedName, name: string): string {
+    return `DROP POLICY ${this.id(name)} ON ${this.qn(table)};`;
+  }
+
+  createView(view: ViewDef): string {
+    const options = view.options.filter((o) => !o.startsWith('check_option='));
+    const check = view.options.find((o) => o.startsWith('check_option='))?.slice('check_option='.length);
+    const kind = view.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
+    const withOptions = options.length ? ` WITH (${options.join(', ')})` : '';
+    return `CREATE ${kind} ${this.qn(view)}${withOptions} AS\n${view.definition.trim().replace(/;$/, '')}${check ? `\n  WITH ${check.toUpperCase()} CHECK OPTION` : ''};`;
+  }
+
+  dropView(view: ViewDef): string {
+    return `DROP ${view.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${this.qn(view)};`;
+  }
+
+  /** comment renders COMMENT ON; `target` is e.g. `TABLE public.users` (already quoted). */
+  comment(target: string, text: string | null): string {
+    return `COMMENT ON ${target} IS ${text === null ? 'NULL' : quoteLiteral(text)};`;
+  }
+}

@@ -139,6 +139,7 @@ export function diffModels(from: SchemaModel, to: SchemaModel, hints: RenameHint
   }
   for (const s of sequences.removed) {
     changes.push({ kind: 'drop-sequence', sequence: s });
+    if (s.ownedBy) changes.push({ kind: 'set-sequence-owner', from: s, to: { ...s, ownedBy: null } });
     comment({ object: 'sequence', target: s }, s.comment, null);
   }
   for (const [a, b] of sequences.both) {

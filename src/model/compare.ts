@@ -51,11 +51,20 @@ function walk(left: unknown, right: unknown, path: string, out: Difference[]): v
   out.push({ path, left, right });
 }
 
+/** CompareOptions relax the comparison. */
+export interface CompareOptions {
+  /**
+   * Ignore the order of table columns. A migration can only append columns — PostgreSQL cannot
+   * reorder them without rebuilding the table — so models reached by diffs compare this way.
+   */
+  readonly ignoreColumnOrder?: boolean;
+}
+
 /** compareModels lists every difference between two values; empty means equal. */
-export function compareModels(left: unknown, right: unknown): Difference[] {
+export function compareModels(left: unknown, right: unknown, options: CompareOptions = {}): Difference[] {
   const out: Difference[] = [];
   walk(left, right, '', out);
-  return out;
+  return options.ignoreColumnOrder ? out.filter((d) => !/^tables\[[^\]]+\]\.columns \(order\)$/.test(d.path)) : out;
 }
 
 /** formatDifferences renders differences one per line, for test failures and CLI output. */

@@ -23,3 +23,10 @@ export { compareModels, formatDifferences, type Difference } from './model/compa
 export type * from './model/types.js';
 export { parseSource, loadSource, sourceLoaders, type SourceSpec } from './sources/source.js';
 export { openShadow, withShadow, loadSqlFiles } from './shadow/shadow.js';
+export { diffModels, type RenameHints } from './diff/diff.js';
+export type { Change, ChangeKind, CommentTarget } from './diff/changes.js';
+export { invert } from './diff/changes.js';
+export { parseRenameHints } from './diff/renames.js';
+export { planChanges, type Plan, type PlannedChange, type PlanStatement } from './plan/plan.js';
+export { applyStatements } from './plan/apply.js';
+export { DestructiveChangeError, planBetween, sqlOf, type GenerateResult, type DriftResult, type PushResult } from './declarative/workflows.js';

@@ -11,6 +11,18 @@ import { loadParser } from './parser/parser.js';
 import { introspect, type IntrospectOptions } from './catalog/introspect.js';
 import type { SchemaModel } from './model/types.js';
 import { loadSource, parseSource } from './sources/source.js';
+import type { RenameHints } from './diff/diff.js';
+import type { Plan } from './plan/plan.js';
+import {
+  declarativeSource,
+  detectDrift,
+  generateMigration,
+  planBetween,
+  pushSchema,
+  type DriftResult,
+  type GenerateResult,
+  type PushResult,
+} from './declarative/workflows.js';
 
 /** OpenTidemarkOptions: where to find the config, overrides, and a listener for progress events. */
 export interface OpenTidemarkOptions extends LoadConfigOptions {
@@ -157,6 +169,30 @@ export class Tidemark {
   async model(source?: string): Promise<SchemaModel> {
     if (source === undefined) return this.inspect();
     return loadSource(parseSource(source, this.project.root), this.project);
+  }
+
+  /**
+   * diff plans the changes from one source to another (sources as in {@link model}; `from`
+   * defaults to the project's database, `to` to its declarative schema).
+   */
+  async diff(options: { from?: string; to?: string; hints?: RenameHints } = {}): Promise<Plan> {
+    const [from, to] = await Promise.all([this.model(options.from), this.model(options.to ?? declarativeSource(this))]);
+    return planBetween(from, to, options.hints);
+  }
+
+  /** generate writes the next migration from the declarative schema (see {@link generateMigration}). */
+  generate(name: string, options: { hints?: RenameHints; now?: () => Date } = {}): Promise<GenerateResult> {
+    return generateMigration(this, name, options);
+  }
+
+  /** drift compares the live database with the replayed migrations. */
+  drift(): Promise<DriftResult> {
+    return detectDrift(this);
+  }
+
+  /** push applies the declarative schema straight to the database (see {@link pushSchema}). */
+  push(options: { acceptDataLoss?: boolean; dryRun?: boolean; hints?: RenameHints } = {}): Promise<PushResult> {
+    return pushSchema(this, options);
   }
 
   /** close releases the database connection. */

@@ -24,6 +24,8 @@ export interface PlanStatement {
    * it, so these statements run (and commit) before everything else.
    */
   readonly transactional: boolean;
+  /** Index into Plan.changes of the change this statement carries out (or, in `down`, undoes). */
+  readonly origin: number;
 }
 
 /** Plan is an ordered change plan with its forward (up) and reverse (down) statements. */
@@ -245,8 +247,10 @@ export async function planChanges(changes: readonly Change[], from: SchemaModel,
 
   const upOrder = order(changes, rank);
   const downOrder = order(inverted, rank);
+  // Statements point at their change's position in the (up-ordered) plan.
+  const position = new Map(upOrder.map((original, i) => [original, i]));
   const statements = (list: readonly Change[], sql: string[][], ordering: number[]): PlanStatement[] =>
-    ordering.flatMap((i) => sql[i]!.map((s) => ({ sql: s, transactional: list[i]!.kind !== 'add-enum-values' })));
+    ordering.flatMap((i) => sql[i]!.map((s) => ({ sql: s, transactional: list[i]!.kind !== 'add-enum-values', origin: position.get(i)! })));
 
   const planned = upOrder.map((i): PlannedChange => {
     const change = changes[i]!;

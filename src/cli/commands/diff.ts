@@ -1,0 +1,30 @@
+import { parseRenameHints } from '../../index.js';
+import { UsageError } from '../../errors.js';
+import { planJson, printSql, printSummary } from '../render-plan.js';
+import type { CommandDefinition } from './index.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const define: CommandDefinition = (program, wrap) => {
+  program
+    .command('diff')
+    .description('the change plan between two sources (database URL, dir:<path>, migrations:<path>, reference:<file.md>)')
+    .option('--from <source>', 'the starting point (default: the project database)')
+    .option('--to <source>', 'the goal (default: the declarative schema)')
+    .option('--format <format>', 'sql, summary or json', 'sql')
+    .option('--rename <old=new>', 'treat a drop and an add as a rename (table: old=new; column: table.old=new); repeatable', collect)
+    .action(
+      wrap(async (ctx, raw) => {
+        const options = raw as { from?: string; to?: string; format: string; rename?: string[] };
+        if (!['sql', 'summary', 'json'].includes(options.format)) throw new UsageError(`--format must be sql, summary or json, got "${options.format}"`);
+        const tm = await ctx.open();
+        const plan = await tm.diff({ from: options.from, to: options.to, hints: parseRenameHints(options.rename ?? []) });
+        if (ctx.out.json || options.format === 'json') process.stdout.write(`${JSON.stringify(planJson(plan), null, 2)}\n`);
+        else if (plan.up.length === 0) ctx.out.line(options.format === 'sql' ? '-- no changes' : 'No changes.');
+        else if (options.format === 'summary') printSummary(ctx.out, plan);
+        else printSql(ctx.out, plan);
+        return 0;
+      }),
+    );
+};
+export default define;

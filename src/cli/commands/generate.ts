@@ -1,0 +1,28 @@
+import { parseRenameHints } from '../../index.js';
+import { printSummary } from '../render-plan.js';
+import type { CommandDefinition } from './index.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const define: CommandDefinition = (program, wrap) => {
+  program
+    .command('generate')
+    .argument('<name>', 'what the migration does, e.g. add_payments')
+    .description('write the migration (up and down) that takes the migrations to the declarative schema')
+    .option('--rename <old=new>', 'treat a drop and an add as a rename (table: old=new; column: table.old=new); repeatable', collect)
+    .action(
+      wrap(async (ctx, name, raw) => {
+        const options = raw as { rename?: string[] };
+        const tm = await ctx.open();
+        const result = await tm.generate(String(name), { hints: parseRenameHints(options.rename ?? []) });
+        if (result.files.length === 0) ctx.out.line('No changes: the migrations already produce the declarative schema.');
+        else {
+          printSummary(ctx.out, result.plan);
+          for (const file of result.files) ctx.out.line(`wrote ${file}`);
+        }
+        ctx.out.document({ files: result.files, changes: result.plan.changes.filter((c) => !c.implied).map((c) => c.summary) });
+        return 0;
+      }),
+    );
+};
+export default define;

@@ -1,0 +1,28 @@
+import { planJson, printSql, printSummary } from '../render-plan.js';
+import type { CommandDefinition } from './index.js';
+
+const define: CommandDefinition = (program, wrap) => {
+  program
+    .command('push')
+    .description('apply the declarative schema straight to a development database, in one transaction')
+    .option('--accept-data-loss', 'allow changes that drop tables, columns or data')
+    .option('--dry-run', 'print the SQL; change nothing')
+    .action(
+      wrap(async (ctx, raw) => {
+        const options = raw as { acceptDataLoss?: boolean; dryRun?: boolean };
+        const tm = await ctx.open();
+        const { applied, plan } = await tm.push(options);
+        if (plan.up.length === 0) ctx.out.line('No changes: the database already matches the schema.');
+        else {
+          printSummary(ctx.out, plan);
+          if (options.dryRun) {
+            ctx.out.line();
+            printSql(ctx.out, plan);
+          } else if (applied) ctx.out.line(`Pushed ${plan.changes.filter((c) => !c.implied).length} change(s).`);
+        }
+        ctx.out.document({ applied, plan: planJson(plan) });
+        return 0;
+      }),
+    );
+};
+export default define;

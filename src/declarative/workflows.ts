@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { diffModels, type RenameHints } from '../diff/diff.js';
+import { TidemarkError, ExitCode } from '../errors.js';
+import type { SchemaModel } from '../model/types.js';
+import { applyStatements } from '../plan/apply.js';
+import { planChanges, type Plan, type PlanStatement } from '../plan/plan.js';
+import { newMigration } from '../project/new-migration.js';
+import type { Tidemark } from '../tidemark.js';
+
+/** DestructiveChangeError: a plan would lose data and no one said that is acceptable. */
+export class DestructiveChangeError extends TidemarkError {
+  readonly summaries: readonly string[];
+
+  constructor(action: string, summaries: readonly string[]) {
+    super('E_DESTRUCTIVE', `${action} would lose data: ${summaries.join(' ')} Rerun with --accept-data-loss if that is intended.`, ExitCode.failed);
+    this.summaries = summaries;
+  }
+}
+
+/** The project's declarative schema as a source: a directory of .sql files, or a reference document. */
+export function declarativeSource(tm: Tidemark): string {
+  const schema = tm.project.schemaPath;
+  return `${schema.endsWith('.md') ? 'reference' : 'dir'}:${schema}`;
+}
+
+/** The project's migrations, replayed into a shadow. */
+export function migrationsSource(tm: Tidemark): string {
+  return `migrations:${tm.project.migrationsDir}`;
+}
+
+/** planBetween diffs two models and plans the result. */
+export async function planBetween(from: SchemaModel, to: SchemaModel, hints: RenameHints = {}): Promise<Plan> {
+  return planChanges(diffModels(from, to, hints), from, to);
+}
+
+/** sqlOf joins statements into the text of a migration section. */
+export function sqlOf(statements: readonly PlanStatement[]): string {
+  return statements.map((s) => s.sql).join('\n');
+}
+
+/** GenerateResult lists the files written (none when there is nothing to change). */
+export interface GenerateResult {
+  readonly files: readonly string[];
+  readonly plan: Plan;
+}
+
+/**
+ * generateMigration writes the migration that takes the replayed migrations to the declarative
+ * schema: `migrations/<timestamp>_<name>.sql` with up and down sections. New enum values go into
+ * a migration of their own, before it, because a value cannot be used in the transaction that adds it.
+ * Nothing is written when there is nothing to change. Never asks anything: renames come as hints.
+ */
+export async function generateMigration(tm: Tidemark, name: string, options: { hints?: RenameHints; now?: () => Date } = {}): Promise<GenerateResult> {
+  const [from, to] = await Promise.all([tm.model(migrationsSource(tm)), tm.model(declarativeSource(tm))]);
+  const plan = await planBetween(from, to, options.hints);
+  if (plan.up.length === 0) return { files: [], plan };
+  const early = new Set(plan.up.filter((s) => !s.transactional).map((s) => s.origin));
+  const files: string[] = [];
+  const write = async (suffix: string, up: readonly PlanStatement[], down: readonly PlanStatement[]) => {
+    const file = await newMigration(tm.project.migrationsDir, `${name}${suffix}`, { root: tm.project.root, up: sqlOf(up), down: sqlOf(down), now: options.now });
+    files.push(path.relative(tm.project.root, file));
+  };
+  if (early.size > 0) {
+    await write('_enum_values', plan.up.filter((s) => early.has(s.origin)), plan.down.filter((s) => early.has(s.origin)));
+  }
+  await write('', plan.up.filter((s) => !early.has(s.origin)), plan.down.filter((s) => !early.has(s.origin)));
+  return { files, plan };
+}
+
+/** DriftResult: the plan that would make the live database match the migrations; empty when none. */
+export interface DriftResult {
+  readonly drifted: boolean;
+  readonly plan: Plan;
+}
+
+/** detectDrift compares the live database with the replayed migrations. */
+export async function detectDrift(tm: Tidemark): Promise<DriftResult> {
+  const [live, expected] = await Promise.all([tm.inspect(), tm.model(migrationsSource(tm))]);
+  const plan = await planBetween(live, expected);
+  return { drifted: plan.up.length > 0, plan };
+}
+
+/** PushResult: what was (or, in a dry run, would be) applied. */
+export interface PushResult {
+  readonly applied: boolean;
+  readonly plan: Plan;
+}
+
+/**
+ * pushSchema applies the declarative schema straight to the (development) database in one
+ * transaction. Destructive changes are refused unless `acceptDataLoss`.
+ */
+export async function pushSchema(tm: Tidemark, options: { acceptDataLoss?: boolean; dryRun?: boolean; hints?: RenameHints } = {}): Promise<PushResult> {
+  const [live, target] = await Promise.all([tm.inspect(), tm.model(declarativeSource(tm))]);
+  const plan = await planBetween(live, target, options.hints);
+  if (plan.destructive && !options.acceptDataLoss) {
+    throw new DestructiveChangeError('push', plan.changes.filter((c) => c.destructive && !c.implied).map((c) => c.summary));
+  }
+  if (options.dryRun || plan.up.length === 0) return { applied: false, plan };
+  await applyStatements(await tm.db(), plan.up);
+  return { applied: true, plan };
+}

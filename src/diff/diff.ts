@@ -170,6 +170,7 @@ export function diffModels(from: SchemaModel, to: SchemaModel, hints: RenameHint
       changes.push({ kind: 'rename-table', from: original, to: a });
       changedTables.add(key(original));
     }
+    if (!original && sameValue(a, b) && !a.columns.some((c) => recreatedEnums.has(c.type.replace(/\[\]$/, '')))) continue;
     if (diffTable(a, b, hints, changes, recreatedEnums)) changedTables.add(key(a));
   }
 

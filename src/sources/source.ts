@@ -4,10 +4,9 @@ import { introspect } from '../catalog/introspect.js';
 import { openDriver } from '../driver/open.js';
 import { UsageError } from '../errors.js';
 import { readMigrationDir } from '../migrations/files.js';
-import { HistoryStore } from '../migrations/history.js';
-import * as migrator from '../migrations/migrator.js';
 import type { SchemaModel } from '../model/types.js';
 import { loadSqlFiles, withShadow } from '../shadow/shadow.js';
+import { replayMigrations } from '../shadow/replay.js';
 
 /**
  * A source is anything Tidemark can turn into a schema model, named by one syntax in every
@@ -59,18 +58,7 @@ export async function loadSource(source: SourceSpec, project: ResolvedConfig): P
       });
     case 'migrations':
       return withShadow(async (db) => {
-        const files = await readMigrationDir(source.path, project.root);
-        const { config, appliedBy } = project;
-        await migrator.migrate(
-          {
-            db,
-            files,
-            history: new HistoryStore(controlSchema),
-            lockWaitMs: config.lockWait,
-            executor: { lockTimeoutMs: 0, statementTimeoutMs: 0, lockRetries: 0, lockRetryDelayMs: 0, appliedBy },
-          },
-          { allowOutOfOrder: true },
-        );
+        await replayMigrations(db, await readMigrationDir(source.path, project.root));
         return introspect(db, { controlSchema });
       });
     case 'reference': {

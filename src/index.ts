@@ -23,3 +23,6 @@ export { compareModels, formatDifferences, type Difference } from './model/compa
 export type * from './model/types.js';
 export { parseSource, loadSource, sourceLoaders, type SourceSpec } from './sources/source.js';
 export { openShadow, withShadow, loadSqlFiles } from './shadow/shadow.js';
+export { renderTypes, DEFAULT_TYPES_OPTIONS } from './types/render.js';
+export { generateTypes, type GenerateTypesOptions, type GenerateTypesResult, type GeneratedFileStatus } from './types/generate.js';
+export type { TypesOptions } from './types/type-map.js';

@@ -1,7 +1,7 @@
 /**
  * Tidemark's public API. The CLI is built on exactly these exports.
  */
-export { openTidemark, Tidemark, type OpenTidemarkOptions, type StatusReport, type StatusEntry } from './tidemark.js';
+export { openTidemark, Tidemark, type OpenTidemarkOptions, type StatusReport, type StatusEntry, type MigrateCallOptions } from './tidemark.js';
 export { defineConfig, type TidemarkConfig, type TidemarkConfigInput } from './config/schema.js';
 export { loadConfig, findConfigFile, validateConfig, type ResolvedConfig, type LoadConfigOptions } from './config/load.js';
 export { openDriver } from './driver/open.js';
@@ -26,3 +26,5 @@ export { openShadow, withShadow, loadSqlFiles } from './shadow/shadow.js';
 export { renderTypes, DEFAULT_TYPES_OPTIONS } from './types/render.js';
 export { generateTypes, type GenerateTypesOptions, type GenerateTypesResult, type GeneratedFileStatus } from './types/generate.js';
 export type { TypesOptions } from './types/type-map.js';
+export { summarizeChanges, CHANGE_CATEGORIES, type ChangeReport, type ChangeCategory, type CategoryChanges, type AlteredItem } from './report/change-summary.js';
+export { migrateWithReport, type MigrateWithReport } from './report/migrate-report.js';

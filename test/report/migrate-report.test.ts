@@ -129,7 +129,7 @@ for (const target of targets) {
         assert.equal(text.code, 0, text.stderr);
         assert.match(text.stdout, /Applied 1 migration\(s\)/);
         assert.match(text.stdout, /What this run changed:\n {2}tables +\+1 -1 ~\d+\n {4}\+ public\.invoices\n {4}- public\.agent_session_memory\n/);
-        assert.match(text.stdout, /\n {2}columns +\+4 -7 ~1 \(9 with tables added or removed\)\n {4}\+ public\.users\.locale\n {4}- public\.mcp_servers\.health_status\n {4}~ public\.agents\.temperature \(type\)\n/);
+        assert.match(text.stdout, /\n {2}columns +\+4 -7 ~1 \(9 in tables added or removed\)\n {4}\+ public\.users\.locale\n {4}- public\.mcp_servers\.health_status\n {4}~ public\.agents\.temperature \(type\)\n/);
         assert.doesNotMatch(text.stdout, /\+ public\.invoices\.amount/, 'columns of a new table are counted, not listed');
         assert.match(text.stdout, /Totals before → after: tables 14 → 14, views 0 → 0, columns \d+ → \d+, foreign keys \d+ → \d+/);
 

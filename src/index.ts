@@ -28,3 +28,5 @@ export { generateTypes, type GenerateTypesOptions, type GenerateTypesResult, typ
 export type { TypesOptions } from './types/type-map.js';
 export { summarizeChanges, CHANGE_CATEGORIES, type ChangeReport, type ChangeCategory, type CategoryChanges, type AlteredItem } from './report/change-summary.js';
 export { migrateWithReport, type MigrateWithReport } from './report/migrate-report.js';
+export { writeDropSql } from './sql/write-drop.js';
+export { baseline, type BaselineOptions, type BaselineResult } from './adopt/baseline.js';

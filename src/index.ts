@@ -30,3 +30,5 @@ export { summarizeChanges, CHANGE_CATEGORIES, type ChangeReport, type ChangeCate
 export { migrateWithReport, type MigrateWithReport } from './report/migrate-report.js';
 export { writeDropSql } from './sql/write-drop.js';
 export { baseline, type BaselineOptions, type BaselineResult } from './adopt/baseline.js';
+export { importMigrations, isImportTool, type ImportOptions, type ImportResult, type ImportedFile } from './adopt/import/importer.js';
+export { IMPORT_TOOLS, type ImportTool } from './adopt/import/adapter.js';

@@ -139,9 +139,9 @@ export class Tidemark {
     return migrator.down(await this.context(options.onEvent), options);
   }
 
-  /** stamp records migrations as applied without running them (see {@link migrator.stamp}). */
-  async stamp(version: string, options: { onEvent?: (event: MigrationEvent) => void } = {}): Promise<migrator.StepReport[]> {
-    return migrator.stamp(await this.context(options.onEvent), version);
+  /** stamp records migrations as applied without running them (see {@link migrator.stamp}); `only` stamps just `version`. */
+  async stamp(version: string, options: { onEvent?: (event: MigrationEvent) => void; only?: boolean } = {}): Promise<migrator.StepReport[]> {
+    return migrator.stamp(await this.context(options.onEvent), version, { only: options.only });
   }
 
   /** verify lists applied migrations whose file changed or vanished. */

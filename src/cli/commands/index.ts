@@ -11,6 +11,7 @@ import verify from './verify.js';
 import inspect from './inspect.js';
 import types from './types.js';
 import baseline from './baseline.js';
+import importCommand from './import.js';
 
 /** Wrap turns a handler into a commander action that records the exit code and reports errors. */
 export type Wrap = (handler: CommandHandler) => (...args: unknown[]) => Promise<void>;
@@ -18,4 +19,4 @@ export type Wrap = (handler: CommandHandler) => (...args: unknown[]) => Promise<
 export type CommandDefinition = (program: Command, wrap: Wrap) => void;
 
 /** commands lists every CLI command, one module each. */
-export const commands: readonly CommandDefinition[] = [init, newCommand, migrate, down, status, history, stamp, verify, inspect, types, baseline];
+export const commands: readonly CommandDefinition[] = [init, newCommand, migrate, down, status, history, stamp, verify, inspect, types, baseline, importCommand];

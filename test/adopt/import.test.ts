@@ -302,8 +302,13 @@ for (const target of targets) {
         assert.match(missing.stderr, /has no history table public\._prisma_migrations \(name another with --history-table <schema\.table>\)/);
         assert.deepEqual(await fs.readdir(project.migrationsDir), [], 'nothing written when the history cannot be read');
 
-        const renamed = await runCli(['--database', db.url, 'import', '--from', 'flyway', path.join(IMPORT, 'flyway/sql'), '--history-table', 'public.flyway_schema_history', '--json'], { cwd: project.dir });
+        // --stamp reads the history in the configured database.
+        await fs.writeFile(path.join(project.dir, 'tidemark.config.json'), JSON.stringify({ database: db.url }));
+        const renamed = await runCli(['import', '--from', 'flyway', path.join(IMPORT, 'flyway/sql'), '--stamp', '--history-table', 'public.flyway_schema_history', '--json'], { cwd: project.dir });
         assert.equal(renamed.code, 0, renamed.stderr);
+        assert.deepEqual(JSON.parse(renamed.stdout).stamped, [], 'already stamped by the first import');
+        const status = JSON.parse((await runCli(['status', '--json'], { cwd: project.dir })).stdout);
+        assert.deepEqual(status.migrations.map((m: { version: string; state: string }) => `${m.version}:${m.state}`), ['10:applied', '11:applied', '20:pending', '30:pending']);
       } finally {
         await project.dispose();
         await db.dispose();

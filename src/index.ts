@@ -1,7 +1,7 @@
 /**
  * Tidemark's public API. The CLI is built on exactly these exports.
  */
-export { openTidemark, Tidemark, type OpenTidemarkOptions, type StatusReport, type StatusEntry } from './tidemark.js';
+export { openTidemark, Tidemark, type OpenTidemarkOptions, type StatusReport, type StatusEntry, type MigrateCallOptions } from './tidemark.js';
 export { defineConfig, type TidemarkConfig, type TidemarkConfigInput } from './config/schema.js';
 export { loadConfig, findConfigFile, validateConfig, type ResolvedConfig, type LoadConfigOptions } from './config/load.js';
 export { openDriver } from './driver/open.js';
@@ -30,3 +30,12 @@ export { parseRenameHints } from './diff/renames.js';
 export { planChanges, type Plan, type PlannedChange, type PlanStatement } from './plan/plan.js';
 export { applyStatements } from './plan/apply.js';
 export { DestructiveChangeError, planBetween, sqlOf, type GenerateResult, type DriftResult, type PushResult } from './declarative/workflows.js';
+export { renderTypes, DEFAULT_TYPES_OPTIONS } from './types/render.js';
+export { generateTypes, type GenerateTypesOptions, type GenerateTypesResult, type GeneratedFileStatus } from './types/generate.js';
+export type { TypesOptions } from './types/type-map.js';
+export { summarizeChanges, CHANGE_CATEGORIES, type ChangeReport, type ChangeCategory, type CategoryChanges, type AlteredItem } from './report/change-summary.js';
+export { migrateWithReport, type MigrateWithReport } from './report/migrate-report.js';
+export { writeDropSql } from './sql/write-drop.js';
+export { baseline, type BaselineOptions, type BaselineResult } from './adopt/baseline.js';
+export { importMigrations, isImportTool, type ImportOptions, type ImportResult, type ImportedFile } from './adopt/import/importer.js';
+export { IMPORT_TOOLS, type ImportTool } from './adopt/import/adapter.js';

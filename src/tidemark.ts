@@ -23,12 +23,16 @@ import {
   type GenerateResult,
   type PushResult,
 } from './declarative/workflows.js';
+import { migrateWithReport, type MigrateWithReport } from './report/migrate-report.js';
 
 /** OpenTidemarkOptions: where to find the config, overrides, and a listener for progress events. */
 export interface OpenTidemarkOptions extends LoadConfigOptions {
   /** Receives every {@link MigrationEvent} of every command run through this instance. */
   readonly onEvent?: (event: MigrationEvent) => void;
 }
+
+/** MigrateCallOptions are {@link Tidemark.migrate}'s options. */
+export type MigrateCallOptions = migrator.MigrateOptions & { onEvent?: (event: MigrationEvent) => void };
 
 /** StatusEntry is one migration in a {@link StatusReport}. */
 export interface StatusEntry {
@@ -128,10 +132,17 @@ export class Tidemark {
     };
   }
 
-  /** migrate applies pending migrations (see {@link migrator.migrate}). */
-  async migrate(options: migrator.MigrateOptions & { onEvent?: (event: MigrationEvent) => void } = {}): Promise<migrator.StepReport[]> {
+  /**
+   * migrate applies pending migrations (see {@link migrator.migrate}). With `report: true` it also
+   * introspects before and after, under the migration lock, and returns what the run changed.
+   */
+  async migrate(options: MigrateCallOptions & { report: true }): Promise<MigrateWithReport>;
+  async migrate(options?: MigrateCallOptions & { report?: false }): Promise<migrator.StepReport[]>;
+  async migrate(options: MigrateCallOptions & { report?: boolean } = {}): Promise<migrator.StepReport[] | MigrateWithReport> {
     warmParser();
-    return migrator.migrate(await this.context(options.onEvent), options);
+    const ctx = await this.context(options.onEvent);
+    if (options.report) return migrateWithReport(ctx, options, () => this.inspect());
+    return migrator.migrate(ctx, options);
   }
 
   /** down reverts migrations (see {@link migrator.down}). */
@@ -140,9 +151,9 @@ export class Tidemark {
     return migrator.down(await this.context(options.onEvent), options);
   }
 
-  /** stamp records migrations as applied without running them (see {@link migrator.stamp}). */
-  async stamp(version: string, options: { onEvent?: (event: MigrationEvent) => void } = {}): Promise<migrator.StepReport[]> {
-    return migrator.stamp(await this.context(options.onEvent), version);
+  /** stamp records migrations as applied without running them (see {@link migrator.stamp}); `only` stamps just `version`. */
+  async stamp(version: string, options: { onEvent?: (event: MigrationEvent) => void; only?: boolean } = {}): Promise<migrator.StepReport[]> {
+    return migrator.stamp(await this.context(options.onEvent), version, { only: options.only });
   }
 
   /** verify lists applied migrations whose file changed or vanished. */

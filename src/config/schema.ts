@@ -39,6 +39,17 @@ export const configSchema = z.strictObject({
   lockWait: duration.default(600_000),
   /** Recorded as applied_by; defaults to "<os user>@<host>". */
   appliedBy: z.string().min(1).max(255).optional(),
+  /** `tidemark types`: where the generated file goes and how driver-dependent values are typed. */
+  types: z
+    .strictObject({
+      /** The generated TypeScript file, relative to the config file. */
+      out: z.string().min(1).default('src/db/types.ts'),
+      /** int8 columns read as strings (node-postgres's default) or bigints (with a type parser that makes them so). */
+      bigint: z.enum(['string', 'bigint']).default('string'),
+      /** date and timestamp columns read as Date (both drivers' default) or strings (with a type parser). */
+      timestamp: z.enum(['string', 'Date']).default('Date'),
+    })
+    .prefault({}),
 });
 
 /** TidemarkConfigInput is what a config file may contain (see {@link defineConfig}). */

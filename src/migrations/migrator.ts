@@ -159,15 +159,20 @@ export async function down(ctx: MigratorContext, options: DownOptions = {}): Pro
 /**
  * stamp records `version` and every unapplied version below it as applied without running them,
  * which baselines a database whose schema already matches. Restamping an applied version whose file
- * changed accepts the new checksum.
+ * changed accepts the new checksum. With `only`, just `version` is stamped (importing another
+ * tool's history, which may have gaps).
  */
-export async function stamp(ctx: MigratorContext, version: string): Promise<StepReport[]> {
+export async function stamp(ctx: MigratorContext, version: string, options: { only?: boolean | undefined } = {}): Promise<StepReport[]> {
   const target = findVersion(ctx.files, version);
   if (!target) throw new UsageError(`stamp ${version}: no migration file has that version`);
   return withLock(ctx, false, async () => {
     const statuses = await status(ctx);
     const chosen = statuses.filter(
-      (s) => s.file && compareVersions(s.version, target.version) <= 0 && (s.state !== 'applied' || s.version === target.version) && s.state !== 'missing',
+      (s) =>
+        s.file &&
+        (options.only ? s.version === target.version : compareVersions(s.version, target.version) <= 0) &&
+        (s.state !== 'applied' || s.version === target.version) &&
+        s.state !== 'missing',
     );
     const reports: StepReport[] = [];
     if (chosen.length > 0) await ctx.history.ensure(ctx.db);

@@ -13,6 +13,9 @@ import diff from './diff.js';
 import generate from './generate.js';
 import drift from './drift.js';
 import push from './push.js';
+import types from './types.js';
+import baseline from './baseline.js';
+import importCommand from './import.js';
 
 /** Wrap turns a handler into a commander action that records the exit code and reports errors. */
 export type Wrap = (handler: CommandHandler) => (...args: unknown[]) => Promise<void>;
@@ -20,4 +23,21 @@ export type Wrap = (handler: CommandHandler) => (...args: unknown[]) => Promise<
 export type CommandDefinition = (program: Command, wrap: Wrap) => void;
 
 /** commands lists every CLI command, one module each. */
-export const commands: readonly CommandDefinition[] = [init, newCommand, migrate, down, status, history, stamp, verify, inspect, diff, generate, drift, push];
+export const commands: readonly CommandDefinition[] = [
+  init,
+  newCommand,
+  migrate,
+  down,
+  status,
+  history,
+  stamp,
+  verify,
+  inspect,
+  diff,
+  generate,
+  drift,
+  push,
+  types,
+  baseline,
+  importCommand,
+];

@@ -1,5 +1,6 @@
 import type { CommandDefinition } from './index.js';
 import { eventPrinter } from '../render-events.js';
+import { printChangeReport } from '../render-report.js';
 
 const define: CommandDefinition = (program, wrap) => {
   program
@@ -8,15 +9,18 @@ const define: CommandDefinition = (program, wrap) => {
     .option('--to <version>', 'apply up to and including this version')
     .option('--dry-run', 'print the SQL that would run; change nothing')
     .option('--allow-out-of-order', 'also apply pending versions older than the newest applied one')
+    .option('--report', 'introspect before and after, and report what the run changed (also in --json)')
     .action(
       wrap(async (ctx, raw) => {
-        const options = raw as { to?: string; dryRun?: boolean; allowOutOfOrder?: boolean };
+        const { report: wantReport, ...options } = raw as { to?: string; dryRun?: boolean; allowOutOfOrder?: boolean; report?: boolean };
         const tm = await ctx.open();
-        const steps = await tm.migrate({ ...options, onEvent: eventPrinter(ctx.out) });
+        const onEvent = eventPrinter(ctx.out);
+        const { applied: steps, report } = wantReport ? await tm.migrate({ ...options, onEvent, report: true }) : { applied: await tm.migrate({ ...options, onEvent }), report: undefined };
         const total = steps.reduce((sum, s) => sum + s.durationMs, 0);
         if (options.dryRun) ctx.out.line(steps.length ? `-- dry run: ${steps.length} migration(s) would be applied; nothing was changed` : 'Nothing to migrate.');
         else ctx.out.line(steps.length ? `Applied ${steps.length} migration(s) in ${total} ms.` : 'Nothing to migrate: the database is up to date.');
-        ctx.out.document({ dryRun: options.dryRun === true, applied: steps });
+        if (report) printChangeReport(ctx.out, report);
+        ctx.out.document({ dryRun: options.dryRun === true, applied: steps, ...(report ? { report } : {}) });
         return 0;
       }),
     );

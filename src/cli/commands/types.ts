@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { generateTypes, loadIdentQuoter } from '../../index.js';
+import type { CommandDefinition } from './index.js';
+
+const define: CommandDefinition = (program, wrap) => {
+  program
+    .command('types')
+    .description('generate TypeScript types (Row, Insert, Update, enums, Database, Kysely DB) from the schema')
+    .option('--out <file>', 'the generated file (default: config types.out, src/db/types.ts)')
+    .option('--check', 'write nothing; exit 1 if the file is missing or stale')
+    .option('--from <source>', 'read the schema from a database URL, dir:<path> or migrations:<path> instead of the project database')
+    .action(
+      wrap(async (ctx, raw) => {
+        const options = raw as { out?: string; check?: boolean; from?: string };
+        // The renderer reads type names with the parser: load it while the schema is read.
+        void loadIdentQuoter().catch(() => {});
+        const tm = await ctx.open();
+        const config = tm.project.config.types;
+        const out = options.out ? path.resolve(ctx.cwd, options.out) : path.resolve(tm.project.root, config.out);
+        const model = await tm.model(options.from);
+        const result = await generateTypes(model, { out, check: options.check, bigint: config.bigint, timestamp: config.timestamp });
+        const shown = path.relative(ctx.cwd, out) || out;
+        const counts = `${result.tables} table(s), ${result.views} view(s), ${result.enums} enum(s)`;
+        switch (result.status) {
+          case 'written':
+            ctx.out.line(`wrote ${shown} (${counts})`);
+            break;
+          case 'unchanged':
+            ctx.out.line(`${shown} is up to date (${counts})`);
+            break;
+          case 'stale':
+            ctx.out.line(`${shown} is stale: run "tidemark types" to regenerate it`);
+            break;
+          case 'missing':
+            ctx.out.line(`${shown} does not exist: run "tidemark types" to generate it`);
+            break;
+          default: {
+            const never: never = result.status;
+            throw new Error(`unhandled status ${String(never)}`);
+          }
+        }
+        ctx.out.document({ ...result, file: shown });
+        return result.status === 'stale' || result.status === 'missing' ? 1 : 0;
+      }),
+    );
+};
+export default define;

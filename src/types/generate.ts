@@ -1,0 +1,58 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { SchemaModel } from '../model/types.js';
+import { renderTypes } from './render.js';
+import type { TypesOptions } from './type-map.js';
+
+/**
+ * GeneratedFileStatus says what {@link generateTypes} found or did: it `written` a new or changed
+ * file, or found it `unchanged`; with `check`, it writes nothing and reports `stale` (the file
+ * differs) or `missing`.
+ */
+export type GeneratedFileStatus = 'written' | 'unchanged' | 'stale' | 'missing';
+
+/** GenerateTypesOptions: the output file, check-only mode, and how driver-dependent values are typed. */
+export interface GenerateTypesOptions extends Partial<TypesOptions> {
+  readonly out: string;
+  /** Compare only; never write. */
+  readonly check?: boolean | undefined;
+}
+
+/** GenerateTypesResult is JSON-serializable as is. */
+export interface GenerateTypesResult {
+  readonly file: string;
+  readonly status: GeneratedFileStatus;
+  readonly tables: number;
+  readonly views: number;
+  readonly enums: number;
+}
+
+/**
+ * generateTypes renders `model` as TypeScript and writes it to `out` — only when the text
+ * changed, so an unchanged schema leaves the file's timestamp alone — or, with `check`, reports
+ * whether the file is current.
+ *
+ * @example const { status } = await generateTypes(await tm.model('migrations:migrations'), { out: 'src/db/types.ts', check: true });
+ */
+export async function generateTypes(model: SchemaModel, options: GenerateTypesOptions): Promise<GenerateTypesResult> {
+  const text = await renderTypes(model, { bigint: options.bigint, timestamp: options.timestamp });
+  const current = await fs.readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  let status: GeneratedFileStatus;
+  if (current === text) status = 'unchanged';
+  else if (options.check) status = current === undefined ? 'missing' : 'stale';
+  else {
+    await fs.mkdir(path.dirname(options.out), { recursive: true });
+    await fs.writeFile(options.out, text);
+    status = 'written';
+  }
+  return {
+    file: options.out,
+    status,
+    tables: model.tables.filter((t) => t.partitionOf === null).length,
+    views: model.views.length,
+    enums: model.enums.length,
+  };
+}

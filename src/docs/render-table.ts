@@ -12,7 +12,7 @@ export function renderTableBody(t: TableDef, d: Display): string {
   const parts: string[] = [];
   if (t.comment) parts.push(paragraphText(t.comment));
   const rows = t.columns.map((c) => [
-    cell(c.name),
+    cell(d.ident(c.name)),
     cell(d.type(c.type)),
     c.notNull ? 'NO' : 'YES',
     cell(d.columnDefault(c) ?? '-'),

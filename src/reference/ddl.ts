@@ -8,6 +8,8 @@ import type { Location, RefColumn, RefTable, ReferenceDocument } from './documen
 export interface LocatedStatement {
   readonly sql: string;
   readonly at: Location;
+  /** Finer locations inside `sql` (a CREATE TABLE's column definitions), by UTF-16 offset. */
+  readonly parts?: readonly { readonly offset: number; readonly at: Location }[];
 }
 
 type LibPgQuery = Awaited<ReturnType<typeof loadParser>>;
@@ -48,7 +50,9 @@ export async function referenceDdl(doc: ReferenceDocument): Promise<LocatedState
       const sequence = c.default?.kind === 'expression' ? nextvalSequence(parser, c.default.sql) : null;
       if (sequence === null) continue;
       const name = guard(c.at, 'sequence', sequence, (f) => `CREATE SEQUENCE IF NOT EXISTS ${f}`, (s) => 'CreateSeqStmt' in s);
-      out.push({ sql: `CREATE SEQUENCE IF NOT EXISTS ${name}`, at: c.at });
+      // serial and smallserial make their sequence AS the column's type; bigserial's is the default.
+      const as = SEQUENCE_TYPES[c.type.trim().toLowerCase()];
+      out.push({ sql: `CREATE SEQUENCE IF NOT EXISTS ${name}${as ? ` AS ${as}` : ''}`, at: c.at });
       owned.push({ sql: `ALTER SEQUENCE ${name} OWNED BY ${qn(t)}.${id(c.name)}`, at: c.at });
     }
   }
@@ -65,7 +69,14 @@ export async function referenceDdl(doc: ReferenceDocument): Promise<LocatedState
   };
   for (const t of doc.tables) {
     if (t.columns.length === 0) fail(t.at, `table ${t.name} has no columns`);
-    out.push({ sql: `CREATE TABLE ${qn(t)} (\n  ${t.columns.map(column).join(',\n  ')}\n)`, at: t.at });
+    let sql = `CREATE TABLE ${qn(t)} (`;
+    const parts: { offset: number; at: Location }[] = [];
+    t.columns.forEach((c, i) => {
+      sql += i === 0 ? '\n  ' : ',\n  ';
+      parts.push({ offset: sql.length, at: c.at });
+      sql += column(c);
+    });
+    out.push({ sql: `${sql}\n)`, at: t.at, parts });
   }
   const constraint = (t: RefTable, c: RefTable['constraints'][number]) => {
     const clause = guard(c.at, 'constraint', c.clause, (f) => `ALTER TABLE t ADD ${f}`, (s) => 'AlterTableStmt' in s && commands(s) === 1);
@@ -96,6 +107,8 @@ export async function referenceDdl(doc: ReferenceDocument): Promise<LocatedState
   }
   return out;
 }
+
+const SEQUENCE_TYPES: Record<string, string> = { integer: 'integer', int: 'integer', int4: 'integer', smallint: 'smallint', int2: 'smallint' };
 
 /** isOne tells whether `sql` parses as exactly one statement that `accept`s. */
 function isOne(parser: LibPgQuery, sql: string, accept: (stmt: Record<string, unknown>) => boolean): boolean {

@@ -5,7 +5,9 @@ import { ScriptError } from '../driver/driver.js';
 import { ReferenceDocumentError } from '../errors.js';
 import type { SchemaModel } from '../model/types.js';
 import { withShadow } from '../shadow/shadow.js';
-import { referenceDdl } from './ddl.js';
+import { referenceDdl, type LocatedStatement } from './ddl.js';
+import type { Location } from './document.js';
+import { codePointToIndex } from '../parser/text-position.js';
 import { parseReference } from './parse.js';
 
 /** LoadReferenceOptions: how to name the file in messages, and the control schema to leave out. */
@@ -37,13 +39,26 @@ export async function loadReference(file: string, options: LoadReferenceOptions 
   });
   const statements = await referenceDdl(await parseReference(text, display));
   return withShadow(async (db) => {
+    const script = statements.map((s) => `${s.sql};`).join('\n');
     try {
-      await db.runScript(statements.map((s) => `${s.sql};`).join('\n'));
+      await db.runScript(script);
     } catch (error) {
       if (!(error instanceof ScriptError)) throw error;
-      const at = statements[error.completedStatements]?.at ?? { line: 1, column: 1 };
+      const at = locate(statements, error, script);
       throw new ReferenceDocumentError(`${display}:${at.line}:${at.column}: ${error.fields.message}`, { cause: error });
     }
     return introspect(db, { controlSchema: options.controlSchema ?? 'tidemark' });
   });
+}
+
+/** locate maps a failing statement, and PostgreSQL's error position within it, back to the document. */
+function locate(statements: readonly LocatedStatement[], error: ScriptError, script: string): Location {
+  const statement = statements[error.completedStatements];
+  if (!statement) return { line: 1, column: 1 };
+  if (error.fields.position === undefined || !statement.parts?.length) return statement.at;
+  let start = 0;
+  for (let i = 0; i < error.completedStatements; i++) start += statements[i]!.sql.length + 2;
+  const offset = codePointToIndex(script, error.fields.position - 1) - start;
+  const part = [...statement.parts].reverse().find((p) => p.offset <= offset);
+  return part?.at ?? statement.at;
 }

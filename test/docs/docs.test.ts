@@ -79,8 +79,12 @@ for (const target of targets) {
         const json = JSON.parse((await cli('docs', '--check', '--json')).stdout);
         assert.equal(json.stale, true);
 
+        await project.write('003_seed.sql', "-- migrate:up\ninsert into accounts select g, 'a' || g from generate_series(1, 1500) g;\nanalyze accounts;\n");
+        assert.equal((await cli('migrate')).code, 0);
         assert.equal((await cli('docs')).code, 0);
         const after = await fs.readFile(file, 'utf8');
+        assert.match(after, /^\| accounts +\| ~1,500 +\| \d{4}-\d{2}-\d{2} +\|$/m, 'row counts are the planner estimates');
+        assert.match(after, /^\| 003 +\| 003_seed\.sql +\| Seed +\| \d{4}-\d{2}-\d{2} \|$/m);
         assert.match(after, /### accounts\n[\s\S]*Accounts are never deleted, only closed\.\n<!-- \/tidemark:keep -->\n\n---\n\n### invoices/);
         assert.equal((await cli('docs', '--check')).code, 0);
       });

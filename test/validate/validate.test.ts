@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { openTidemark, type ValidationReport } from '../../src/index.js';
 import { targets, type DatabaseTarget } from '../support/databases.js';
-import { copyExample, type TestProject } from '../support/project.js';
+import { copyExample, FIXTURES, type TestProject } from '../support/project.js';
 import { runCli } from '../support/cli.js';
 import { openDriver } from '../../src/index.js';
 
@@ -158,6 +158,25 @@ for (const target of targets) {
     });
   });
 }
+
+describe('validate without a database', () => {
+  it('--from migrations:<dir> --reference: the repository alone is checked against a document', async () => {
+    const project = await copyExample();
+    try {
+      await fs.writeFile(path.join(project.dir, 'tidemark.config.json'), JSON.stringify({ database: 'postgres://nobody@127.0.0.1:1/none' }));
+      await fs.copyFile(path.join(FIXTURES, 'reference', 'seed-000.md'), path.join(project.dir, 'DATABASE.md'));
+      const result = await runCli(['validate', '--from', 'migrations:migrations', '--reference', 'DATABASE.md', '--format', 'json'], { cwd: project.dir });
+      assert.equal(result.code, 1, result.stderr);
+      const report = json(result.stdout);
+      assert.deepEqual(
+        report.reference!.mismatches.map((m) => m.message),
+        ['agent_tools', 'agents', 'files', 'folders'].map((t) => `column ${t}.user_id is nullable, the document says NOT NULL`),
+      );
+    } finally {
+      await project.dispose();
+    }
+  });
+});
 
 describe('health()', () => {
   it('reports an unreachable database instead of throwing', async () => {

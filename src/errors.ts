@@ -115,6 +115,16 @@ export class LockTimeoutError extends TidemarkError {
   }
 }
 
+/**
+ * ReferenceDocumentError: a Markdown reference document cannot be read or loaded. The message
+ * starts with `file:line:col` of the offending line. Exit 2: the document must be fixed.
+ */
+export class ReferenceDocumentError extends TidemarkError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_REFERENCE', message, ExitCode.usage, options);
+  }
+}
+
 /** isTidemarkError narrows unknown errors to ones that carry a code and exit code. */
 export function isTidemarkError(error: unknown): error is TidemarkError {
   return error instanceof TidemarkError;

@@ -2,6 +2,12 @@
  * Tidemark's public API. The CLI is built on exactly these exports.
  */
 export { openTidemark, Tidemark, type OpenTidemarkOptions, type StatusReport, type StatusEntry, type MigrateCallOptions } from './tidemark.js';
+import { sourceLoaders } from './sources/source.js';
+import { loadReference } from './reference/load.js';
+
+// `reference:<file.md>` works as a source wherever sources are accepted (docs, validate, diff).
+sourceLoaders.reference ??= (file) => loadReference(file);
+
 export { defineConfig, type TidemarkConfig, type TidemarkConfigInput } from './config/schema.js';
 export { loadConfig, findConfigFile, validateConfig, type ResolvedConfig, type LoadConfigOptions } from './config/load.js';
 export { openDriver } from './driver/open.js';
@@ -21,7 +27,7 @@ export { loadIdentQuoter, type IdentQuoter } from './sql/ident.js';
 export { normalizeModel, emptyModel } from './model/normalize.js';
 export { compareModels, formatDifferences, type Difference } from './model/compare.js';
 export type * from './model/types.js';
-export { parseSource, loadSource, sourceLoaders, type SourceSpec } from './sources/source.js';
+export { parseSource, loadSource, sourceLoaders, schemaSource, type SourceSpec } from './sources/source.js';
 export { openShadow, withShadow, loadSqlFiles } from './shadow/shadow.js';
 export { diffModels, type RenameHints } from './diff/diff.js';
 export type { Change, ChangeKind, CommentTarget } from './diff/changes.js';
@@ -39,3 +45,13 @@ export { writeDropSql } from './sql/write-drop.js';
 export { baseline, type BaselineOptions, type BaselineResult } from './adopt/baseline.js';
 export { importMigrations, isImportTool, type ImportOptions, type ImportResult, type ImportedFile } from './adopt/import/importer.js';
 export { IMPORT_TOOLS, type ImportTool } from './adopt/import/adapter.js';
+export { generateDocs, type DocsOptions, type DocsResult } from './docs/generate.js';
+export { renderDocument, type DocumentOptions } from './docs/document.js';
+export { readRowEstimates, readHistory, historyFromFiles, type RowEstimate, type HistoryRow } from './docs/collect.js';
+export { parseReference } from './reference/parse.js';
+export { referenceDdl, type LocatedStatement } from './reference/ddl.js';
+export { loadReference, type LoadReferenceOptions } from './reference/load.js';
+export type * from './reference/document.js';
+export { compareWithReference, type Mismatch, type MismatchKind } from './validate/conformance.js';
+export { checkPolicies, type PolicyFailure, type PolicyRule, type ValidatePolicy } from './validate/policy.js';
+export { validateModel, type ValidationReport } from './validate/validate.js';

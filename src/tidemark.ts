@@ -24,6 +24,11 @@ import {
   type PushResult,
 } from './declarative/workflows.js';
 import { migrateWithReport, type MigrateWithReport } from './report/migrate-report.js';
+import { generateDocs, type DocsOptions, type DocsResult } from './docs/generate.js';
+import { loadReference } from './reference/load.js';
+import { validateModel, countRules, type ValidationReport } from './validate/validate.js';
+import { isTidemarkError } from './errors.js';
+import path from 'node:path';
 
 /** OpenTidemarkOptions: where to find the config, overrides, and a listener for progress events. */
 export interface OpenTidemarkOptions extends LoadConfigOptions {
@@ -204,6 +209,60 @@ export class Tidemark {
   /** push applies the declarative schema straight to the database (see {@link pushSchema}). */
   push(options: { acceptDataLoss?: boolean; dryRun?: boolean; hints?: RenameHints } = {}): Promise<PushResult> {
     return pushSchema(this, options);
+  }
+
+  /**
+   * docs renders the reference document (seed 000's format) from the project's database or any
+   * source, and writes it unless `check`; see {@link generateDocs}.
+   *
+   * @example const { stale, diff } = await tm.docs({ check: true, from: 'migrations:migrations' });
+   */
+  async docs(options: DocsOptions = {}): Promise<DocsResult> {
+    return generateDocs(this.project, options, () => this.db());
+  }
+
+  /**
+   * validate checks the database (or `from`, any source) against the policy of config `validate`
+   * and, with `reference` (default config `validate.reference`), against a Markdown reference
+   * document: every difference and every failed rule is in the report; `ok` is false on any.
+   *
+   * @example const report = await tm.validate({ reference: 'docs/DATABASE.md' }); if (!report.ok) process.exitCode = 1;
+   */
+  async validate(options: { reference?: string | undefined; from?: string | undefined } = {}): Promise<ValidationReport> {
+    const { root, config } = this.project;
+    const referenceFile = options.reference ?? config.validate.reference;
+    const [actual, reference] = await Promise.all([
+      this.model(options.from),
+      referenceFile === undefined
+        ? undefined
+        : loadReference(path.resolve(root, referenceFile), { root, controlSchema: config.controlSchema }).then((model) => ({
+            file: path.relative(root, path.resolve(root, referenceFile)) || referenceFile,
+            model,
+          })),
+    ]);
+    return validateModel(actual, config.validate, reference);
+  }
+
+  /**
+   * health runs {@link Tidemark.validate} for an application's health endpoint: it never throws
+   * for a failed check or an unreachable database — the report says `ok: false`, with `error` when
+   * the checks could not run.
+   *
+   * @example app.get('/healthz/schema', async (_, res) => { const r = await tm.health(); res.status(r.ok ? 200 : 503).json(r); });
+   */
+  async health(): Promise<ValidationReport> {
+    try {
+      return await this.validate();
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      return {
+        ok: false,
+        reference: null,
+        policy: [],
+        rules: countRules(this.project.config.validate),
+        error: { code: isTidemarkError(error) ? error.code : 'E_UNEXPECTED', message },
+      };
+    }
   }
 
   /** close releases the database connection. */

@@ -10,6 +10,61 @@ const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   return ms;
 });
 
+const name = z.string().min(1);
+
+/** docsSchema configures the generated reference document (`docs` key). */
+const docsSchema = z.strictObject({
+  /** The document, relative to the config file. */
+  out: z.string().min(1).default('docs/DATABASE.md'),
+  /**
+   * The source to document (database URL, `dir:<path>`, `migrations:<path>`); default the project's
+   * database. `migrations:migrations` lets CI regenerate and check the document without a database.
+   */
+  from: z.string().min(1).optional(),
+  /** The document's title (its one `#` heading). */
+  title: z.string().min(1).default('Database Reference'),
+  /** Render the Row Counts section (planner estimates, which change with the data). */
+  rowCounts: z.boolean().default(true),
+  /** Render the Migration History section. */
+  history: z.boolean().default(true),
+});
+
+/** validateSchema lists the policy checks of `tidemark validate` (`validate` key). */
+const validateSchema = z.strictObject({
+  /** Tables that must exist (`name` for public, or `schema.name`). */
+  requiredTables: z.array(name).default([]),
+  /** Columns that must exist, per table: `{ users: ['user_id', 'email'] }`. */
+  requiredColumns: z.record(name, z.array(name)).default({}),
+  /** Tables that must have row-level security enabled. */
+  rlsTables: z.array(name).default([]),
+  /** Every table with one of these columns must have row-level security enabled (e.g. `['tenant_id']`). */
+  rlsTenantColumns: z.array(name).default([]),
+  /** Tables exempt from `rlsTenantColumns`. */
+  rlsExempt: z.array(name).default([]),
+  /** Indexes that must exist: by `name`, or by `table` and leading `columns`. */
+  requiredIndexes: z
+    .array(
+      z.union([
+        name,
+        z.strictObject({ table: name, columns: z.array(name).min(1), unique: z.boolean().optional() }),
+      ]),
+    )
+    .default([]),
+  /** Foreign keys that must exist: `{ table, columns, references: 'table(col, …)', onDelete? }`. */
+  requiredForeignKeys: z
+    .array(
+      z.strictObject({
+        table: name,
+        columns: z.array(name).min(1),
+        references: name,
+        onDelete: z.enum(['no action', 'restrict', 'cascade', 'set null', 'set default']).optional(),
+      }),
+    )
+    .default([]),
+  /** The reference document `validate` compares the database with when given no `--reference`. */
+  reference: z.string().min(1).optional(),
+});
+
 /**
  * configSchema is the validated shape of `tidemark.config.*`. Unknown keys are errors, so a typo
  * is reported instead of silently ignored. Keys are added as features land.
@@ -19,7 +74,10 @@ export const configSchema = z.strictObject({
   database: z.string().min(1).optional(),
   /** Directory of migration files, relative to the config file. */
   migrations: z.string().min(1).default('migrations'),
-  /** Declarative schema source (directory of .sql files), relative to the config file. */
+  /**
+   * Declarative schema source, relative to the config file: a directory of .sql files, one .sql
+   * file, or a Markdown reference document (a path ending in .md, read by the reference parser).
+   */
   schema: z.string().min(1).default('schema'),
   /** Schema holding Tidemark's own tables. */
   controlSchema: z
@@ -50,6 +108,10 @@ export const configSchema = z.strictObject({
       timestamp: z.enum(['string', 'Date']).default('Date'),
     })
     .prefault({}),
+  /** `tidemark docs`: where the reference document goes and what it shows. */
+  docs: docsSchema.prefault({}),
+  /** `tidemark validate`: policy checks every database of the project must pass. */
+  validate: validateSchema.prefault({}),
 });
 
 /** TidemarkConfigInput is what a config file may contain (see {@link defineConfig}). */

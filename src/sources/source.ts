@@ -34,6 +34,15 @@ export function parseSource(spec: string, root: string): SourceSpec {
 }
 
 /**
+ * schemaSource is the project's declarative source, config `schema`: a Markdown reference document
+ * when the path ends in `.md`, else a directory (or file) of SQL. diff and generate use it as the
+ * desired state, so a team may keep the reference document as its single source of truth.
+ */
+export function schemaSource(project: ResolvedConfig): SourceSpec {
+  return /\.(md|markdown)$/i.test(project.schemaPath) ? { kind: 'reference', path: project.schemaPath } : { kind: 'dir', path: project.schemaPath };
+}
+
+/**
  * SourceLoaders lets a module that arrives later (the reference-doc parser) plug a loader in
  * without this module importing it.
  */

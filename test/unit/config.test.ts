@@ -37,6 +37,22 @@ describe('config', () => {
     assert.equal(parseDuration('soon'), undefined);
   });
 
+  it('docs and validate: defaults, and nested keys named in errors', () => {
+    const config = validateConfig({});
+    assert.deepEqual(config.docs, { out: 'docs/DATABASE.md', title: 'Database Reference', rowCounts: true, history: true });
+    assert.deepEqual(config.validate.requiredTables, []);
+    assert.throws(
+      () => validateConfig({ docs: { outt: 'x' }, validate: { requiredIndexes: [{ table: 'users' }], requiredForeignKeys: [{ table: 't', columns: ['a'], references: 'u', onDelete: 'explode' }] } }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.ok(error.issues.includes('unknown key "docs.outt"'), error.message);
+        assert.ok(error.issues.some((i) => i.startsWith('validate.requiredIndexes.0')), error.message);
+        assert.ok(error.issues.some((i) => i.startsWith('validate.requiredForeignKeys.0.onDelete')), error.message);
+        return true;
+      },
+    );
+  });
+
   it('finds the config upward, loads .ts without a build step, and resolves paths against it', async () => {
     const root = await tempDir();
     try {

@@ -16,6 +16,8 @@ import push from './push.js';
 import types from './types.js';
 import baseline from './baseline.js';
 import importCommand from './import.js';
+import docs from './docs.js';
+import validate from './validate.js';
 
 /** Wrap turns a handler into a commander action that records the exit code and reports errors. */
 export type Wrap = (handler: CommandHandler) => (...args: unknown[]) => Promise<void>;
@@ -40,4 +42,6 @@ export const commands: readonly CommandDefinition[] = [
   types,
   baseline,
   importCommand,
+  docs,
+  validate,
 ];

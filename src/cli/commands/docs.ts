@@ -1,0 +1,27 @@
+import type { CommandDefinition } from './index.js';
+
+const define: CommandDefinition = (program, wrap) => {
+  program
+    .command('docs')
+    .description('generate the Markdown reference document (tables, enums, relationships, row counts, history)')
+    .option('--out <file>', 'the document (default: config docs.out, docs/DATABASE.md)')
+    .option('--from <source>', 'document this source instead of the database: migrations:<dir>, dir:<path>, reference:<file>, a URL')
+    .option('--check', 'write nothing; exit 1 with a diff when the document is stale')
+    .action(
+      wrap(async (ctx, raw) => {
+        const options = raw as { out?: string; from?: string; check?: boolean };
+        const tm = await ctx.open();
+        const result = await tm.docs({ out: options.out, from: options.from, check: options.check === true });
+        if (options.check) {
+          if (result.stale) {
+            ctx.out.line(result.diff.trimEnd());
+            ctx.out.line();
+            ctx.out.line(`${result.displayPath} is stale: run "tidemark docs${options.from ? ` --from ${options.from}` : ''}" and commit the result.`);
+          } else ctx.out.line(`${result.displayPath} is up to date.`);
+        } else ctx.out.line(result.written ? `wrote ${result.displayPath}` : `${result.displayPath} is up to date.`);
+        ctx.out.document({ file: result.displayPath, source: result.source, stale: result.stale, written: result.written, diff: result.diff });
+        return options.check && result.stale ? 1 : 0;
+      }),
+    );
+};
+export default define;

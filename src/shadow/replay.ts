@@ -4,6 +4,7 @@ import { MigrationExecutionError } from '../errors.js';
 import type { MigrationFile } from '../migrations/files.js';
 import { splitStatements } from '../parser/parser.js';
 import { codePointToIndex, lineColumnAt } from '../parser/text-position.js';
+import { explainShadowError } from './extensions.js';
 
 /**
  * replayMigrations applies the up sections of migration files to a shadow database, in order.
@@ -44,7 +45,7 @@ async function run(db: Driver, file: MigrationFile, sql: string, offset: number,
     const { line, column } = lineColumnAt(file.text, offset + at);
     throw new MigrationExecutionError({
       version: file.version,
-      message: `replaying ${file.version}_${file.name} into a shadow database failed: ${fields.message}`,
+      message: `replaying ${file.version}_${file.name} into a shadow database failed: ${explainShadowError(fields.message)}`,
       sqlState: fields.sqlState,
       location: { file: file.displayPath, line, column },
       statement: failing?.text,

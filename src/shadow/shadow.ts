@@ -6,6 +6,7 @@ import { UsageError, MigrationFileError } from '../errors.js';
 import { SqlSyntaxError, splitStatements } from '../parser/parser.js';
 import { codePointToIndex, lineColumnAt } from '../parser/text-position.js';
 import { ScriptError } from '../driver/driver.js';
+import { explainShadowError } from './extensions.js';
 
 /**
  * A shadow database is an in-memory PGlite, opened from the cached initialized template (well
@@ -65,7 +66,7 @@ export async function loadSqlFiles(db: Driver, target: string, root: string): Pr
             : (statements[error.completedStatements]?.start ?? 0);
         const { line, column } = lineColumnAt(text, at);
         const state = error.fields.sqlState ? ` (SQLSTATE ${error.fields.sqlState})` : '';
-        throw new MigrationFileError(`${file}:${line}:${column}: ${error.fields.message}${state}`, { cause: error });
+        throw new MigrationFileError(`${file}:${line}:${column}: ${explainShadowError(error.fields.message)}${state}`, { cause: error });
       }
       throw error;
     }

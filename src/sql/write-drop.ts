@@ -1,5 +1,7 @@
-import type { QualifiedName, SchemaModel, TableDef, ViewDef } from '../model/types.js';
+import type { SchemaModel } from '../model/types.js';
+import { Ddl } from './ddl.js';
 import { loadIdentQuoter } from './ident.js';
+import { orderTables, orderViews } from './write-schema.js';
 
 /**
  * writeDropSql renders the script that removes everything {@link writeSchemaSql} would create
@@ -12,56 +14,19 @@ import { loadIdentQuoter } from './ident.js';
  * @example const down = await writeDropSql(await introspect(db)); // the down section of a baseline
  */
 export async function writeDropSql(model: SchemaModel): Promise<string> {
-  const id = await loadIdentQuoter();
-  const qn = (o: QualifiedName) => `${id(o.schema)}.${id(o.name)}`;
+  const ddl = new Ddl(await loadIdentQuoter());
   const out: string[] = [];
-  for (const view of orderViews(model.views).reverse()) out.push(`DROP ${view.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${qn(view)};`);
+  for (const view of orderViews(model.views).reverse()) out.push(ddl.dropView(view));
   const tables = orderTables(model.tables).reverse();
   for (const table of tables) {
-    for (const c of table.constraints.filter((c) => c.type === 'foreign key')) out.push(`ALTER TABLE ${qn(table)} DROP CONSTRAINT ${id(c.name)};`);
+    for (const c of table.constraints.filter((c) => c.type === 'foreign key')) out.push(ddl.dropConstraint(table, c.name));
   }
-  for (const table of tables) out.push(`DROP TABLE ${qn(table)};`);
-  for (const s of [...model.sequences].reverse()) if (!s.ownedBy) out.push(`DROP SEQUENCE ${qn(s)};`);
-  for (const f of [...model.functions].reverse()) out.push(`DROP ${f.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION'} ${qn(f)}(${f.identityArguments});`);
-  for (const d of [...model.domains].reverse()) out.push(`DROP DOMAIN ${qn(d)};`);
-  for (const e of [...model.enums].reverse()) out.push(`DROP TYPE ${qn(e)};`);
-  for (const ext of [...model.extensions].reverse()) out.push(`DROP EXTENSION ${id(ext.name)};`);
-  for (const schema of [...model.schemas].reverse()) if (schema.name !== 'public') out.push(`DROP SCHEMA ${id(schema.name)};`);
+  for (const table of tables) out.push(ddl.dropTable(table));
+  for (const s of [...model.sequences].reverse()) if (!s.ownedBy) out.push(ddl.dropSequence(s));
+  for (const f of [...model.functions].reverse()) out.push(ddl.dropFunction(f));
+  for (const d of [...model.domains].reverse()) out.push(ddl.dropDomain(d));
+  for (const e of [...model.enums].reverse()) out.push(ddl.dropType(e));
+  for (const ext of [...model.extensions].reverse()) out.push(ddl.dropExtension(ext));
+  for (const schema of [...model.schemas].reverse()) if (schema.name !== 'public') out.push(ddl.dropSchema(schema.name));
   return out.length ? `${out.join('\n')}\n` : '';
-}
-
-const key = (o: QualifiedName) => `${o.schema}\u0000${o.name}`;
-
-/** Parents before their partitions, as the schema writer creates them. */
-function orderTables(tables: readonly TableDef[]): TableDef[] {
-  const byKey = new Map(tables.map((t) => [key(t), t]));
-  const done = new Set<string>();
-  const out: TableDef[] = [];
-  const visit = (t: TableDef) => {
-    if (done.has(key(t))) return;
-    done.add(key(t));
-    const parent = t.partitionOf && byKey.get(key(t.partitionOf.table));
-    if (parent) visit(parent);
-    out.push(t);
-  };
-  tables.forEach(visit);
-  return out;
-}
-
-/** Each view after the views it reads, as the schema writer creates them. */
-function orderViews(views: readonly ViewDef[]): ViewDef[] {
-  const byKey = new Map(views.map((v) => [key(v), v]));
-  const done = new Set<string>();
-  const out: ViewDef[] = [];
-  const visit = (v: ViewDef) => {
-    if (done.has(key(v))) return;
-    done.add(key(v));
-    for (const dep of v.dependsOn) {
-      const target = byKey.get(key(dep));
-      if (target) visit(target);
-    }
-    out.push(v);
-  };
-  views.forEach(visit);
-  return out;
 }

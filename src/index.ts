@@ -1,7 +1,7 @@
 /**
  * Tidemark's public API. The CLI is built on exactly these exports.
  */
-export { openTidemark, Tidemark, type OpenTidemarkOptions, type StatusReport, type StatusEntry } from './tidemark.js';
+export { openTidemark, Tidemark, type OpenTidemarkOptions, type StatusReport, type StatusEntry, type LintRunOptions } from './tidemark.js';
 export { defineConfig, type TidemarkConfig, type TidemarkConfigInput } from './config/schema.js';
 export { loadConfig, findConfigFile, validateConfig, type ResolvedConfig, type LoadConfigOptions } from './config/load.js';
 export { openDriver } from './driver/open.js';
@@ -23,3 +23,9 @@ export { compareModels, formatDifferences, type Difference } from './model/compa
 export type * from './model/types.js';
 export { parseSource, loadSource, sourceLoaders, type SourceSpec } from './sources/source.js';
 export { openShadow, withShadow, loadSqlFiles } from './shadow/shadow.js';
+export { lintFiles, lintMigrations, changedMigrationFiles, resolveLintOptions, DEFAULT_TENANT_COLUMNS, type LintProject } from './lint/lint.js';
+export { allRules, ruleRegistry, registerRules } from './lint/registry.js';
+export { lintSources, type LintSource, type LintEntry } from './lint/engine.js';
+export { formatReport, formatText, formatJson, formatGithub, LINT_FORMATS, type LintFormat, type Paint } from './lint/report.js';
+export type { Rule, RuleChecks, RuleContext, Finding, LintReport, LintOptions, Severity, RuleSetting, LintSection, LintFile, Anchor, LintToken } from './lint/types.js';
+export { SchemaState, type SchemaView, type TableState, type ColumnState } from './lint/schema/state.js';

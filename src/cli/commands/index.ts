@@ -9,6 +9,7 @@ import history from './history.js';
 import stamp from './stamp.js';
 import verify from './verify.js';
 import inspect from './inspect.js';
+import lint from './lint.js';
 
 /** Wrap turns a handler into a commander action that records the exit code and reports errors. */
 export type Wrap = (handler: CommandHandler) => (...args: unknown[]) => Promise<void>;
@@ -16,4 +17,4 @@ export type Wrap = (handler: CommandHandler) => (...args: unknown[]) => Promise<
 export type CommandDefinition = (program: Command, wrap: Wrap) => void;
 
 /** commands lists every CLI command, one module each. */
-export const commands: readonly CommandDefinition[] = [init, newCommand, migrate, down, status, history, stamp, verify, inspect];
+export const commands: readonly CommandDefinition[] = [init, newCommand, migrate, down, status, history, stamp, verify, inspect, lint];

@@ -1,0 +1,293 @@
+import type { MigrationSections, Section } from '../migrations/sections.js';
+import { loadKeywordLookup, type KeywordLookup } from '../parser/keywords.js';
+import { loadParser, SqlSyntaxError, splitStatements, type ParsedStatement } from '../parser/parser.js';
+import { lineColumnAt, utf8ToIndex } from '../parser/text-position.js';
+import type { QualifiedName } from './ast.js';
+import { findDirectives, type Directive } from './directives.js';
+import { replayStatement } from './schema/replay.js';
+import { SchemaState } from './schema/state.js';
+import type { Anchor, Finding, LintFile, LintOptions, LintSection, LintToken, Rule, RuleContext, SectionDirection, Severity } from './types.js';
+
+type Scanner = Awaited<ReturnType<typeof loadParser>>['scanSync'];
+
+/**
+ * The lint engine: parses each migration's sections with PostgreSQL's grammar, replays the up
+ * sections of every file in version order into a {@link SchemaState}, and runs the rules over the
+ * files it is asked to check — each statement seeing the schema as it is just before it runs.
+ */
+
+/** LintSource is one migration file's text and sections. */
+export interface LintSource {
+  readonly displayPath: string;
+  readonly text: string;
+  readonly sections: MigrationSections;
+}
+
+/** LintEntry is a file in replay order and whether its findings are wanted. */
+export interface LintEntry {
+  readonly source: LintSource;
+  readonly check: boolean;
+}
+
+/** The ids of findings the engine itself reports (registered as rules for docs and config). */
+export const SYNTAX_ERROR = 'syntax-error';
+export const INVALID_DIRECTIVE = 'invalid-directive';
+
+interface RawFinding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly index: number;
+  /** Start of the statement the finding is about, for directives on the statement's first line. */
+  readonly statementIndex: number | undefined;
+  readonly message: string;
+  readonly hint: string;
+  readonly section: SectionDirection | undefined;
+}
+
+type Parsed = { ok: true; section: LintSection } | { ok: false; error: SqlSyntaxError; section: Section; direction: SectionDirection };
+
+async function parseSection(section: Section, direction: SectionDirection): Promise<Parsed> {
+  try {
+    const statements = await splitStatements(section.sql);
+    return { ok: true, section: { direction, transactional: section.transactional, sql: section.sql, offset: section.offset, statements } };
+  } catch (error) {
+    if (error instanceof SqlSyntaxError) return { ok: false, error, section, direction };
+    throw error;
+  }
+}
+
+/** ActiveRule is a rule with the severity config gave it. */
+interface ActiveRule {
+  readonly rule: Rule;
+  readonly severity: Severity;
+}
+
+class FileChecker {
+  private readonly raw: RawFinding[] = [];
+  private rule: ActiveRule | undefined;
+  private section: LintSection | undefined;
+  private statement: ParsedStatement | undefined;
+  private toIndex: (byte: number) => number = (b) => b;
+  private schema: SchemaState;
+
+  constructor(
+    private readonly file: LintFile,
+    private readonly fileKey: string,
+    private readonly rules: readonly ActiveRule[],
+    private readonly options: LintOptions,
+    private readonly keywords: KeywordLookup,
+    private readonly scan: Scanner,
+    private readonly fileAnchor: number,
+    schema: SchemaState,
+  ) {
+    this.schema = schema;
+  }
+
+  private context(): RuleContext {
+    const self = this;
+    const tableOf = (name: QualifiedName | undefined) => (name ? self.schema.table(name) : undefined);
+    return {
+      file: this.file,
+      get section() {
+        return self.section;
+      },
+      get schema() {
+        return self.schema;
+      },
+      options: this.options,
+      keywords: this.keywords,
+      tableExisted: (name) => {
+        if (!name) return false;
+        const table = tableOf(name);
+        return table ? table.createdIn !== self.fileKey : true;
+      },
+      columnExisted: (name, column) => {
+        const table = tableOf(name);
+        if (!name) return false;
+        if (!table) return true;
+        if (table.createdIn === self.fileKey) return false;
+        const known = table.columns.get(column);
+        return known ? known.createdIn !== self.fileKey : true;
+      },
+      tokens: (statement: ParsedStatement): LintToken[] => {
+        const sql = self.section?.sql ?? '';
+        const base = Buffer.byteLength(sql.slice(0, statement.start));
+        return self.scan(statement.text).tokens.map((t) => ({ text: t.text, tokenName: t.tokenName, keywordName: t.keywordName, location: base + t.start }));
+      },
+      createdHere: (object: { readonly createdIn: string } | undefined) => object?.createdIn === self.fileKey,
+      report: (message: string, at?: Anchor, hint?: string) => this.report(message, at, hint),
+    };
+  }
+
+  private report(message: string, at: Anchor, hint: string | undefined): void {
+    const active = this.rule!;
+    let index: number;
+    let statementIndex: number | undefined;
+    const section = this.section;
+    if (section && at !== undefined) {
+      if (typeof at === 'number') {
+        index = section.offset + this.toIndex(at);
+        statementIndex = this.statement ? section.offset + this.statement.start : undefined;
+      } else if ('statement' in at) {
+        statementIndex = section.offset + at.statement.start;
+        index = at.location === undefined ? statementIndex : section.offset + this.toIndex(at.location);
+      } else {
+        index = section.offset + at.start;
+        statementIndex = index;
+      }
+    } else if (this.statement && section) {
+      index = section.offset + this.statement.start;
+      statementIndex = index;
+    } else if (section) {
+      const first = section.statements[0];
+      index = first ? section.offset + first.start : section.offset;
+    } else {
+      index = this.fileAnchor;
+    }
+    this.raw.push({ rule: active.rule.id, severity: active.severity, index, statementIndex, message, hint: hint ?? active.rule.hint, section: section?.direction });
+  }
+
+  /** syntaxError records a parse failure as a finding at its exact position. */
+  syntaxError(parsed: Extract<Parsed, { ok: false }>, severity: Severity | undefined): void {
+    if (!severity) return;
+    this.raw.push({
+      rule: SYNTAX_ERROR,
+      severity,
+      index: parsed.section.offset + parsed.error.index,
+      statementIndex: undefined,
+      message: parsed.error.message,
+      hint: 'Fix the SQL: PostgreSQL cannot parse this section, so nothing in it runs.',
+      section: parsed.direction,
+    });
+  }
+
+  /** run checks one section (replaying it into `schema` as it goes). */
+  run(section: LintSection, schema: SchemaState): void {
+    this.schema = schema;
+    this.section = section;
+    this.toIndex = utf8ToIndex(section.sql);
+    const ctx = this.context();
+    for (const statement of section.statements) {
+      this.statement = statement;
+      for (const active of this.rules) {
+        if (!active.rule.check.statement) continue;
+        this.rule = active;
+        active.rule.check.statement(statement, ctx);
+      }
+      replayStatement(schema, statement, this.fileKey);
+    }
+    this.statement = undefined;
+    for (const active of this.rules) {
+      if (!active.rule.check.section) continue;
+      this.rule = active;
+      active.rule.check.section(section, ctx);
+    }
+    this.section = undefined;
+  }
+
+  /** runFile calls the file hooks with the schema after the up section. */
+  runFile(schema: SchemaState): void {
+    this.schema = schema;
+    this.section = undefined;
+    this.statement = undefined;
+    const ctx = this.context();
+    for (const active of this.rules) {
+      if (!active.rule.check.file) continue;
+      this.rule = active;
+      active.rule.check.file(this.file, ctx);
+    }
+  }
+
+  /** findings applies the disable directives and locates what is left. */
+  findings(directives: readonly Directive[], knownRules: ReadonlySet<string>, directiveSeverity: Severity | undefined): Finding[] {
+    const text = this.file.text;
+    const lineOf = (index: number) => lineColumnAt(text, index).line;
+    const raw = [...this.raw];
+    for (const directive of directives) {
+      if (directive.rules === 'all' || !directiveSeverity) continue;
+      for (const name of directive.rules) {
+        if (knownRules.has(name)) continue;
+        raw.push({
+          rule: INVALID_DIRECTIVE,
+          severity: directiveSeverity,
+          index: directive.index,
+          statementIndex: undefined,
+          message: `unknown rule "${name}" in a disable directive`,
+          hint: 'Name rules by their id (see the rules table in the README), separated by commas.',
+          section: undefined,
+        });
+      }
+    }
+    const out: Finding[] = [];
+    for (const finding of raw) {
+      const { line, column } = lineColumnAt(text, finding.index);
+      const statementLine = finding.statementIndex === undefined ? undefined : lineOf(finding.statementIndex);
+      const silenced = directives.some(
+        (d) => (d.rules === 'all' || d.rules.includes(finding.rule)) && (d.targetLine === line || d.targetLine === statementLine),
+      );
+      if (silenced && finding.rule !== INVALID_DIRECTIVE) continue;
+      out.push({ rule: finding.rule, severity: finding.severity, file: this.file.displayPath, line, column, message: finding.message, hint: finding.hint, section: finding.section });
+    }
+    return out.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  }
+}
+
+function upMarkerIndex(source: LintSource): number {
+  const up = source.sections.up;
+  if (up.offset === 0) return 0;
+  // The marker line is the one just before the section's first character.
+  return source.text.lastIndexOf('\n', up.offset - 2) + 1;
+}
+
+/**
+ * lintSources replays `entries` in order and returns the findings of those marked `check`.
+ * `rules` are all registered rules; `options.rules` sets their severities.
+ *
+ * @example const findings = await lintSources([{ source, check: true }], { rules: {}, tenantColumns: ['tenant_id'] }, allRules);
+ */
+export async function lintSources(entries: readonly LintEntry[], options: LintOptions, rules: readonly Rule[]): Promise<Finding[]> {
+  const [keywords, parser] = await Promise.all([loadKeywordLookup(), loadParser()]);
+  const scan: Scanner = (sql) => parser.scanSync(sql);
+  const severityOf = (rule: Rule): Severity | undefined => {
+    const setting = options.rules[rule.id] ?? rule.defaultSeverity;
+    return setting === 'off' ? undefined : setting;
+  };
+  const active: ActiveRule[] = rules.flatMap((rule) => {
+    const severity = severityOf(rule);
+    return severity ? [{ rule, severity }] : [];
+  });
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const builtIn = (id: string) => {
+    const rule = byId.get(id);
+    return rule ? severityOf(rule) : undefined;
+  };
+  const knownRules = new Set(byId.keys());
+  const state = new SchemaState();
+  const findings: Finding[] = [];
+
+  for (const { source, check } of entries) {
+    const { up, down } = source.sections;
+    const fileKey = source.displayPath;
+    const parsedUp = await parseSection(up, 'up');
+    if (!check) {
+      if (parsedUp.ok) for (const statement of parsedUp.section.statements) replayStatement(state, statement, fileKey);
+      continue;
+    }
+    const file: LintFile = { displayPath: source.displayPath, text: source.text, hasDown: down !== undefined, markerless: up.offset === 0 && down === undefined };
+    const checker = new FileChecker(file, fileKey, active, options, keywords, scan, upMarkerIndex(source), state);
+    if (parsedUp.ok) checker.run(parsedUp.section, state);
+    else checker.syntaxError(parsedUp, builtIn(SYNTAX_ERROR));
+    if (down) {
+      const parsedDown = await parseSection(down, 'down');
+      // The down section reverts the up section: it sees the schema the up section left, and
+      // what it does must not leak into the next file.
+      if (parsedDown.ok) checker.run(parsedDown.section, state.fork());
+      else checker.syntaxError(parsedDown, builtIn(SYNTAX_ERROR));
+    }
+    checker.runFile(state);
+    const segments = [up, ...(down ? [down] : [])].map((s) => ({ text: s.sql, offset: s.offset }));
+    const directives = await findDirectives(source.text, segments);
+    findings.push(...checker.findings(directives, knownRules, builtIn(INVALID_DIRECTIVE)));
+  }
+  return findings;
+}

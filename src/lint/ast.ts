@@ -162,3 +162,19 @@ export function walk(root: unknown, visit: (kind: string, payload: Record<string
     }
   }
 }
+
+/** someString tells whether any string anywhere in the tree satisfies `test`. */
+export function someString(root: unknown, test: (value: string) => boolean): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (test(value)) return true;
+    } else if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+    } else if (value !== null && typeof value === 'object') {
+      for (const key in value) stack.push((value as Record<string, unknown>)[key]);
+    }
+  }
+  return false;
+}

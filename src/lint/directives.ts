@@ -2,9 +2,9 @@ import { loadParser } from '../parser/parser.js';
 import { utf8ToIndex } from '../parser/text-position.js';
 
 /**
- * Inline escapes: `-- tidemark-lint-disable-next-line rule-a, rule-b` (or the same in a block
- * comment) silences those rules on the next line, and on the whole statement that starts on that
- * line; without rule names it silences every rule there. Comments are found with libpg-query's
+ * Inline escapes: `-- tidemark-lint-disable-next-line rule-a, rule-b -- reason` (or the same in a
+ * block comment) silences those rules on the next line, and on the whole statement that starts on
+ * that line; without rule names it silences every rule there. Comments are found with libpg-query's
  * scanner, so text inside strings or dollar-quoted bodies never counts as a directive.
  */
 
@@ -74,7 +74,8 @@ export async function findDirectives(text: string, segments: readonly Segment[])
     const rest = body.slice(DIRECTIVE.length);
     // "tidemark-lint-disable-next-lineX" is another word, not this directive.
     if (rest !== '' && !/^\s/.test(rest)) continue;
-    const names = rest.split(/[\s,]+/).filter((n) => n !== '');
+    // "-- tidemark-lint-disable-next-line rule-a -- why" : the reason after " -- " is for people.
+    const names = rest.split(' -- ')[0]!.split(/[\s,]+/).filter((n) => n !== '');
     directives.push({ index: comment.start, targetLine: lineAt(text, comment.end) + 1, rules: names.length ? names : 'all' });
   }
   return directives;

@@ -41,7 +41,7 @@ interface RawFinding {
   readonly statementIndex: number | undefined;
   readonly message: string;
   readonly hint: string;
-  readonly section: SectionDirection | undefined;
+  readonly section: SectionDirection | null;
 }
 
 type Parsed = { ok: true; section: LintSection } | { ok: false; error: SqlSyntaxError; section: Section; direction: SectionDirection };
@@ -144,7 +144,7 @@ class FileChecker {
     } else {
       index = this.fileAnchor;
     }
-    this.raw.push({ rule: active.rule.id, severity: active.severity, index, statementIndex, message, hint: hint ?? active.rule.hint, section: section?.direction });
+    this.raw.push({ rule: active.rule.id, severity: active.severity, index, statementIndex, message, hint: hint ?? active.rule.hint, section: section?.direction ?? null });
   }
 
   /** syntaxError records a parse failure as a finding at its exact position. */
@@ -214,7 +214,7 @@ class FileChecker {
           statementIndex: undefined,
           message: `unknown rule "${name}" in a disable directive`,
           hint: 'Name rules by their id (see the rules table in the README), separated by commas.',
-          section: undefined,
+          section: null,
         });
       }
     }

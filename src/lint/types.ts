@@ -134,8 +134,8 @@ export interface Finding {
   readonly column: number;
   readonly message: string;
   readonly hint: string;
-  /** The section it is in, when it is in one. */
-  readonly section: SectionDirection | undefined;
+  /** The section it is in; null for findings about the file as a whole. */
+  readonly section: SectionDirection | null;
 }
 
 /** LintReport is the result of a lint run; JSON-serializable as is. */

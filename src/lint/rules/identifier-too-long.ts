@@ -1,4 +1,4 @@
-import { walk } from '../ast.js';
+import { someString } from '../ast.js';
 import type { Rule } from '../types.js';
 
 const NAMEDATALEN = 63;
@@ -20,16 +20,10 @@ const rule: Rule = {
   squawk: ['identifier-too-long'],
   check: {
     statement(statement, ctx) {
-      // Cheap filter first: a truncated name shows in the tree as a name of 60 to 63 bytes.
-      let candidate = false;
-      walk(statement.node, (_kind, payload) => {
-        if (candidate) return false;
-        for (const value of Object.values(payload)) {
-          if (typeof value === 'string' && value.length >= 15 && Buffer.byteLength(value) >= NAMEDATALEN - 3 && Buffer.byteLength(value) <= NAMEDATALEN) candidate = true;
-        }
-        return !candidate;
-      });
-      if (!candidate) return;
+      // Cheap filter first: the parse tree holds a truncated name as one of 60 to 63 bytes
+      // (fewer than 63 when the cut fell inside a multi-byte character).
+      const truncated = (value: string) => value.length >= 15 && value.length <= NAMEDATALEN && Buffer.byteLength(value) >= NAMEDATALEN - 3 && Buffer.byteLength(value) <= NAMEDATALEN;
+      if (!someString(statement.node, truncated)) return;
       for (const token of ctx.tokens(statement)) {
         if (token.tokenName !== 'IDENT') continue;
         const name = unquote(token.text);

@@ -62,6 +62,24 @@ interface ActiveRule {
   readonly severity: Severity;
 }
 
+/** StatementDispatch routes each statement to the statement hooks that want its type. */
+interface StatementDispatch {
+  readonly every: readonly ActiveRule[];
+  readonly byType: ReadonlyMap<string, readonly ActiveRule[]>;
+}
+
+function dispatchOf(rules: readonly ActiveRule[]): StatementDispatch {
+  const every: ActiveRule[] = [];
+  const byType = new Map<string, ActiveRule[]>();
+  for (const active of rules) {
+    if (!active.rule.check.statement) continue;
+    const types = active.rule.check.nodeTypes;
+    if (!types) every.push(active);
+    else for (const type of types) byType.set(type, [...(byType.get(type) ?? []), active]);
+  }
+  return { every, byType };
+}
+
 class FileChecker {
   private readonly raw: RawFinding[] = [];
   private rule: ActiveRule | undefined;
@@ -69,11 +87,13 @@ class FileChecker {
   private statement: ParsedStatement | undefined;
   private toIndex: (byte: number) => number = (b) => b;
   private schema: SchemaState;
+  private readonly ctx: RuleContext;
 
   constructor(
     private readonly file: LintFile,
     private readonly fileKey: string,
     private readonly rules: readonly ActiveRule[],
+    private readonly dispatch: StatementDispatch,
     private readonly options: LintOptions,
     private readonly keywords: KeywordLookup,
     private readonly scan: Scanner,
@@ -81,6 +101,7 @@ class FileChecker {
     schema: SchemaState,
   ) {
     this.schema = schema;
+    this.ctx = this.context();
   }
 
   private context(): RuleContext {
@@ -166,13 +187,16 @@ class FileChecker {
     this.schema = schema;
     this.section = section;
     this.toIndex = utf8ToIndex(section.sql);
-    const ctx = this.context();
+    const ctx = this.ctx;
     for (const statement of section.statements) {
       this.statement = statement;
-      for (const active of this.rules) {
-        if (!active.rule.check.statement) continue;
+      for (const active of this.dispatch.every) {
         this.rule = active;
-        active.rule.check.statement(statement, ctx);
+        active.rule.check.statement!(statement, ctx);
+      }
+      for (const active of this.dispatch.byType.get(statement.nodeType) ?? []) {
+        this.rule = active;
+        active.rule.check.statement!(statement, ctx);
       }
       replayStatement(schema, statement, this.fileKey);
     }
@@ -190,7 +214,7 @@ class FileChecker {
     this.schema = schema;
     this.section = undefined;
     this.statement = undefined;
-    const ctx = this.context();
+    const ctx = this.ctx;
     for (const active of this.rules) {
       if (!active.rule.check.file) continue;
       this.rule = active;
@@ -201,7 +225,8 @@ class FileChecker {
   /** findings applies the disable directives and locates what is left. */
   findings(directives: readonly Directive[], knownRules: ReadonlySet<string>, directiveSeverity: Severity | undefined): Finding[] {
     const text = this.file.text;
-    const lineOf = (index: number) => lineColumnAt(text, index).line;
+    const position = positionFinder(text);
+    const lineOf = (index: number) => position(index).line;
     const raw = [...this.raw];
     for (const directive of directives) {
       if (directive.rules === 'all' || !directiveSeverity) continue;
@@ -220,7 +245,7 @@ class FileChecker {
     }
     const out: Finding[] = [];
     for (const finding of raw) {
-      const { line, column } = lineColumnAt(text, finding.index);
+      const { line, column } = position(finding.index);
       const statementLine = finding.statementIndex === undefined ? undefined : lineOf(finding.statementIndex);
       const silenced = directives.some(
         (d) => (d.rules === 'all' || d.rules.includes(finding.rule)) && (d.targetLine === line || d.targetLine === statementLine),
@@ -230,6 +255,23 @@ class FileChecker {
     }
     return out.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
   }
+}
+
+/** positionFinder indexes a text's line starts once, then locates any index by binary search. */
+function positionFinder(text: string): (index: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (index) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    // Columns count code points, as lineColumnAt does.
+    return { line: lo + 1, column: lineColumnAt(text.slice(starts[lo]!, index), index - starts[lo]!).column };
+  };
 }
 
 function upMarkerIndex(source: LintSource): number {
@@ -256,6 +298,7 @@ export async function lintSources(entries: readonly LintEntry[], options: LintOp
     const severity = severityOf(rule);
     return severity ? [{ rule, severity }] : [];
   });
+  const dispatch = dispatchOf(active);
   const byId = new Map(rules.map((r) => [r.id, r]));
   const builtIn = (id: string) => {
     const rule = byId.get(id);
@@ -265,20 +308,41 @@ export async function lintSources(entries: readonly LintEntry[], options: LintOp
   const state = new SchemaState();
   const findings: Finding[] = [];
 
-  for (const { source, check } of entries) {
+  // Files after the last one checked cannot change any finding.
+  let last = entries.length - 1;
+  while (last >= 0 && !entries[last]!.check) last--;
+  const parsed = [];
+  for (const entry of entries.slice(0, last + 1)) {
+    const { up, down } = entry.source.sections;
+    parsed.push({ entry, up: await parseSection(up, 'up'), down: entry.check && down ? await parseSection(down, 'down') : undefined });
+  }
+  // Classify every word rules will ask about in one scanner call.
+  const wordRules = active.filter((a) => a.rule.check.words);
+  if (wordRules.length) {
+    const words: string[] = [];
+    for (const { entry, up, down } of parsed) {
+      if (!entry.check) continue;
+      for (const section of [up, down]) {
+        if (!section?.ok) continue;
+        for (const statement of section.section.statements) for (const a of wordRules) words.push(...a.rule.check.words!(statement));
+      }
+    }
+    keywords.many(words);
+  }
+
+  for (const { entry, up: parsedUp, down: parsedDown } of parsed) {
+    const { source, check } = entry;
     const { up, down } = source.sections;
     const fileKey = source.displayPath;
-    const parsedUp = await parseSection(up, 'up');
     if (!check) {
       if (parsedUp.ok) for (const statement of parsedUp.section.statements) replayStatement(state, statement, fileKey);
       continue;
     }
     const file: LintFile = { displayPath: source.displayPath, text: source.text, hasDown: down !== undefined, markerless: up.offset === 0 && down === undefined };
-    const checker = new FileChecker(file, fileKey, active, options, keywords, scan, upMarkerIndex(source), state);
+    const checker = new FileChecker(file, fileKey, active, dispatch, options, keywords, scan, upMarkerIndex(source), state);
     if (parsedUp.ok) checker.run(parsedUp.section, state);
     else checker.syntaxError(parsedUp, builtIn(SYNTAX_ERROR));
-    if (down) {
-      const parsedDown = await parseSection(down, 'down');
+    if (parsedDown) {
       // The down section reverts the up section: it sees the schema the up section left, and
       // what it does must not leak into the next file.
       if (parsedDown.ok) checker.run(parsedDown.section, state.fork());

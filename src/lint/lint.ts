@@ -74,10 +74,17 @@ export async function lintMigrations(files: readonly MigrationFile[], check: (fi
   return report(entries.filter((e) => e.check).map((e) => e.source.displayPath), findings, skipped);
 }
 
-async function expand(paths: readonly string[], base: string): Promise<string[]> {
+async function expand(paths: readonly string[], base: string, migrationsDir: string): Promise<string[]> {
+  // One listing of the migrations directory spares a stat per file for the common call,
+  // `tidemark lint migrations/*.sql`.
+  const listed = new Set((await fs.readdir(migrationsDir).catch(() => [] as string[])).map((n) => path.join(migrationsDir, n)));
   const out: string[] = [];
   for (const given of paths) {
     const absolute = path.resolve(base, given);
+    if (listed.has(absolute) && absolute.endsWith('.sql')) {
+      out.push(absolute);
+      continue;
+    }
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat) throw new UsageError(`${given}: no such file`);
     if (stat.isDirectory()) {
@@ -97,8 +104,8 @@ async function expand(paths: readonly string[], base: string): Promise<string[]>
  */
 export async function lintFiles(paths: readonly string[], project: LintProject, options: { cwd?: string } = {}): Promise<LintReport> {
   const lintOptions = resolveLintOptions(project.lint);
-  const files = await expand(paths, options.cwd ?? project.root);
   const migrationsDir = path.resolve(project.migrationsDir);
+  const files = await expand(paths, options.cwd ?? project.root, migrationsDir);
   const inDir = new Set(files.filter((f) => path.dirname(f) === migrationsDir));
   const displayed: string[] = [];
   const findings: Finding[] = [];

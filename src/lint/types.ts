@@ -98,6 +98,16 @@ export interface LintToken {
 
 /** RuleChecks are a rule's hooks; a rule implements the ones it needs. */
 export interface RuleChecks {
+  /**
+   * The statement types (`CreateStmt`, `AlterTableStmt` …) the `statement` hook looks at; the
+   * engine calls it for those only. Omitted: every statement.
+   */
+  readonly nodeTypes?: readonly string[];
+  /**
+   * Words the rule will classify with `ctx.keywords` for a statement. The engine classifies the
+   * words of all files in one scanner call before checking, instead of one call per statement.
+   */
+  words?(statement: ParsedStatement): readonly string[];
   /** Called for each statement of each section, before the statement is replayed. */
   statement?(statement: ParsedStatement, ctx: RuleContext): void;
   /** Called once per section, after all its statements are replayed. */

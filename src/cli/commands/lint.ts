@@ -15,11 +15,13 @@ const define: CommandDefinition = (program, wrap) => {
         const options = raw as { since?: string; format: string };
         const format = (ctx.globals.json ? 'json' : options.format) as LintFormat;
         if (!LINT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${LINT_FORMATS.join(', ')}, got "${options.format}"`);
-        // libpg-query is a large WebAssembly module. V8 first compiles it with its baseline
-        // compiler (Liftoff) and then re-optimizes hot functions with TurboFan; in a short lint
-        // run that recompilation costs more than it saves (parsing 500 files measured ~7x
-        // faster without it, bench/lint.mjs). Set before the parser loads; this process only.
+        // A lint run is short and does each thing once per file, so V8's optimizing compilers
+        // cost more than they save: TurboFan recompiling our hot JavaScript, and for
+        // libpg-query's large WebAssembly module, tiering up from the baseline compiler
+        // (Liftoff). Without both, linting 500 files took about half the CPU time
+        // (bench/lint.mjs). Set before the parser loads; they affect this process only.
         v8.setFlagsFromString('--liftoff-only');
+        v8.setFlagsFromString('--no-opt');
         const tm = await ctx.open();
         const report = await tm.lint({ files: files as string[], since: options.since, cwd: ctx.cwd });
         const c = ctx.out.colors;

@@ -10,6 +10,7 @@ const rule: Rule = {
   hint: 'Add the column nullable (or with a constant default), backfill it, then add NOT NULL via a validated CHECK.',
   squawk: ['adding-required-field'],
   check: {
+    nodeTypes: ['AlterTableStmt'],
     statement(statement, ctx) {
       for (const column of columnDefinitions(statement)) {
         if (column.inCreate || !ctx.tableExisted(column.table)) continue;

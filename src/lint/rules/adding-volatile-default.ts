@@ -52,6 +52,7 @@ const rule: Rule = {
   squawk: ['adding-field-with-default', 'adding-serial-primary-key-field'],
   strongMigrations: ['adding a column with a volatile default value', 'adding an auto-incrementing column', 'adding a stored generated column'],
   check: {
+    nodeTypes: ['AlterTableStmt'],
     statement(statement, ctx) {
       for (const column of columnDefinitions(statement)) {
         if (column.inCreate || !ctx.tableExisted(column.table)) continue;

@@ -9,6 +9,7 @@ const rule: Rule = {
   hint: 'Add it NOT VALID and VALIDATE CONSTRAINT later — or better, put the check on the table columns.',
   squawk: ['ban-alter-domain-with-add-constraint'],
   check: {
+    nodeTypes: ['AlterDomainStmt'],
     statement(statement, ctx) {
       const stmt = statementAs(statement, 'AlterDomainStmt');
       const constraint = nodeAs(stmt?.def, 'Constraint');

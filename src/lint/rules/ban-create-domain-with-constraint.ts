@@ -9,6 +9,7 @@ const rule: Rule = {
   hint: 'Create the domain without constraints and put CHECK constraints on the table columns instead.',
   squawk: ['ban-create-domain-with-constraint'],
   check: {
+    nodeTypes: ['CreateDomainStmt'],
     statement(statement, ctx) {
       const stmt = statementAs(statement, 'CreateDomainStmt');
       const constraint = constraintsOf(stmt?.constraints).find((c) => c.contype === 'CONSTR_CHECK' || c.contype === 'CONSTR_NOTNULL');

@@ -10,6 +10,7 @@ const rule: Rule = {
   hint: 'Drop the dependent objects explicitly first, then drop without CASCADE (RESTRICT fails loudly instead).',
   squawk: ['ban-truncate-cascade'],
   check: {
+    nodeTypes: ['DropStmt', 'TruncateStmt', 'AlterTableStmt'],
     statement(statement, ctx) {
       const drop = statementAs(statement, 'DropStmt');
       if (drop?.behavior === 'DROP_CASCADE') {

@@ -11,6 +11,7 @@ const rule: Rule = {
   squawk: ['ban-drop-column'],
   strongMigrations: ['removing a column'],
   check: {
+    nodeTypes: ['AlterTableStmt'],
     statement(statement, ctx) {
       for (const { table, cmd } of alterCommands(statement)) {
         if (cmd.subtype !== 'AT_DropColumn' || !cmd.name) continue;

@@ -9,6 +9,7 @@ const rule: Rule = {
   hint: 'Drop databases by hand, never from a migration that runs on every environment.',
   squawk: ['ban-drop-database'],
   check: {
+    nodeTypes: ['DropdbStmt'],
     statement(statement, ctx) {
       const stmt = statementAs(statement, 'DropdbStmt');
       if (stmt) ctx.report(`DROP DATABASE "${stmt.dbname}" in a migration`);

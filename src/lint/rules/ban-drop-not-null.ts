@@ -10,6 +10,7 @@ const rule: Rule = {
   hint: 'Make sure every reader handles NULL before deploying; disable this rule on this line when it does.',
   squawk: ['ban-drop-not-null'],
   check: {
+    nodeTypes: ['AlterTableStmt'],
     statement(statement, ctx) {
       for (const { table, cmd } of alterCommands(statement)) {
         if (cmd.subtype === 'AT_DropNotNull' && cmd.name && ctx.columnExisted(table, cmd.name)) {

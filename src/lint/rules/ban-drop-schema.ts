@@ -8,6 +8,7 @@ const rule: Rule = {
   defaultSeverity: 'error',
   hint: 'Drop the schema\'s objects deliberately in earlier migrations, or disable this rule on this line if the schema is truly disposable.',
   check: {
+    nodeTypes: ['DropStmt'],
     statement(statement, ctx) {
       const stmt = statementAs(statement, 'DropStmt');
       if (stmt?.removeType !== 'OBJECT_SCHEMA') return;

@@ -9,6 +9,7 @@ const rule: Rule = {
   hint: 'Stop using the table in code first, deploy, then drop it in its own migration (and disable this rule on that line).',
   squawk: ['ban-drop-table'],
   check: {
+    nodeTypes: ['DropStmt'],
     statement(statement, ctx) {
       const stmt = statementAs(statement, 'DropStmt');
       if (!stmt || (stmt.removeType !== 'OBJECT_TABLE' && stmt.removeType !== 'OBJECT_MATVIEW')) return;

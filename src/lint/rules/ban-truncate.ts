@@ -8,6 +8,7 @@ const rule: Rule = {
   defaultSeverity: 'error',
   hint: 'Delete the rows you mean to delete with a WHERE clause, or disable this rule on this line if emptying the table is intended.',
   check: {
+    nodeTypes: ['TruncateStmt'],
     statement(statement, ctx) {
       const stmt = statementAs(statement, 'TruncateStmt');
       for (const relation of stmt?.relations ?? []) {

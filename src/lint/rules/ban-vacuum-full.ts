@@ -9,6 +9,7 @@ const rule: Rule = {
   hint: 'Use pg_repack or pg_squeeze, which rebuild the table online, outside migrations.',
   squawk: ['prefer-repack'],
   check: {
+    nodeTypes: ['VacuumStmt', 'ClusterStmt'],
     statement(statement, ctx) {
       const vacuum = statementAs(statement, 'VacuumStmt');
       if (vacuum?.is_vacuumcmd && (vacuum.options ?? []).some((o) => nodeAs(o, 'DefElem')?.defname === 'full')) {

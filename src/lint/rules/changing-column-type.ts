@@ -34,6 +34,7 @@ const rule: Rule = {
   squawk: ['changing-column-type'],
   strongMigrations: ['changing the type of a column'],
   check: {
+    nodeTypes: ['AlterTableStmt'],
     statement(statement, ctx) {
       for (const { table, cmd, location } of alterCommands(statement)) {
         if (cmd.subtype !== 'AT_AlterColumnType' || !cmd.name || !ctx.columnExisted(table, cmd.name)) continue;

@@ -10,6 +10,7 @@ const rule: Rule = {
   hint: 'Move it to its own section marked "-- migrate:up transaction:false" (one statement, re-runnable).',
   squawk: ['ban-concurrent-index-creation-in-transaction'],
   check: {
+    nodeTypes: ['IndexStmt', 'DropStmt', 'ReindexStmt', 'AlterTableStmt'],
     statement(statement, ctx) {
       if (!ctx.section?.transactional) return;
       const what =

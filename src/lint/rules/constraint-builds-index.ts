@@ -17,6 +17,7 @@ const rule: Rule = {
   squawk: ['disallowed-unique-constraint', 'adding-serial-primary-key-field'],
   strongMigrations: ['adding a unique constraint', 'adding an exclusion constraint'],
   check: {
+    nodeTypes: ['AlterTableStmt'],
     statement(statement, ctx) {
       for (const { table, cmd, location } of alterCommands(statement)) {
         const c = nodeAs(cmd.def, 'Constraint');

@@ -14,6 +14,7 @@ const rule: Rule = {
   squawk: ['constraint-missing-not-valid', 'adding-foreign-key-constraint'],
   strongMigrations: ['adding a foreign key', 'adding a check constraint'],
   check: {
+    nodeTypes: ['AlterTableStmt'],
     statement(statement, ctx) {
       for (const { table, cmd, location } of alterCommands(statement)) {
         const constraint = nodeAs(cmd.def, 'Constraint');

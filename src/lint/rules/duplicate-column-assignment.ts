@@ -27,6 +27,7 @@ const rule: Rule = {
   defaultSeverity: 'error',
   hint: 'Keep one assignment (or definition) per column — usually a copy-paste leftover.',
   check: {
+    nodeTypes: ['CreateStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'SelectStmt', 'MergeStmt'],
     statement(statement, ctx) {
       const create = statementAs(statement, 'CreateStmt');
       if (create) {

@@ -53,6 +53,7 @@ const rule: Rule = {
   squawk: ['prefer-bigint-over-int', 'prefer-bigint-over-smallint'],
   strongMigrations: ['short primary key types'],
   check: {
+    nodeTypes: ['CreateStmt', 'AlterTableStmt'],
     statement(statement, ctx) {
       const keys = keyColumns(statement);
       if (keys.length === 0) return;

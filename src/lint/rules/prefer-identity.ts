@@ -10,6 +10,7 @@ const rule: Rule = {
   hint: 'Use bigint GENERATED ALWAYS AS IDENTITY (or BY DEFAULT).',
   squawk: ['prefer-identity'],
   check: {
+    nodeTypes: ['CreateStmt', 'AlterTableStmt'],
     statement(statement, ctx) {
       for (const c of typedColumns(statement)) {
         if (SERIAL_TYPES[c.type.name]) ctx.report(`"${displayName(c.table)}.${c.column}" is ${c.type.name}`, c.location);

@@ -10,6 +10,7 @@ const rule: Rule = {
   hint: 'Use jsonb: it can be compared, indexed (GIN) and queried efficiently.',
   strongMigrations: ['adding a json column'],
   check: {
+    nodeTypes: ['CreateStmt', 'AlterTableStmt'],
     statement(statement, ctx) {
       for (const c of typedColumns(statement)) {
         if (c.type.name === 'json') ctx.report(`"${displayName(c.table)}.${c.column}" is json`, c.location);

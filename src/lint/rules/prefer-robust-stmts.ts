@@ -13,6 +13,7 @@ const rule: Rule = {
   hint: 'Write it re-runnable: CREATE INDEX CONCURRENTLY IF NOT EXISTS, DROP INDEX CONCURRENTLY IF EXISTS, ADD COLUMN IF NOT EXISTS …',
   squawk: ['prefer-robust-stmts'],
   check: {
+    nodeTypes: ['IndexStmt', 'DropStmt', 'CreateStmt', 'CreateSchemaStmt', 'AlterEnumStmt', 'AlterTableStmt'],
     statement(statement, ctx) {
       if (ctx.section?.transactional !== false) return;
       const problem = (() => {

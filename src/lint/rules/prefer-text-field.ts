@@ -14,6 +14,7 @@ const rule: Rule = {
   hint: 'Use text with a CHECK (char_length(col) <= n) constraint, which can be changed without locking the table.',
   squawk: ['prefer-text-field', 'ban-char-field'],
   check: {
+    nodeTypes: ['CreateStmt', 'AlterTableStmt'],
     statement(statement, ctx) {
       for (const c of typedColumns(statement)) {
         const limited = (c.type.name === 'varchar' && c.type.mods.length > 0) || c.type.name === 'bpchar';

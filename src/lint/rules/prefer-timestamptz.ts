@@ -10,6 +10,7 @@ const rule: Rule = {
   hint: 'Use timestamptz: it stores an instant, and converting an existing column later rewrites the table.',
   squawk: ['prefer-timestamptz'],
   check: {
+    nodeTypes: ['CreateStmt', 'AlterTableStmt'],
     statement(statement, ctx) {
       for (const c of typedColumns(statement)) {
         if (c.type.name === 'timestamp') ctx.report(`"${displayName(c.table)}.${c.column}" is timestamp without time zone`, c.location);

@@ -10,6 +10,7 @@ const rule: Rule = {
   squawk: ['renaming-column'],
   strongMigrations: ['renaming a column'],
   check: {
+    nodeTypes: ['RenameStmt'],
     statement(statement, ctx) {
       const stmt = statementAs(statement, 'RenameStmt');
       if (stmt?.renameType !== 'OBJECT_COLUMN' || !stmt.subname) return;

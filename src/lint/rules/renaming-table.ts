@@ -10,6 +10,7 @@ const rule: Rule = {
   squawk: ['renaming-table'],
   strongMigrations: ['renaming a table'],
   check: {
+    nodeTypes: ['RenameStmt', 'AlterObjectSchemaStmt'],
     statement(statement, ctx) {
       const rename = statementAs(statement, 'RenameStmt');
       if (rename && (rename.renameType === 'OBJECT_TABLE' || rename.renameType === 'OBJECT_MATVIEW')) {

@@ -14,6 +14,7 @@ const rule: Rule = {
   squawk: ['require-concurrent-index-creation'],
   strongMigrations: ['adding an index non-concurrently'],
   check: {
+    nodeTypes: ['IndexStmt'],
     statement(statement, ctx) {
       const stmt = statementAs(statement, 'IndexStmt');
       if (!stmt || stmt.concurrent) return;

@@ -10,6 +10,7 @@ const rule: Rule = {
   squawk: ['require-concurrent-index-deletion'],
   strongMigrations: ['removing an index non-concurrently'],
   check: {
+    nodeTypes: ['DropStmt'],
     statement(statement, ctx) {
       const stmt = statementAs(statement, 'DropStmt');
       if (stmt?.removeType !== 'OBJECT_INDEX' || stmt.concurrent) return;

@@ -10,6 +10,7 @@ const rule: Rule = {
   hint: 'Use ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY in a "-- migrate:up transaction:false" section.',
   squawk: ['require-concurrent-partition-detach'],
   check: {
+    nodeTypes: ['AlterTableStmt'],
     statement(statement, ctx) {
       for (const { table, cmd } of alterCommands(statement)) {
         const partition = nodeAs(cmd.def, 'PartitionCmd');

@@ -9,6 +9,7 @@ const rule: Rule = {
   hint: 'Use REINDEX ... CONCURRENTLY in a "-- migrate:up transaction:false" section.',
   squawk: ['require-concurrent-reindex'],
   check: {
+    nodeTypes: ['ReindexStmt'],
     statement(statement, ctx) {
       const stmt = statementAs(statement, 'ReindexStmt');
       if (!stmt) return;

@@ -9,6 +9,7 @@ const rule: Rule = {
   hint: "Say where it belongs: ADD VALUE 'x' BEFORE 'y' (or AFTER), so ordering and comparisons stay meaningful.",
   squawk: ['require-enum-value-ordering'],
   check: {
+    nodeTypes: ['AlterEnumStmt'],
     statement(statement, ctx) {
       const stmt = statementAs(statement, 'AlterEnumStmt');
       if (!stmt?.newVal || stmt.oldVal || stmt.newValNeighbor) return;

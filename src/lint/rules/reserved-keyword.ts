@@ -29,15 +29,13 @@ const rule: Rule = {
   defaultSeverity: 'error',
   hint: 'Rename it (e.g. "limit" → "max_items"); every query, ORM and hand-written script would otherwise have to quote it.',
   check: {
-    // A section hook, so the names of all its statements are classified in one scanner call.
-    section(section, ctx) {
-      const defined = section.statements.flatMap((statement) => definedNames(statement).map((name) => ({ statement, name })));
-      const categories = ctx.keywords.many(defined.map((d) => d.name.name));
-      defined.forEach(({ statement, name }, i) => {
-        const category = categories[i]!;
-        if (!BLOCKED[name.role].includes(category)) return;
-        ctx.report(`${name.kind} name "${name.name}" is ${LABEL[category]}: it works only when quoted, everywhere it is used`, { statement, location: name.location });
-      });
+    words: (statement) => definedNames(statement).map((defined) => defined.name),
+    statement(statement, ctx) {
+      for (const defined of definedNames(statement)) {
+        const category = ctx.keywords(defined.name);
+        if (!BLOCKED[defined.role].includes(category)) continue;
+        ctx.report(`${defined.kind} name "${defined.name}" is ${LABEL[category]}: it works only when quoted, everywhere it is used`, defined.location);
+      }
     },
   },
 };

@@ -14,6 +14,7 @@ const rule: Rule = {
   squawk: ['adding-not-nullable-field'],
   strongMigrations: ['setting NOT NULL on an existing column'],
   check: {
+    nodeTypes: ['AlterTableStmt'],
     statement(statement, ctx) {
       for (const { table, cmd } of alterCommands(statement)) {
         if (cmd.subtype !== 'AT_SetNotNull' || !cmd.name || !ctx.columnExisted(table, cmd.name)) continue;

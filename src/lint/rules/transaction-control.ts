@@ -12,6 +12,7 @@ const rule: Rule = {
   hint: 'Remove it: each section runs in its own transaction; use "transaction:false" on the marker to run without one.',
   squawk: ['transaction-nesting', 'ban-uncommitted-transaction'],
   check: {
+    nodeTypes: ['TransactionStmt'],
     statement(statement, ctx) {
       const stmt = statementAs(statement, 'TransactionStmt');
       if (stmt && BREAKERS.has(stmt.kind ?? '')) ctx.report(`"${statement.text.split(/\s/)[0]}" inside a migration: Tidemark runs each section in its own transaction`);

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { runCli } from '../support/cli.js';
 import { createProject, type TestProject } from '../support/project.js';
 import { targets } from '../support/databases.js';
@@ -81,6 +83,22 @@ describe('tidemark lint (files: no database)', () => {
       assert.equal(unknown.code, 2);
       assert.match(unknown.stderr, /lint\.rules: unknown rule "no-such-rule"/);
     }, { ...NOWHERE, lint: { rules: { 'no-such-rule': 'off' } } });
+  });
+
+  it('lints a file outside the migrations directory on its own, and skips TypeScript migrations', async () => {
+    await withProject({ '001_notes.sql': CLEAN, '002_backfill.ts': 'export async function up() {}\n' }, async (project) => {
+      await fs.writeFile(path.join(project.dir, 'scratch.sql'), ERROR);
+      // On its own, notes is unknown to the replay: it must exist, so it counts as existing.
+      const alone = await runCli(['lint', '--json', 'scratch.sql', 'migrations/002_backfill.ts'], { cwd: project.dir });
+      assert.equal(alone.code, 1, alone.stderr);
+      const report = JSON.parse(alone.stdout);
+      assert.deepEqual(report.files, ['scratch.sql']);
+      assert.deepEqual(report.skipped, [{ file: 'migrations/002_backfill.ts', reason: 'TypeScript migrations are not linted' }]);
+      assert.ok(report.findings.some((f: { rule: string }) => f.rule === 'require-concurrent-index-creation'));
+      const both = await runCli(['lint', '--since', 'HEAD', 'scratch.sql'], { cwd: project.dir });
+      assert.equal(both.code, 2);
+      assert.equal(both.stderr, 'error: lint takes files or --since, not both\n');
+    });
   });
 
   it('--since lints the migration files changed since a git ref, plus untracked ones', async () => {

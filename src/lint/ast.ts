@@ -1,4 +1,4 @@
-import type { A_Const, Constraint, Node, RangeVar, TypeName } from 'libpg-query';
+import type { Constraint, Node, RangeVar, TypeName } from 'libpg-query';
 import type { ParsedStatement } from '../parser/parser.js';
 
 /**
@@ -31,11 +31,6 @@ export function nodeAs<K extends NodeKind>(node: unknown, kind: K): NodeMap[K] |
  */
 export function statementAs<K extends NodeKind>(statement: ParsedStatement, kind: K): NodeMap[K] | undefined {
   return statement.nodeType === kind ? (statement.node as NodeMap[K]) : undefined;
-}
-
-/** nodeKind is the type name of a node (`ColumnDef`, `Constraint` ...). */
-export function nodeKind(node: unknown): string | undefined {
-  return node !== null && typeof node === 'object' ? Object.keys(node)[0] : undefined;
 }
 
 /** strings returns the `String` values of a name list such as `["public", "users"]`. */
@@ -123,11 +118,6 @@ export function constraintsOf(list: readonly Node[] | undefined): Constraint[] {
   return (list ?? []).map((n) => nodeAs(n, 'Constraint')).filter((c): c is Constraint => c !== undefined);
 }
 
-/** constString returns the string value of an A_Const, if it is one. */
-export function constString(value: A_Const | undefined): string | undefined {
-  return value?.sval?.sval;
-}
-
 /** location returns a node's byte location in the parsed text, or undefined when it has none. */
 export function location(node: { location?: number } | undefined): number | undefined {
   const at = node?.location;
@@ -163,18 +153,3 @@ export function walk(root: unknown, visit: (kind: string, payload: Record<string
   }
 }
 
-/** someString tells whether any string anywhere in the tree satisfies `test`. */
-export function someString(root: unknown, test: (value: string) => boolean): boolean {
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const value = stack.pop();
-    if (typeof value === 'string') {
-      if (test(value)) return true;
-    } else if (Array.isArray(value)) {
-      for (const item of value) stack.push(item);
-    } else if (value !== null && typeof value === 'object') {
-      for (const key in value) stack.push((value as Record<string, unknown>)[key]);
-    }
-  }
-  return false;
-}

@@ -6,7 +6,7 @@ import { allRules } from '../../src/index.js';
 import { REPO_ROOT } from '../support/project.js';
 
 describe('README lint rules table', () => {
-  it('lists every rule, in registry order, with its default severity and Squawk / strong_migrations mapping', async () => {
+  it('lists every rule, in registry order, with its severity, doc line and Squawk / strong_migrations mapping', async () => {
     const readme = await fs.readFile(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('### Rules'));
     const rows = section.split('\n').filter((line) => line.startsWith('| `'));
@@ -15,6 +15,7 @@ describe('README lint rules table', () => {
     for (const [i, rule] of allRules.entries()) {
       const cells = parsed[i]!;
       assert.equal(cells[1], rule.defaultSeverity, rule.id);
+      assert.equal(cells[2], rule.doc, rule.id);
       assert.equal(cells[3], rule.squawk?.map((s) => `\`${s}\``).join(', ') ?? '—', rule.id);
       assert.equal(cells[4], rule.strongMigrations?.join('; ') ?? '—', rule.id);
     }

@@ -21,7 +21,7 @@ const define: CommandDefinition = (program, wrap) => {
         // (Liftoff). Without both, linting 500 files took about half the CPU time
         // (bench/lint.mjs). Set before the parser loads; they affect this process only.
         v8.setFlagsFromString('--liftoff-only');
-        v8.setFlagsFromString('--no-opt');
+        v8.setFlagsFromString('--no-turbofan');
         const tm = await ctx.open();
         const report = await tm.lint({ files: files as string[], since: options.since, cwd: ctx.cwd });
         const c = ctx.out.colors;

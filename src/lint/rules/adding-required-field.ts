@@ -1,4 +1,4 @@
-import { constraintsOf, displayName, SERIAL_TYPES, columnType } from '../ast.js';
+import { columnType, constraintsOf, displayName, nodeAs, SERIAL_TYPES } from '../ast.js';
 import { columnDefinitions } from '../facts.js';
 import type { Rule } from '../types.js';
 
@@ -17,7 +17,9 @@ const rule: Rule = {
         const constraints = constraintsOf(column.def.constraints);
         const has = (kind: string) => constraints.some((c) => c.contype === kind);
         const required = column.def.is_not_null === true || has('CONSTR_NOTNULL') || has('CONSTR_PRIMARY');
-        const filled = has('CONSTR_DEFAULT') || has('CONSTR_IDENTITY') || has('CONSTR_GENERATED') || SERIAL_TYPES[columnType(column.def.typeName).name] !== undefined;
+        // DEFAULT NULL fills nothing.
+        const defaulted = constraints.some((c) => c.contype === 'CONSTR_DEFAULT' && nodeAs(c.raw_expr, 'A_Const')?.isnull !== true);
+        const filled = defaulted || has('CONSTR_IDENTITY') || has('CONSTR_GENERATED') || SERIAL_TYPES[columnType(column.def.typeName).name] !== undefined;
         if (required && !filled) {
           ctx.report(`column "${column.def.colname}" is NOT NULL without a default: adding it to "${displayName(column.table)}" fails if the table has any row`, column.location);
         }

@@ -1,5 +1,6 @@
 import type { Node } from 'libpg-query';
 import { nodeAs, statementAs, walk, type NodeMap } from '../ast.js';
+import { alterCommands } from '../facts.js';
 
 const DML = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'SelectStmt', 'MergeStmt']);
 import type { Rule } from '../types.js';
@@ -23,11 +24,11 @@ function duplicates(targets: readonly Node[] | undefined): { name: string; locat
  */
 const rule: Rule = {
   id: 'duplicate-column-assignment',
-  doc: 'A column assigned twice in UPDATE / INSERT / ON CONFLICT DO UPDATE, or defined twice in CREATE TABLE (fails at run time).',
+  doc: 'A column assigned twice in UPDATE / INSERT / ON CONFLICT DO UPDATE, or defined twice in CREATE TABLE / ALTER TABLE (fails at run time).',
   defaultSeverity: 'error',
   hint: 'Keep one assignment (or definition) per column — usually a copy-paste leftover.',
   check: {
-    nodeTypes: ['CreateStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'SelectStmt', 'MergeStmt'],
+    nodeTypes: ['CreateStmt', 'AlterTableStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'SelectStmt', 'MergeStmt'],
     statement(statement, ctx) {
       const create = statementAs(statement, 'CreateStmt');
       if (create) {
@@ -39,6 +40,13 @@ const rule: Rule = {
           seen.add(def.colname);
         }
         return;
+      }
+      const added = new Set<string>();
+      for (const { cmd, location } of alterCommands(statement)) {
+        const name = cmd.subtype === 'AT_AddColumn' ? nodeAs(cmd.def, 'ColumnDef')?.colname : undefined;
+        if (!name) continue;
+        if (added.has(name)) ctx.report(`column "${name}" is added more than once`, location);
+        added.add(name);
       }
       // INSERT and UPDATE can also sit in a WITH clause of any data-modifying statement.
       if (!DML.has(statement.nodeType)) return;

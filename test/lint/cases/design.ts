@@ -136,6 +136,7 @@ export const designCases: readonly RuleCases[] = [
       { file: up('insert into users (id, name) values (1, 2) on conflict (id) do update set name = 1, name = 2;') },
       { file: up('with x as (update users set a = 1, a = 2 returning id) select * from x;') },
       { file: up('create table t (a int, b int, a text);') },
+      { file: up('alter table t add column a int, add column b int, add column a text;') },
     ],
     passes: [{ file: up('update users set a[1] = 1, a[2] = 2, b = 3;') }, { file: up('insert into users (a, b) values (1, 2);') }],
   },

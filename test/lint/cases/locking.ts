@@ -63,7 +63,10 @@ export const lockingCases: readonly RuleCases[] = [
   },
   {
     rule: 'adding-required-field',
-    fires: [{ before: [USERS], file: up('alter table users add column plan text not null;'), line: 2 }],
+    fires: [
+      { before: [USERS], file: up('alter table users add column plan text not null;'), line: 2 },
+      { before: [USERS], file: up('alter table users add column plan text not null default null;') },
+    ],
     passes: [
       { before: [USERS], file: up("alter table users add column plan text not null default 'free';") },
       { before: [USERS], file: up('alter table users add column plan text;') },

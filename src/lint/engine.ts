@@ -169,15 +169,15 @@ class FileChecker {
   }
 
   /** syntaxError records a parse failure as a finding at its exact position. */
-  syntaxError(parsed: Extract<Parsed, { ok: false }>, severity: Severity | undefined): void {
-    if (!severity) return;
+  syntaxError(parsed: Extract<Parsed, { ok: false }>, rule: ActiveRule | undefined): void {
+    if (!rule) return;
     this.raw.push({
       rule: SYNTAX_ERROR,
-      severity,
+      severity: rule.severity,
       index: parsed.section.offset + parsed.error.index,
       statementIndex: undefined,
       message: parsed.error.message,
-      hint: 'Fix the SQL: PostgreSQL cannot parse this section, so nothing in it runs.',
+      hint: rule.rule.hint,
       section: parsed.direction,
     });
   }
@@ -223,22 +223,22 @@ class FileChecker {
   }
 
   /** findings applies the disable directives and locates what is left. */
-  findings(directives: readonly Directive[], knownRules: ReadonlySet<string>, directiveSeverity: Severity | undefined): Finding[] {
+  findings(directives: readonly Directive[], knownRules: ReadonlySet<string>, invalid: ActiveRule | undefined): Finding[] {
     const text = this.file.text;
     const position = positionFinder(text);
     const lineOf = (index: number) => position(index).line;
     const raw = [...this.raw];
     for (const directive of directives) {
-      if (directive.rules === 'all' || !directiveSeverity) continue;
+      if (directive.rules === 'all' || !invalid) continue;
       for (const name of directive.rules) {
         if (knownRules.has(name)) continue;
         raw.push({
           rule: INVALID_DIRECTIVE,
-          severity: directiveSeverity,
+          severity: invalid.severity,
           index: directive.index,
           statementIndex: undefined,
           message: `unknown rule "${name}" in a disable directive`,
-          hint: 'Name rules by their id (see the rules table in the README), separated by commas.',
+          hint: invalid.rule.hint,
           section: null,
         });
       }
@@ -299,12 +299,9 @@ export async function lintSources(entries: readonly LintEntry[], options: LintOp
     return severity ? [{ rule, severity }] : [];
   });
   const dispatch = dispatchOf(active);
-  const byId = new Map(rules.map((r) => [r.id, r]));
-  const builtIn = (id: string) => {
-    const rule = byId.get(id);
-    return rule ? severityOf(rule) : undefined;
-  };
-  const knownRules = new Set(byId.keys());
+  const knownRules = new Set(rules.map((r) => r.id));
+  // The rules the engine reports itself, when config has not turned them off.
+  const builtIn = (id: string) => active.find((a) => a.rule.id === id);
   const state = new SchemaState();
   const findings: Finding[] = [];
 
@@ -338,7 +335,7 @@ export async function lintSources(entries: readonly LintEntry[], options: LintOp
       if (parsedUp.ok) for (const statement of parsedUp.section.statements) replayStatement(state, statement, fileKey);
       continue;
     }
-    const file: LintFile = { displayPath: source.displayPath, text: source.text, hasDown: down !== undefined, markerless: up.offset === 0 && down === undefined };
+    const file: LintFile = { displayPath: source.displayPath, text: source.text, hasDown: down !== undefined };
     const checker = new FileChecker(file, fileKey, active, dispatch, options, keywords, scan, upMarkerIndex(source), state);
     if (parsedUp.ok) checker.run(parsedUp.section, state);
     else checker.syntaxError(parsedUp, builtIn(SYNTAX_ERROR));

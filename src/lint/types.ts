@@ -34,8 +34,6 @@ export interface LintFile {
   readonly text: string;
   /** True when the file has a `-- migrate:down` marker. */
   readonly hasDown: boolean;
-  /** True when the file has no markers at all (up-only, Supabase style). */
-  readonly markerless: boolean;
 }
 
 /**

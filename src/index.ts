@@ -1,13 +1,21 @@
 /**
  * Tidemark's public API. The CLI is built on exactly these exports.
  */
-export { openTidemark, Tidemark, type OpenTidemarkOptions, type StatusReport, type StatusEntry, type MigrateCallOptions } from './tidemark.js';
 import { sourceLoaders } from './sources/source.js';
 import { loadReference } from './reference/load.js';
 
 // `reference:<file.md>` works as a source wherever sources are accepted (docs, validate, diff).
 sourceLoaders.reference ??= (file) => loadReference(file);
 
+export {
+  openTidemark,
+  Tidemark,
+  type OpenTidemarkOptions,
+  type StatusReport,
+  type StatusEntry,
+  type MigrateCallOptions,
+  type LintRunOptions,
+} from './tidemark.js';
 export { defineConfig, type TidemarkConfig, type TidemarkConfigInput } from './config/schema.js';
 export { loadConfig, findConfigFile, validateConfig, type ResolvedConfig, type LoadConfigOptions } from './config/load.js';
 export { openDriver } from './driver/open.js';
@@ -55,3 +63,9 @@ export type * from './reference/document.js';
 export { compareWithReference, type Mismatch, type MismatchKind } from './validate/conformance.js';
 export { checkPolicies, type PolicyFailure, type PolicyRule, type ValidatePolicy } from './validate/policy.js';
 export { validateModel, type ValidationReport } from './validate/validate.js';
+export { lintFiles, lintMigrations, changedMigrationFiles, resolveLintOptions, DEFAULT_TENANT_COLUMNS, type LintProject } from './lint/lint.js';
+export { allRules, ruleRegistry, registerRules } from './lint/registry.js';
+export { lintSources, type LintSource, type LintEntry } from './lint/engine.js';
+export { formatReport, formatText, formatJson, formatGithub, LINT_FORMATS, type LintFormat, type Paint } from './lint/report.js';
+export type { Rule, RuleChecks, RuleContext, Finding, LintReport, LintOptions, Severity, RuleSetting, LintSection, LintFile, Anchor, LintToken } from './lint/types.js';
+export { SchemaState, type SchemaView, type TableState, type ColumnState } from './lint/schema/state.js';

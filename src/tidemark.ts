@@ -29,6 +29,9 @@ import { loadReference } from './reference/load.js';
 import { validateModel, countRules, type ValidationReport } from './validate/validate.js';
 import { isTidemarkError } from './errors.js';
 import path from 'node:path';
+import { changedMigrationFiles, lintFiles, lintMigrations, type LintProject } from './lint/lint.js';
+import type { LintReport } from './lint/types.js';
+import { UsageError } from './errors.js';
 
 /** OpenTidemarkOptions: where to find the config, overrides, and a listener for progress events. */
 export interface OpenTidemarkOptions extends LoadConfigOptions {
@@ -58,6 +61,16 @@ export interface StatusReport {
   readonly current: string | null;
   readonly counts: Readonly<Record<MigrationState, number>>;
   readonly migrations: readonly StatusEntry[];
+}
+
+/** LintRunOptions choose what {@link Tidemark.lint} lints. */
+export interface LintRunOptions {
+  /** Files or directories to lint (no database needed); relative to `cwd`. */
+  readonly files?: readonly string[];
+  /** Lint the migration files changed since this git ref (plus untracked ones); no database needed. */
+  readonly since?: string;
+  /** Base of relative `files` (default: the project root). */
+  readonly cwd?: string;
 }
 
 /**
@@ -263,6 +276,25 @@ export class Tidemark {
         error: { code: isTidemarkError(error) ? error.code : 'E_UNEXPECTED', message },
       };
     }
+  }
+
+  /**
+   * lint checks migrations with the lint rules: the given files, the files changed since a git
+   * ref, or — with neither — the migrations not yet applied to the database (the only case that
+   * connects). Earlier migrations are replayed so each file is checked against the schema its
+   * predecessors built.
+   *
+   * @example const report = await tm.lint({ since: 'origin/main' }); if (report.errors) process.exitCode = 1;
+   */
+  async lint(options: LintRunOptions = {}): Promise<LintReport> {
+    const project: LintProject = { root: this.project.root, migrationsDir: this.project.migrationsDir, lint: this.project.config.lint };
+    const files = options.files ?? [];
+    if (files.length && options.since !== undefined) throw new UsageError('lint takes files or --since, not both');
+    if (files.length) return lintFiles(files, project, { cwd: options.cwd });
+    if (options.since !== undefined) return lintFiles(await changedMigrationFiles(project, options.since), project);
+    const ctx = await this.context();
+    const unapplied = new Set((await migrator.status(ctx)).filter((e) => e.state === 'pending' || e.state === 'out-of-order').map((e) => e.version));
+    return lintMigrations(ctx.files, (file) => unapplied.has(file.version), project);
   }
 
   /** close releases the database connection. */

@@ -65,6 +65,17 @@ const validateSchema = z.strictObject({
   reference: z.string().min(1).optional(),
 });
 
+/** Severity a config may give a lint rule. */
+const ruleSetting = z.enum(['off', 'warn', 'error']);
+
+/** The `lint` key: rule severities and what makes a table tenant-scoped. */
+const lintSchema = z.strictObject({
+  /** Severity per rule id ('off' | 'warn' | 'error'); rules not named keep their default. Ids are checked by the linter. */
+  rules: z.record(z.string(), ruleSetting).default({}),
+  /** Columns that make a table tenant-scoped, for the tenant-table-without-rls rule. */
+  tenantColumns: z.array(z.string().min(1)).default(['tenant_id', 'org_id']),
+});
+
 /**
  * configSchema is the validated shape of `tidemark.config.*`. Unknown keys are errors, so a typo
  * is reported instead of silently ignored. Keys are added as features land.
@@ -112,6 +123,8 @@ export const configSchema = z.strictObject({
   docs: docsSchema.prefault({}),
   /** `tidemark validate`: policy checks every database of the project must pass. */
   validate: validateSchema.prefault({}),
+  /** `tidemark lint` settings. */
+  lint: lintSchema.prefault({}),
 });
 
 /** TidemarkConfigInput is what a config file may contain (see {@link defineConfig}). */

@@ -1,0 +1,27 @@
+import { listName, nodeAs, statementAs } from '../ast.js';
+import type { Rule } from '../types.js';
+
+/** require-concurrent-index-deletion: DROP INDEX takes an ACCESS EXCLUSIVE lock on the table. */
+const rule: Rule = {
+  id: 'require-concurrent-index-deletion',
+  doc: 'DROP INDEX without CONCURRENTLY of an index that existed before this migration (locks the table).',
+  defaultSeverity: 'warn',
+  hint: 'Use DROP INDEX CONCURRENTLY IF EXISTS in its own "-- migrate:up transaction:false" section.',
+  squawk: ['require-concurrent-index-deletion'],
+  strongMigrations: ['removing an index non-concurrently'],
+  check: {
+    nodeTypes: ['DropStmt'],
+    statement(statement, ctx) {
+      const stmt = statementAs(statement, 'DropStmt');
+      if (stmt?.removeType !== 'OBJECT_INDEX' || stmt.concurrent) return;
+      for (const object of stmt.objects ?? []) {
+        const name = listName(nodeAs(object, 'List')?.items);
+        if (!name) continue;
+        const index = ctx.schema.indexTable(name)?.indexes.find((i) => i.name === name.name && i.schema === name.schema);
+        if (ctx.createdHere(index)) continue;
+        ctx.report(`dropping index "${name.name}" without CONCURRENTLY locks its table against reads and writes`);
+      }
+    },
+  },
+};
+export default rule;

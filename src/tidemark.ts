@@ -29,6 +29,7 @@ import { loadReference } from './reference/load.js';
 import { validateModel, countRules, type ValidationReport } from './validate/validate.js';
 import { isTidemarkError } from './errors.js';
 import path from 'node:path';
+import { Tenants } from './tenants/tenants.js';
 
 /** OpenTidemarkOptions: where to find the config, overrides, and a listener for progress events. */
 export interface OpenTidemarkOptions extends LoadConfigOptions {
@@ -266,6 +267,11 @@ export class Tidemark {
   }
 
   /** close releases the database connection. */
+  /** tenants returns the schema-per-tenant API on this project's database (see src/tenants). */
+  tenants(): Tenants {
+    return new Tenants(this.project, () => this.db());
+  }
+
   async close(): Promise<void> {
     // Also a connection still being opened: a command may fail (say, on a bad migrations
     // directory) while its connection is in flight, and that connection must not keep the

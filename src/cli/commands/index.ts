@@ -18,6 +18,7 @@ import baseline from './baseline.js';
 import importCommand from './import.js';
 import docs from './docs.js';
 import validate from './validate.js';
+import tenants from './tenants.js';
 
 /** Wrap turns a handler into a commander action that records the exit code and reports errors. */
 export type Wrap = (handler: CommandHandler) => (...args: unknown[]) => Promise<void>;
@@ -44,4 +45,5 @@ export const commands: readonly CommandDefinition[] = [
   importCommand,
   docs,
   validate,
+  tenants,
 ];

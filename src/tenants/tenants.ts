@@ -10,7 +10,7 @@ import { computeStatus } from '../migrations/status.js';
 import { quoteIdent } from '../sql/quote.js';
 import { applyTenantSchema, type ApplyTenantSchemaOptions, type ApplyTenantSchemaResult } from './apply-schema.js';
 import { AuditLog, type AuditRow } from './audit.js';
-import { ShardPools } from './connections.js';
+import { ShardPools, serialized } from './connections.js';
 import { checkFiles, runFleet, type FleetReport, type TenantResult } from './fleet.js';
 import { TENANT_HISTORY_TABLES, validateShard, validateSlug } from './names.js';
 import { TenantRegistry, type Tenant } from './registry.js';
@@ -174,7 +174,7 @@ export class Tenants {
     const concurrency = this.concurrencyFor(tenants, options.concurrency);
     await this.registry.ensure(db);
     return this.withPools(concurrency, (pools, control) =>
-      runFleet({ control, audit: this.audit, pools, files, executor }, tenants, {
+      runFleet({ control: serialized(control), audit: this.audit, pools, files, executor }, tenants, {
         concurrency,
         continueOnError: options.continueOnError === true,
         to: options.to,

@@ -88,6 +88,27 @@ for (const target of targets) {
       }
     });
 
+    it('an attempt that died (a pending row) shows in status, is reported as stuck by the next run, and retry picks its tenant up', async () => {
+      const db = await target.create();
+      const p = await tenantProject({ database: db.url }, MIGRATIONS);
+      try {
+        const fleet = p.tm.tenants();
+        const ghost = await fleet.add('ghost');
+        await fleet.add('fine');
+        // What a process killed right after its first audit insert leaves behind.
+        await p.rows("insert into tidemark.schema_migrations (tenant_id, version_applied, status, applied_by) values ($1, 2, 'pending', 'killed-run')", [ghost.tenantId]);
+        const status = await fleet.status();
+        assert.deepEqual(status.pending.map((r) => [r.slug, r.status, r.appliedBy]), [['ghost', 'pending', 'killed-run']]);
+        const retried = await fleet.retry();
+        assert.deepEqual(retried.results.map((r) => [r.slug, r.outcome]), [['ghost', 'applied']]);
+        assert.deepEqual(retried.stuck.map((r) => r.appliedBy), ['killed-run']);
+        assert.deepEqual(await p.rows("select to_regclass('tenant_fine.accounts')::text as t"), [{ t: null }], 'retry touched only the tenant whose attempt died');
+      } finally {
+        await p.dispose();
+        await db.dispose();
+      }
+    });
+
     it('two shards (two databases) in one run, and --shard selects one', async () => {
       const main = await target.create();
       const eu = await target.create();

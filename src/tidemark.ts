@@ -32,6 +32,7 @@ import path from 'node:path';
 import { changedMigrationFiles, lintFiles, lintMigrations, type LintProject } from './lint/lint.js';
 import type { LintReport } from './lint/types.js';
 import { UsageError } from './errors.js';
+import { Tenants } from './tenants/tenants.js';
 
 /** OpenTidemarkOptions: where to find the config, overrides, and a listener for progress events. */
 export interface OpenTidemarkOptions extends LoadConfigOptions {
@@ -298,6 +299,11 @@ export class Tidemark {
   }
 
   /** close releases the database connection. */
+  /** tenants returns the schema-per-tenant API on this project's database (see src/tenants). */
+  tenants(): Tenants {
+    return new Tenants(this.project, () => this.db());
+  }
+
   async close(): Promise<void> {
     // Also a connection still being opened: a command may fail (say, on a bad migrations
     // directory) while its connection is in flight, and that connection must not keep the

@@ -76,6 +76,18 @@ const lintSchema = z.strictObject({
   tenantColumns: z.array(z.string().min(1)).default(['tenant_id', 'org_id']),
 });
 
+/** tenantsSchema configures schema-per-tenant fleets (`tenants` key). */
+const tenantsSchema = z.strictObject({
+  /** Directory of the migrations applied inside every tenant schema, relative to the config file. */
+  migrations: z.string().min(1).default('tenant-migrations'),
+  /** Shard name → database URL; a tenant without a shard lives in the project's database. */
+  shards: z
+    .record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'shard names are lower-case letters, digits, "_" and "-"'), z.string().min(1))
+    .default({}),
+  /** How many tenants `tenants migrate` works on at once (connections per shard); PGlite always uses 1. */
+  concurrency: z.number().int().min(1).max(64).default(4),
+});
+
 /**
  * configSchema is the validated shape of `tidemark.config.*`. Unknown keys are errors, so a typo
  * is reported instead of silently ignored. Keys are added as features land.
@@ -108,6 +120,8 @@ export const configSchema = z.strictObject({
   lockWait: duration.default(600_000),
   /** Recorded as applied_by; defaults to "<os user>@<host>". */
   appliedBy: z.string().min(1).max(255).optional(),
+  /** `tidemark tenants`: schema-per-tenant fleets (see src/tenants). */
+  tenants: tenantsSchema.default({ migrations: 'tenant-migrations', shards: {}, concurrency: 4 }),
   /** `tidemark types`: where the generated file goes and how driver-dependent values are typed. */
   types: z
     .strictObject({

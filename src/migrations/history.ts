@@ -31,16 +31,22 @@ export interface HistoryEvent {
 
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/** HistoryTables names the two history tables; tenant schemas use prefixed names (see src/tenants). */
+export interface HistoryTables {
+  readonly migrations: string;
+  readonly log: string;
+}
+
 /** HistoryStore reads and writes the applied-migration history of one control schema. */
 export class HistoryStore {
   readonly schema: string;
   private readonly migrationsTable: string;
   private readonly logTable: string;
 
-  constructor(schema: string) {
+  constructor(schema: string, tables: HistoryTables = { migrations: 'migrations', log: 'migration_log' }) {
     this.schema = schema;
-    this.migrationsTable = quoteQualified(schema, 'migrations');
-    this.logTable = quoteQualified(schema, 'migration_log');
+    this.migrationsTable = quoteQualified(schema, tables.migrations);
+    this.logTable = quoteQualified(schema, tables.log);
   }
 
   /** createSql is the idempotent DDL of the control schema; run it under the migration lock. */

@@ -50,7 +50,19 @@ export function fileLocation(file: MigrationFile, index: number): { file: string
   return { file: file.displayPath, line, column };
 }
 
+// A fleet prepares the same section once per tenant: parse it once (keyed by the Section object,
+// so a changed file, which is a new object, is parsed again).
+const parsedSections = new WeakMap<Section, ParsedStatement[]>();
+
 async function parseSection(file: MigrationFile, section: Section, direction: Direction): Promise<ParsedStatement[]> {
+  const cached = parsedSections.get(section);
+  if (cached) return cached;
+  const statements = await parseSectionUncached(file, section, direction);
+  parsedSections.set(section, statements);
+  return statements;
+}
+
+async function parseSectionUncached(file: MigrationFile, section: Section, direction: Direction): Promise<ParsedStatement[]> {
   let statements: ParsedStatement[];
   try {
     statements = await splitStatements(section.sql);

@@ -19,6 +19,7 @@ import importCommand from './import.js';
 import docs from './docs.js';
 import validate from './validate.js';
 import lint from './lint.js';
+import tenants from './tenants.js';
 
 /** Wrap turns a handler into a commander action that records the exit code and reports errors. */
 export type Wrap = (handler: CommandHandler) => (...args: unknown[]) => Promise<void>;
@@ -46,4 +47,5 @@ export const commands: readonly CommandDefinition[] = [
   docs,
   validate,
   lint,
+  tenants,
 ];

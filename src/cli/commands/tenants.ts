@@ -1,0 +1,157 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { CommandDefinition } from './index.js';
+import { UsageError, type FleetReport } from '../../index.js';
+import { printFleetSummary, printTenantsStatus, progressPrinter } from '../render-tenants.js';
+import type { CliContext } from '../program.js';
+
+type RunFlags = { tenant?: string[]; shard?: string; concurrency?: string; continueOnError?: boolean; to?: string };
+
+function positiveInt(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} must be a positive whole number, got "${value}"`);
+  return Number(value);
+}
+
+function finishRun(ctx: CliContext, report: FleetReport): number {
+  printFleetSummary(ctx.out, report);
+  ctx.out.document(report);
+  return report.counts.failed > 0 ? 1 : 0;
+}
+
+const define: CommandDefinition = (program, wrap) => {
+  const tenants = program.command('tenants').description('schema-per-tenant fleets: registry, fleet migrations, tenant-defined schemas, audit log');
+
+  tenants
+    .command('add <slug>')
+    .description('register a tenant and create its schema (tenant_<slug>)')
+    .option('--shard <name>', 'the shard (tenants.shards config key) the tenant lives on')
+    .action(
+      wrap(async (ctx, slug, raw) => {
+        const tenant = await (await ctx.open()).tenants().add(slug as string, { shard: (raw as { shard?: string }).shard });
+        ctx.out.line(`Added tenant ${tenant.slug} (schema ${tenant.schema}${tenant.shard ? `, shard ${tenant.shard}` : ''}, id ${tenant.tenantId}).`);
+        ctx.out.document({ tenant });
+        return 0;
+      }),
+    );
+
+  tenants
+    .command('list')
+    .description('list registered tenants')
+    .action(
+      wrap(async (ctx) => {
+        const list = await (await ctx.open()).tenants().list();
+        for (const t of list) ctx.out.line(`${t.slug.padEnd(24)} ${t.schema.padEnd(32)} ${(t.shard ?? '-').padEnd(10)} ${t.tenantId}`);
+        if (list.length === 0) ctx.out.line('No tenants.');
+        ctx.out.document({ tenants: list });
+        return 0;
+      }),
+    );
+
+  tenants
+    .command('remove <slug>')
+    .description('unregister a tenant; its schema and data stay unless --drop-schema')
+    .option('--drop-schema', 'also DROP SCHEMA … CASCADE (destroys the tenant\'s data)')
+    .action(
+      wrap(async (ctx, slug, raw) => {
+        const dropSchema = (raw as { dropSchema?: boolean }).dropSchema === true;
+        const tenant = await (await ctx.open()).tenants().remove(slug as string, { dropSchema });
+        ctx.out.line(`Removed tenant ${tenant.slug}; schema ${tenant.schema} ${dropSchema ? 'dropped' : 'kept (use --drop-schema to drop it)'}.`);
+        ctx.out.document({ tenant, droppedSchema: dropSchema });
+        return 0;
+      }),
+    );
+
+  const runOptions = (cmd: ReturnType<typeof tenants.command>) =>
+    cmd
+      .option('--shard <name>', 'only tenants on this shard')
+      .option('--concurrency <n>', 'tenants at once (default: tenants.concurrency; PGlite: 1)')
+      .option('--continue-on-error', 'go on with the other tenants after a failure');
+
+  runOptions(
+    tenants
+      .command('migrate')
+      .description('apply the tenant migrations in every tenant schema, each migration in its own transaction')
+      .option('--tenant <slug...>', 'only these tenants')
+      .option('--to <version>', 'apply up to and including this version'),
+  ).action(
+    wrap(async (ctx, raw) => {
+      const flags = raw as RunFlags;
+      const report = await (await ctx.open()).tenants().migrate({
+        tenants: flags.tenant,
+        shard: flags.shard,
+        concurrency: positiveInt('--concurrency', flags.concurrency),
+        continueOnError: flags.continueOnError === true,
+        to: flags.to,
+        onTenant: progressPrinter(ctx.out),
+      });
+      return finishRun(ctx, report);
+    }),
+  );
+
+  runOptions(tenants.command('retry').description('re-run the fleet migration for tenants whose last attempt failed or never finished')).action(
+    wrap(async (ctx, raw) => {
+      const flags = raw as RunFlags;
+      const report = await (await ctx.open()).tenants().retry({
+        shard: flags.shard,
+        concurrency: positiveInt('--concurrency', flags.concurrency),
+        continueOnError: flags.continueOnError === true,
+        onTenant: progressPrinter(ctx.out),
+      });
+      if (report.results.length === 0) ctx.out.line('No failed tenants.');
+      return finishRun(ctx, report);
+    }),
+  );
+
+  tenants
+    .command('apply <slug> <file>')
+    .description("store <file> (declarative SQL) as the tenant's next schema version and apply the diff in one transaction")
+    .option('--allow-destructive', 'apply even when the plan drops or narrows something')
+    .option('--applied-by <who>', 'recorded in the audit log (default: appliedBy config or user@host)')
+    .action(
+      wrap(async (ctx, slug, file, raw) => {
+        const flags = raw as { allowDestructive?: boolean; appliedBy?: string };
+        const filePath = path.resolve(ctx.cwd, file as string);
+        const definition = await fs.readFile(filePath, 'utf8').catch(() => {
+          throw new UsageError(`cannot read ${file as string}`);
+        });
+        const result = await (await ctx.open()).tenants().applyTenantSchema(slug as string, definition, {
+          appliedBy: flags.appliedBy,
+          allowDestructive: flags.allowDestructive === true,
+          displayName: file as string,
+        });
+        ctx.out.line(`${result.status === 'success' ? 'success' : 'FAILED'}: ${result.details}`);
+        const { plan: _plan, ...rest } = result;
+        ctx.out.document({ ...rest, statements: result.plan?.up.map((s) => s.sql) ?? [] });
+        return result.status === 'success' ? 0 : 1;
+      }),
+    );
+
+  tenants
+    .command('status')
+    .description('version per tenant, tenants behind, failed, and attempts still pending')
+    .action(
+      wrap(async (ctx) => {
+        const report = await (await ctx.open()).tenants().status();
+        printTenantsStatus(ctx.out, report);
+        ctx.out.document(report);
+        return 0;
+      }),
+    );
+
+  tenants
+    .command('history <slug>')
+    .description("a tenant's audit log, most recent first")
+    .option('--limit <n>', 'at most n rows (default 50)')
+    .action(
+      wrap(async (ctx, slug, raw) => {
+        const limit = positiveInt('--limit', (raw as { limit?: string }).limit) ?? 50;
+        const rows = await (await ctx.open()).tenants().history(slug as string, limit);
+        for (const r of rows) ctx.out.line(`${r.createdAt}  v${r.versionApplied}  ${r.status.padEnd(7)}  ${r.appliedBy ?? '-'}  ${r.details ?? ''}`);
+        if (rows.length === 0) ctx.out.line('No attempts yet.');
+        ctx.out.document({ history: rows });
+        return 0;
+      }),
+    );
+};
+export default define;

@@ -1,0 +1,54 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { targets } from '../support/databases.js';
+import { createProject } from '../support/project.js';
+import { runCli } from '../support/cli.js';
+
+for (const target of targets) {
+  describe(`tidemark tenants CLI [${target.name}]`, () => {
+    it('add, migrate (one line per tenant and a summary), status, history, retry and remove, with --json', async () => {
+      const db = await target.create();
+      const project = await createProject({ config: { database: db.url } });
+      const dir = path.join(project.dir, 'tenant-migrations');
+      await fs.mkdir(dir);
+      await fs.writeFile(path.join(dir, '1_notes.sql'), 'create table notes (id int primary key);\n');
+      const cli = (...args: string[]) => runCli(args, { cwd: project.dir });
+      try {
+        const bad = await cli('tenants', 'add', 'evil"; drop schema public cascade; --');
+        assert.equal(bad.code, 2);
+        assert.match(bad.stderr, /^error: tenant slug .* is not valid/);
+        assert.equal(bad.stderr.trim().split('\n').length, 1);
+        for (const slug of ['alpha', 'beta']) assert.equal((await cli('tenants', 'add', slug)).code, 0);
+        await fs.writeFile(path.join(project.dir, 'conflict.sql'), 'create table notes (other text);\n');
+        assert.equal((await cli('tenants', 'apply', 'beta', 'conflict.sql')).code, 0);
+
+        const run = await cli('tenants', 'migrate', '--continue-on-error');
+        assert.equal(run.code, 1, run.stderr);
+        assert.match(run.stdout, /^applied {5}alpha: 1_notes/m);
+        assert.match(run.stdout, /^FAILED {6}beta: .*relation "notes" already exists/m);
+        assert.match(run.stdout, /^failed {7}1$/m);
+
+        const status = JSON.parse((await cli('--json', 'tenants', 'status')).stdout);
+        assert.deepEqual(status.failed, ['beta']);
+        assert.deepEqual(status.behind, ['beta']);
+        const history = JSON.parse((await cli('--json', 'tenants', 'history', 'beta', '--limit', '1')).stdout);
+        assert.equal(history.history.length, 1);
+        assert.equal(history.history[0].status, 'failed');
+
+        await fs.writeFile(path.join(project.dir, 'empty.sql'), '\n');
+        assert.equal((await cli('tenants', 'apply', 'beta', 'empty.sql')).code, 1, 'dropping notes is destructive: refused');
+        assert.equal((await cli('tenants', 'apply', 'beta', 'empty.sql', '--allow-destructive')).code, 0);
+        const retry = JSON.parse((await cli('--json', 'tenants', 'retry')).stdout);
+        assert.deepEqual(retry.results.map((r: { slug: string; outcome: string }) => [r.slug, r.outcome]), [['beta', 'applied']]);
+        assert.equal((await cli('tenants', 'remove', 'alpha')).code, 0);
+        const list = JSON.parse((await cli('--json', 'tenants', 'list')).stdout);
+        assert.deepEqual(list.tenants.map((t: { slug: string }) => t.slug), ['beta']);
+      } finally {
+        await project.dispose();
+        await db.dispose();
+      }
+    });
+  });
+}

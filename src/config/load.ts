@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseEnv } from 'node:util';
 import { ConfigError } from '../errors.js';
 import { DEFAULT_DATABASE_URL } from '../driver/url.js';
@@ -68,7 +68,10 @@ async function importConfigFile(file: string): Promise<unknown> {
     if (file.endsWith('.ts') || file.endsWith('.mts')) {
       // jiti compiles TypeScript on the fly, so a .ts config needs no build step.
       const { createJiti } = await import('jiti');
-      const jiti = createJiti(import.meta.url, { interopDefault: true, moduleCache: false });
+      // `import { defineConfig } from 'tidemark'` resolves to the running Tidemark, so a config
+      // loads even where Tidemark is not installed in the project (npx, a global install).
+      const self = fileURLToPath(new URL('../index.js', import.meta.url));
+      const jiti = createJiti(import.meta.url, { interopDefault: true, moduleCache: false, alias: { tidemark: self } });
       return await jiti.import(file, { default: true });
     }
     const module = (await import(pathToFileURL(file).href)) as { default?: unknown };

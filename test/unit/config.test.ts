@@ -69,6 +69,21 @@ describe('config', () => {
     }
   });
 
+  it("loads a .ts config that imports defineConfig from 'tidemark' where Tidemark is not installed", async () => {
+    const root = await tempDir();
+    try {
+      await fs.writeFile(
+        path.join(root, 'tidemark.config.ts'),
+        "import { defineConfig } from 'tidemark';\nexport default defineConfig({ migrations: 'db', lockTimeout: '3s' });\n",
+      );
+      const resolved = await loadConfig({ cwd: root, env: {} });
+      assert.equal(resolved.migrationsDir, path.join(root, 'db'));
+      assert.equal(resolved.config.lockTimeout, 3000);
+    } finally {
+      await fs.rm(root, { recursive: true });
+    }
+  });
+
   it('resolves the database: flag > DATABASE_URL > .env > config > default', async () => {
     const root = await tempDir();
     try {

@@ -7,14 +7,11 @@
 //   node bench/diff.mjs [--tables 1000] [--rounds 10]
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { arg } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const T = await import(pathToFileURL(path.join(root, 'dist', 'src', 'index.js')).href);
 const { generateSchemaSql } = await import(pathToFileURL(path.join(root, 'test', 'fixtures', 'catalog', 'generate-schema.mjs')).href);
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-};
 const tables = arg('tables', 1000);
 const rounds = arg('rounds', 10);
 

@@ -10,13 +10,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { arg, median } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-};
 const rounds = arg('rounds', 5);
 const count = arg('files', 500);
 const SQUAWK_VERSION = '2.66.0';
@@ -92,7 +89,6 @@ function run(command, args) {
   }
   return { ms, cpu, result };
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const env = { ...process.env, NO_COLOR: '1' };
 
 const squawk = installSquawk();

@@ -8,6 +8,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const api = await import(path.join(root, 'dist', 'src', 'index.js'));
@@ -15,7 +16,6 @@ const i = process.argv.indexOf('--rounds');
 const rounds = i === -1 ? 5 : Number(process.argv[i + 1]);
 const seed = path.join(root, 'test', 'fixtures', 'reference', 'seed-000.md');
 const project = await api.loadConfig({ cwd: root, config: {}, env: {} });
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function time(work) {
   const samples = [];

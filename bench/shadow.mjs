@@ -9,13 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { arg } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const T = await import(pathToFileURL(path.join(root, 'dist', 'src', 'index.js')).href);
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-};
 const count = arg('migrations', 100);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tm-bench-shadow-'));
 const dir = path.join(work, 'migrations');

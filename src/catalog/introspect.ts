@@ -209,6 +209,7 @@ function toColumn(r: Row): ColumnDef {
   return {
     name: str(r['name']),
     type: str(r['type']),
+    userType: r['user_type_name'] ? { schema: str(r['user_type_schema']), name: str(r['user_type_name']) } : null,
     notNull: r['not_null'] === true,
     default: generatedKind === '' ? nullable(r['expression']) : null,
     identity:

@@ -95,6 +95,7 @@ SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relki
 export const COLUMNS_SQL = `
 SELECT a.attrelid::int8::text AS relid, a.attnum::int AS attnum, a.attcollation::int8::text AS collation_oid,
        a.attname AS name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
+       CASE WHEN ut.oid IS NOT NULL THEN utn.nspname END AS user_type_schema, ut.typname AS user_type_name,
        a.attnotnull AS not_null, a.attgenerated::text AS generated_kind, a.attidentity::text AS identity_kind,
        pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS expression,
        CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN ${qualifiedCollation('a.attcollation')} END AS collation,
@@ -107,6 +108,9 @@ SELECT a.attrelid::int8::text AS relid, a.attnum::int AS attnum, a.attcollation:
   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+  LEFT JOIN pg_catalog.pg_type ut ON ut.oid = CASE WHEN t.typelem <> 0 AND t.typcategory = 'A' THEN t.typelem ELSE t.oid END
+        AND ut.typnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+  LEFT JOIN pg_catalog.pg_namespace utn ON utn.oid = ut.typnamespace
   LEFT JOIN pg_catalog.pg_description dsc ON dsc.objoid = a.attrelid AND dsc.classoid = 'pg_catalog.pg_class'::regclass AND dsc.objsubid = a.attnum
   LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
   LEFT JOIN pg_catalog.pg_depend sd ON a.attidentity <> '' AND sd.refclassid = 'pg_catalog.pg_class'::regclass AND sd.refobjid = a.attrelid

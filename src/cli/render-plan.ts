@@ -1,4 +1,4 @@
-import type { Plan } from '../index.js';
+import { changeKind, type Plan } from '../index.js';
 import type { Output } from './output.js';
 
 /** planJson is the JSON shape of a plan: ordered changes with their SQL both ways, and the scripts. */
@@ -7,7 +7,7 @@ export function planJson(plan: Plan): unknown {
     destructive: plan.destructive,
     changes: plan.changes
       .filter((c) => !c.implied)
-      .map((c) => ({ kind: c.change.kind, summary: c.summary, destructive: c.destructive, forward: c.forward, reverse: c.reverse })),
+      .map((c) => ({ kind: changeKind(c.change), summary: c.summary, destructive: c.destructive, forward: c.forward, reverse: c.reverse })),
     up: plan.up.map((s) => s.sql),
     down: plan.down.map((s) => s.sql),
   };

@@ -79,6 +79,11 @@ export interface ColumnDef {
   readonly name: string;
   /** As format_type renders it: `character varying(40)`, `integer[]`, `public.mood`. */
   readonly type: string;
+  /**
+   * The user-defined type (enum, domain, composite, range) the column is of, or whose array it is,
+   * as the catalog links them; null for built-in types. Plans order and rebuild by it.
+   */
+  readonly userType: QualifiedName | null;
   readonly notNull: boolean;
   /** Default expression (not for identity or generated columns). */
   readonly default: string | null;

@@ -38,8 +38,10 @@ export class Ddl {
     return `DROP SCHEMA ${this.id(name)};`;
   }
 
-  createExtension(ext: ExtensionDef): string {
-    return `CREATE EXTENSION IF NOT EXISTS ${this.id(ext.name)} WITH SCHEMA ${this.id(ext.schema)} VERSION ${quoteLiteral(ext.version)};`;
+  /** createExtension pins the version only on request: contrib versions differ between servers. */
+  createExtension(ext: ExtensionDef, pinVersion = false): string {
+    const version = pinVersion ? ` VERSION ${quoteLiteral(ext.version)}` : '';
+    return `CREATE EXTENSION IF NOT EXISTS ${this.id(ext.name)} WITH SCHEMA ${this.id(ext.schema)}${version};`;
   }
 
   dropExtension(ext: ExtensionDef): string {

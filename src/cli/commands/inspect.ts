@@ -14,16 +14,17 @@ const define: CommandDefinition = (program, wrap) => {
     .option('--exclude-schema <name>', 'leave this schema out (repeatable)', collect)
     .option('--format <format>', 'json or sql', 'json')
     .option('--out <file>', 'write to a file instead of stdout')
+    .option('--pin-versions', 'print each extension\'s installed version in the SQL (CREATE EXTENSION … VERSION)')
     .action(
       wrap(async (ctx, raw) => {
-        const options = raw as { schema?: string[]; excludeSchema?: string[]; format: string; out?: string };
+        const options = raw as { schema?: string[]; excludeSchema?: string[]; format: string; out?: string; pinVersions?: boolean };
         if (options.format !== 'json' && options.format !== 'sql') throw new UsageError(`--format must be json or sql, got "${options.format}"`);
         // The SQL writer's identifier quoting needs the parser: load it while the catalog is read.
         const quoter = options.format === 'sql' ? loadIdentQuoter() : undefined;
         void quoter?.catch(() => {});
         const tm = await ctx.open();
         const model = await tm.inspect({ include: options.schema, exclude: options.excludeSchema });
-        const text = options.format === 'sql' ? await writeSchemaSql(model) : `${JSON.stringify(model, null, 2)}\n`;
+        const text = options.format === 'sql' ? await writeSchemaSql(model, { pinVersions: options.pinVersions === true }) : `${JSON.stringify(model, null, 2)}\n`;
         if (options.out) {
           await fs.writeFile(path.resolve(ctx.cwd, options.out), text);
           process.stderr.write(`wrote ${options.out}\n`);

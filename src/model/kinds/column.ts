@@ -1,0 +1,107 @@
+import { sameValue } from '../../diff/same.js';
+import { UsageError } from '../../errors.js';
+import type { Ddl } from '../../sql/ddl.js';
+import type { ColumnDef, QualifiedName } from '../types.js';
+import { ids, show, type KindSpec, type Member } from './kind.js';
+
+/**
+ * Widening a type keeps every value; anything else may fail or lose precision on existing rows,
+ * so it counts as destructive.
+ */
+function widens(from: string, to: string): boolean {
+  if (from === to || to === 'text') return true;
+  const varchar = /^character varying(?:\((\d+)\))?$/;
+  const numeric = /^numeric(?:\((\d+),(\d+)\))?$/;
+  const v1 = varchar.exec(from);
+  const v2 = varchar.exec(to);
+  if (v1 && v2) return v2[1] === undefined || (v1[1] !== undefined && Number(v2[1]) >= Number(v1[1]));
+  const n1 = numeric.exec(from);
+  const n2 = numeric.exec(to);
+  if (n1 && n2) return n2[1] === undefined || (n1[1] !== undefined && n1[2] === n2[2] && Number(n2[1]) >= Number(n1[1]));
+  const ladder = ['smallint', 'integer', 'bigint'];
+  if (ladder.includes(from) && ladder.includes(to)) return ladder.indexOf(to) >= ladder.indexOf(from);
+  return from === 'real' && to === 'double precision';
+}
+
+const withoutComment = (c: ColumnDef) => ({ ...c, comment: null });
+
+/** Columns: created with their table, then added, dropped, altered and renamed one by one. */
+export const columnKind: KindSpec<Member<ColumnDef>> = {
+  label: 'column',
+  rank: 30,
+  rebuildable: false,
+  createdWithParent: true,
+  list: (m) => m.tables.flatMap((table) => table.columns.map((def) => ({ table, def }))),
+  id: (c) => ids.column(c.table, c.def.name),
+  parent: (c) => ids.relation(c.table),
+  propagatedFrom: (c, model) => {
+    // A partition's columns are its parent's: every change to them is made on the parent.
+    const table = model.tables.find((t) => t.schema === c.table.schema && t.name === c.table.name);
+    const parent = table?.partitionOf && model.tables.find((t) => t.schema === table.partitionOf!.table.schema && t.name === table.partitionOf!.table.name);
+    return parent && parent.columns.some((p) => p.name === c.def.name) ? ids.column(parent, c.def.name) : null;
+  },
+  dependsOn: (c) => [ids.relation(c.table), ...(c.def.userType ? [ids.type(c.def.userType)] : [])],
+  compare: (a, b) => (sameValue(withoutComment(a.def), withoutComment(b.def)) ? 'same' : 'alter'),
+  // Views read whole relations: any change of a column's shape rebuilds the views over its table.
+  invalidates: (a) => [ids.shape(a.table)],
+  create: (c, { ddl }) => [ddl.addColumn(c.table, c.def)],
+  drop: (c, { ddl }) => [ddl.dropColumn(c.table, c.def.name)],
+  alter: (a, b, { ddl }) => alterColumn(b.table, a.def, b.def, ddl),
+  rename: (a, b, { ddl }) => [ddl.renameColumn(b.table, a.def.name, b.def.name)],
+  describeCreate: (c) => `Added column '${c.def.name}' to '${show(c.table)}'.`,
+  describeDrop: (c) => `Dropped column '${c.def.name}' from '${show(c.table)}'.`,
+  describeAlter: ({ def: from }, { def: to, table }) => {
+    const parts: string[] = [];
+    if (from.type !== to.type) parts.push(`type ${from.type} → ${to.type}`);
+    if (from.collation !== to.collation) parts.push(`collation ${to.collation ?? 'default'}`);
+    if (from.default !== to.default) parts.push(to.default === null ? 'no default' : `default ${to.default}`);
+    if (from.notNull !== to.notNull) parts.push(to.notNull ? 'NOT NULL' : 'nullable');
+    if (!sameValue(from.identity, to.identity)) parts.push(to.identity ? `identity ${to.identity.kind}` : 'no identity');
+    if (!sameValue(from.generated, to.generated)) parts.push(to.generated ? 'generated expression' : 'no generated expression');
+    return `Changed column '${to.name}' of '${show(table)}': ${parts.join(', ')}.`;
+  },
+  describeRename: (a, b) => `Renamed column '${a.def.name}' of '${show(b.table)}' to '${b.def.name}'.`,
+  dropLosesData: true,
+  alterLosesData: (a, b) => !widens(a.def.type, b.def.type),
+  comments: (c) => [{ on: { object: 'column', target: c.table, column: c.def.name }, text: c.def.comment }],
+};
+
+function alterColumn(table: QualifiedName, from: ColumnDef, to: ColumnDef, ddl: Ddl): string[] {
+  const out: string[] = [];
+  const alter = (action: string) => out.push(ddl.alterColumn(table, to.name, action));
+  const retype = from.type !== to.type || from.collation !== to.collation;
+  let defaultDropped = false;
+  if (retype) {
+    // A default that cannot be cast automatically would make ALTER TYPE fail: drop it first.
+    if (from.default !== null) {
+      alter('DROP DEFAULT');
+      defaultDropped = true;
+    }
+    const collate = to.collation ? ` COLLATE ${to.collation}` : '';
+    alter(`TYPE ${to.type}${collate} USING ${ddl.id(to.name)}::${to.type}`);
+  }
+  if (from.default !== to.default || (defaultDropped && to.default !== null)) {
+    if (to.default === null) {
+      if (!defaultDropped) alter('DROP DEFAULT');
+    } else alter(`SET DEFAULT ${to.default}`);
+  }
+  if (from.notNull !== to.notNull) alter(to.notNull ? 'SET NOT NULL' : 'DROP NOT NULL');
+  if (!sameValue(from.identity, to.identity)) {
+    if (!to.identity) alter('DROP IDENTITY');
+    else if (!from.identity) alter(`ADD ${ddl.identityClause(to.identity)}`);
+    else {
+      const sets: string[] = [];
+      if (from.identity.kind !== to.identity.kind) sets.push(`SET GENERATED ${to.identity.kind === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
+      const options: [keyof typeof to.identity, string][] = [['start', 'START WITH'], ['increment', 'INCREMENT BY'], ['min', 'MINVALUE'], ['max', 'MAXVALUE'], ['cache', 'CACHE']];
+      for (const [field, clause] of options) if (from.identity[field] !== to.identity[field]) sets.push(`SET ${clause} ${String(to.identity[field])}`);
+      if (from.identity.cycle !== to.identity.cycle) sets.push(to.identity.cycle ? 'SET CYCLE' : 'SET NO CYCLE');
+      if (sets.length) alter(sets.join(' '));
+    }
+  }
+  if (!sameValue(from.generated, to.generated)) {
+    if (!to.generated) alter('DROP EXPRESSION');
+    else if (from.generated) alter(`SET EXPRESSION AS (${to.generated.expression})`);
+    else throw new UsageError(`column ${to.name} cannot become a generated column in place; drop and add it in a migration written by hand`);
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import type { Ddl } from '../../sql/ddl.js';
+import type { FunctionDef, QualifiedName } from '../types.js';
+
+/** CommentTarget says what a COMMENT ON applies to. */
+export type CommentTarget =
+  | { readonly object: 'schema'; readonly name: string }
+  | { readonly object: 'type' | 'domain' | 'sequence' | 'table' | 'view' | 'materialized view'; readonly target: QualifiedName }
+  | { readonly object: 'column'; readonly target: QualifiedName; readonly column: string }
+  | { readonly object: 'index'; readonly schema: string; readonly name: string }
+  | { readonly object: 'function'; readonly function: FunctionDef }
+  | { readonly object: 'constraint' | 'trigger' | 'policy'; readonly table: QualifiedName; readonly name: string };
+
+/** commentTarget renders what follows COMMENT ON. */
+export function commentTarget(on: CommentTarget, ddl: Ddl): string {
+  switch (on.object) {
+    case 'schema':
+      return `SCHEMA ${ddl.id(on.name)}`;
+    case 'type':
+    case 'domain':
+    case 'sequence':
+    case 'table':
+    case 'view':
+    case 'materialized view':
+      return `${on.object.toUpperCase()} ${ddl.qn(on.target)}`;
+    case 'column':
+      return `COLUMN ${ddl.qn(on.target)}.${ddl.id(on.column)}`;
+    case 'index':
+      return `INDEX ${ddl.id(on.schema)}.${ddl.id(on.name)}`;
+    case 'function':
+      return ddl.functionTarget(on.function);
+    case 'constraint':
+    case 'trigger':
+    case 'policy':
+      return `${on.object.toUpperCase()} ${ddl.id(on.name)} ON ${ddl.qn(on.table)}`;
+    default: {
+      const never: never = on;
+      throw new Error(`unknown comment target ${JSON.stringify(never)}`);
+    }
+  }
+}

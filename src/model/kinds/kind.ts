@@ -1,0 +1,116 @@
+import type { CommentTarget } from './comment-target.js';
+import type { Ddl } from '../../sql/ddl.js';
+import type { QualifiedName, SchemaModel } from '../types.js';
+
+/**
+ * PlanContext is what a kind needs to print its SQL: the two models a change goes between (a
+ * column converted during an enum rebuild is found in them), the printer, and the target server's
+ * major version when it is known.
+ */
+export interface PlanContext {
+  readonly from: SchemaModel;
+  readonly to: SchemaModel;
+  readonly ddl: Ddl;
+  /** Print `VERSION '…'` on CREATE EXTENSION (inspect --pin-versions); off, a script loads on any server that ships the extension. */
+  readonly pinVersions?: boolean;
+}
+
+/**
+ * Sql is one printed statement. `transactional: false` marks a statement that must commit on its
+ * own before anything uses its effect (ALTER TYPE … ADD VALUE).
+ */
+export type Sql = string | { readonly sql: string; readonly transactional: false };
+
+/** Verdict says how an object that exists on both sides differs. */
+export type Verdict = 'same' | 'alter' | 'recreate';
+
+/**
+ * KindSpec declares one object kind completely: how it is found in a model, identified, compared,
+ * ordered, created, dropped, altered and described. The generic differ and planner know nothing
+ * else about any kind, so a kind declared here is a kind Tidemark can diff, plan, reverse, print
+ * in `inspect --format sql` and summarize.
+ *
+ * @example KINDS.table.create(table, ctx) // ['CREATE TABLE public.users (...);']
+ */
+export interface KindSpec<T> {
+  /** Words for messages: `table`, `foreign key`… */
+  readonly label: string;
+  /**
+   * Rank of the kind in a creation script when no dependency decides (pg_dump's type order):
+   * schemas first, comments last. Drops use the reverse.
+   */
+  readonly rank: number;
+  /** Dropped and recreated around a dependency that changes, without losing data (views, triggers…). */
+  readonly rebuildable: boolean;
+  /** Every object of the kind in a model, in the model's order. */
+  list(model: SchemaModel): readonly T[];
+  /** Identity, unique across all kinds: `table:public.users`. */
+  id(item: T): string;
+  /** The object whose DROP takes this one along (a table for its indexes), or null. */
+  parent(item: T): string | null;
+  /** Created by its parent's CREATE statement (a table's columns): nothing of its own to print then. */
+  readonly createdWithParent: boolean;
+  /** Identities of the objects this one needs to exist (in the same model). */
+  dependsOn(item: T, model: SchemaModel): readonly string[];
+  /** The object on a parent table whose every change PostgreSQL applies here too (a partition's column). */
+  propagatedFrom?(item: T, model: SchemaModel): string | null;
+  /** How two objects with the same identity differ. */
+  compare(a: T, b: T): Verdict;
+  /**
+   * Identities whose dependents must be rebuilt when `a` is altered into `b`, or dropped when `b` is
+   * null (a column's type changes under a view that reads its table).
+   */
+  invalidates?(a: T, b: T | null, from: SchemaModel): readonly string[];
+  /**
+   * True when this object's DROP must be printed although its parent's DROP takes it along: a
+   * foreign key between two dropped tables, which would otherwise make them depend on each other.
+   */
+  explicitDrop?(item: T, dropped: ReadonlySet<string>): boolean;
+  create(item: T, ctx: PlanContext): Sql[];
+  drop(item: T, ctx: PlanContext): Sql[];
+  alter(a: T, b: T, ctx: PlanContext): Sql[];
+  /** One-line summaries and whether the change can lose data. */
+  describeCreate(item: T): string;
+  describeDrop(item: T): string;
+  describeAlter(a: T, b: T): string;
+  readonly dropLosesData: boolean;
+  alterLosesData?(a: T, b: T): boolean;
+  /** The comments this object carries (a view's include its columns'). */
+  comments?(item: T): readonly ObjectComment[];
+  /** Renames in place (ALTER … RENAME), for the kinds that accept rename hints. */
+  rename?(from: T, to: T, ctx: PlanContext): Sql[];
+  describeRename?(from: T, to: T): string;
+}
+
+/** ObjectComment is what COMMENT ON names and the text it sets. */
+export interface ObjectComment {
+  readonly on: CommentTarget;
+  readonly text: string | null;
+}
+
+/** Member is an object that lives on a table or view: a column, constraint, index, trigger, policy. */
+export interface Member<T> {
+  readonly table: QualifiedName;
+  readonly def: T;
+}
+
+/** Names as people read them: `users` for public.users, `billing.invoices` otherwise. */
+export function show(o: QualifiedName): string {
+  return o.schema === 'public' ? o.name : `${o.schema}.${o.name}`;
+}
+
+/** qualified renders `schema.name` for identities. */
+export const qualified = (o: QualifiedName): string => `${o.schema}.${o.name}`;
+
+/** Identity builders shared by the kinds that point at each other. */
+export const ids = {
+  schema: (name: string) => `schema:${name}`,
+  extension: (name: string) => `extension:${name}`,
+  type: (o: QualifiedName) => `type:${qualified(o)}`,
+  relation: (o: QualifiedName) => `relation:${qualified(o)}`,
+  /** The column shape of a relation, which views read: invalidated when a column changes, without touching the relation's members. */
+  shape: (o: QualifiedName) => `shape:${qualified(o)}`,
+  column: (table: QualifiedName, column: string) => `column:${qualified(table)}.${column}`,
+  sequence: (o: QualifiedName) => `sequence:${qualified(o)}`,
+  function: (o: QualifiedName, args: string) => `function:${qualified(o)}(${args})`,
+} as const;

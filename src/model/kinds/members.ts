@@ -1,0 +1,104 @@
+import { sameValue } from '../../diff/same.js';
+import type { ConstraintDef, IndexDef, PolicyDef, SchemaModel, TriggerDef } from '../types.js';
+import { ids, qualified, show, type KindSpec, type Member } from './kind.js';
+
+const withoutComment = <T extends { comment: string | null }>(x: T) => ({ ...x, comment: null });
+const recreateUnlessSame = <T extends { comment: string | null }>(a: Member<T>, b: Member<T>) => (sameValue(withoutComment(a.def), withoutComment(b.def)) ? 'same' : 'recreate') as 'same' | 'recreate';
+
+/** The primary key or unique constraints a foreign key needs on the table it references. */
+function referencedKeys(fk: ConstraintDef, model: SchemaModel): string[] {
+  const target = fk.foreignKey!.table;
+  const table = model.tables.find((t) => t.schema === target.schema && t.name === target.name);
+  if (!table) return [ids.relation(target)];
+  const keys = table.constraints.filter((c) => (c.type === 'primary key' || c.type === 'unique') && sameValue([...c.columns].sort(), [...fk.foreignKey!.columns].sort()));
+  const indexes = table.indexes.filter((i) => i.unique && i.predicate === null && sameValue(i.elements.map((e) => e.column).sort(), [...fk.foreignKey!.columns].sort()));
+  return [ids.relation(target), ...keys.map((k) => `constraint:${qualified(target)}.${k.name}`), ...indexes.map((i) => `index:${target.schema}.${i.name}`)];
+}
+
+/** Table constraints: primary keys, unique, checks, exclusions and foreign keys, recreated when they change. */
+export const constraintKind: KindSpec<Member<ConstraintDef>> = {
+  label: 'constraint',
+  rank: 40,
+  rebuildable: true,
+  createdWithParent: false,
+  list: (m) => m.tables.flatMap((table) => table.constraints.map((def) => ({ table, def }))),
+  id: (c) => `constraint:${qualified(c.table)}.${c.def.name}`,
+  parent: (c) => ids.relation(c.table),
+  dependsOn: (c, model) => [ids.relation(c.table), ...(c.def.foreignKey ? referencedKeys(c.def, model) : [])],
+  explicitDrop: (c, dropped) => {
+    const target = c.def.foreignKey?.table;
+    return target !== undefined && qualified(target) !== qualified(c.table) && dropped.has(ids.relation(target));
+  },
+  compare: recreateUnlessSame,
+  create: (c, { ddl }) => [ddl.addConstraint(c.table, c.def)],
+  drop: (c, { ddl }) => [ddl.dropConstraint(c.table, c.def.name)],
+  alter: () => [],
+  describeCreate: (c) => `Added ${c.def.type} constraint '${c.def.name}' to '${show(c.table)}'.`,
+  describeDrop: (c) => `Dropped ${c.def.type} constraint '${c.def.name}' from '${show(c.table)}'.`,
+  describeAlter: (_, c) => `Changed ${c.def.type} constraint '${c.def.name}' of '${show(c.table)}'.`,
+  dropLosesData: false,
+  comments: (c) => [{ on: { object: 'constraint', table: c.table, name: c.def.name }, text: c.def.comment }],
+};
+
+/** Indexes that back no constraint, on tables and materialized views. */
+export const indexKind: KindSpec<Member<IndexDef>> = {
+  label: 'index',
+  rank: 50,
+  rebuildable: true,
+  createdWithParent: false,
+  list: (m) => [...m.tables, ...m.views].flatMap((table) => table.indexes.map((def) => ({ table, def }))),
+  id: (i) => `index:${i.table.schema}.${i.def.name}`,
+  parent: (i) => ids.relation(i.table),
+  dependsOn: (i) => [ids.relation(i.table)],
+  compare: recreateUnlessSame,
+  create: (i, { ddl }) => [ddl.createIndex(i.def)],
+  drop: (i, { ddl }) => [ddl.dropIndex(i.table.schema, i.def.name)],
+  alter: () => [],
+  describeCreate: (i) => `Created index '${i.def.name}' on '${show(i.table)}'.`,
+  describeDrop: (i) => `Dropped index '${i.def.name}' from '${show(i.table)}'.`,
+  describeAlter: (_, i) => `Changed index '${i.def.name}' on '${show(i.table)}'.`,
+  dropLosesData: false,
+  comments: (i) => [{ on: { object: 'index', schema: i.table.schema, name: i.def.name }, text: i.def.comment }],
+};
+
+/** Triggers call their function by name, so they are rebuilt when it is. */
+export const triggerKind: KindSpec<Member<TriggerDef>> = {
+  label: 'trigger',
+  rank: 60,
+  rebuildable: true,
+  createdWithParent: false,
+  list: (m) => m.tables.flatMap((table) => table.triggers.map((def) => ({ table, def }))),
+  id: (t) => `trigger:${qualified(t.table)}.${t.def.name}`,
+  parent: (t) => ids.relation(t.table),
+  dependsOn: (t) => [ids.relation(t.table), ids.function(t.def.function, '')],
+  compare: recreateUnlessSame,
+  create: (t, { ddl }) => [ddl.createTrigger(t.def)],
+  drop: (t, { ddl }) => [ddl.dropTrigger(t.table, t.def.name)],
+  alter: () => [],
+  describeCreate: (t) => `Created trigger '${t.def.name}' on '${show(t.table)}'.`,
+  describeDrop: (t) => `Dropped trigger '${t.def.name}' from '${show(t.table)}'.`,
+  describeAlter: (_, t) => `Changed trigger '${t.def.name}' on '${show(t.table)}'.`,
+  dropLosesData: false,
+  comments: (t) => [{ on: { object: 'trigger', table: t.table, name: t.def.name }, text: t.def.comment }],
+};
+
+/** Row-level security policies. */
+export const policyKind: KindSpec<Member<PolicyDef>> = {
+  label: 'policy',
+  rank: 65,
+  rebuildable: true,
+  createdWithParent: false,
+  list: (m) => m.tables.flatMap((table) => table.policies.map((def) => ({ table, def }))),
+  id: (p) => `policy:${qualified(p.table)}.${p.def.name}`,
+  parent: (p) => ids.relation(p.table),
+  dependsOn: (p) => [ids.relation(p.table)],
+  compare: recreateUnlessSame,
+  create: (p, { ddl }) => [ddl.createPolicy(p.table, p.def)],
+  drop: (p, { ddl }) => [ddl.dropPolicy(p.table, p.def.name)],
+  alter: () => [],
+  describeCreate: (p) => `Created policy '${p.def.name}' on '${show(p.table)}'.`,
+  describeDrop: (p) => `Dropped policy '${p.def.name}' from '${show(p.table)}'.`,
+  describeAlter: (_, p) => `Changed policy '${p.def.name}' on '${show(p.table)}'.`,
+  dropLosesData: false,
+  comments: (p) => [{ on: { object: 'policy', table: p.table, name: p.def.name }, text: p.def.comment }],
+};

@@ -1,0 +1,132 @@
+import type { ColumnDef, ConstraintDef, DomainDef, EnumDef, ExtensionDef, FunctionDef, IndexDef, PolicyDef, SchemaDef, SchemaModel, SequenceDef, TableDef, TriggerDef, ViewDef } from '../types.js';
+import { domainKind, enumKind, extensionKind, schemaKind } from './basic.js';
+import { columnKind } from './column.js';
+import { commentTarget, type CommentTarget } from './comment-target.js';
+import type { KindSpec, Member } from './kind.js';
+import { constraintKind, indexKind, policyKind, triggerKind } from './members.js';
+import { functionKind, sequenceKind, sequenceOwnershipKind, type SequenceOwnership } from './routine.js';
+import { tableKind } from './table.js';
+import { viewKind } from './view.js';
+
+/** CommentObject is a non-empty COMMENT ON, owned by the object it describes. */
+export interface CommentObject {
+  /** Identity of the object the comment is on. */
+  readonly owner: string;
+  readonly on: CommentTarget;
+  readonly text: string;
+}
+
+/**
+ * ObjectTypes names every object kind and the model type of one object of it. The registry below
+ * must hold a complete {@link KindSpec} for each, so a kind added here without its identity, order,
+ * SQL both ways and summary does not compile.
+ */
+export interface ObjectTypes {
+  schema: SchemaDef;
+  extension: ExtensionDef;
+  enum: EnumDef;
+  domain: DomainDef;
+  function: FunctionDef;
+  sequence: SequenceDef;
+  table: TableDef;
+  column: Member<ColumnDef>;
+  'sequence-ownership': SequenceOwnership;
+  constraint: Member<ConstraintDef>;
+  index: Member<IndexDef>;
+  trigger: Member<TriggerDef>;
+  policy: Member<PolicyDef>;
+  view: ViewDef;
+  comment: CommentObject;
+}
+
+/** ObjectKind is the name of one kind of schema object. */
+export type ObjectKind = keyof ObjectTypes;
+
+type Registry = { readonly [K in ObjectKind]: KindSpec<ObjectTypes[K]> };
+
+const commentKind: KindSpec<CommentObject> = {
+  label: 'comment',
+  rank: 100,
+  rebuildable: true,
+  createdWithParent: false,
+  list: (model) => commentsOf(model),
+  id: (c) => `comment:${c.owner}#${c.on.object === 'column' ? c.on.column : ''}`,
+  parent: (c) => c.owner,
+  dependsOn: (c) => [c.owner],
+  compare: (a, b) => (a.text === b.text ? 'same' : 'alter'),
+  create: (c, { ddl }) => [ddl.comment(commentTarget(c.on, ddl), c.text)],
+  drop: (c, { ddl }) => [ddl.comment(commentTarget(c.on, ddl), null)],
+  alter: (_, c, { ddl }) => [ddl.comment(commentTarget(c.on, ddl), c.text)],
+  describeCreate: (c) => `Commented ${subject(c.on)}.`,
+  describeDrop: (c) => `Removed the comment on ${subject(c.on)}.`,
+  describeAlter: (_, c) => `Commented ${subject(c.on)}.`,
+  dropLosesData: false,
+};
+
+/** KINDS is the registry the generic differ and planner walk, in creation-rank order. */
+export const KINDS: Registry = {
+  schema: schemaKind,
+  extension: extensionKind,
+  enum: enumKind,
+  domain: domainKind,
+  function: functionKind,
+  sequence: sequenceKind,
+  table: tableKind,
+  column: columnKind,
+  'sequence-ownership': sequenceOwnershipKind,
+  constraint: constraintKind,
+  index: indexKind,
+  trigger: triggerKind,
+  policy: policyKind,
+  view: viewKind,
+  comment: commentKind,
+};
+
+/** OBJECT_KINDS lists the kinds in registry order. */
+export const OBJECT_KINDS = Object.keys(KINDS) as ObjectKind[];
+
+/** spec returns a kind's declaration, typed loosely for generic code. */
+export function spec(kind: ObjectKind): KindSpec<unknown> {
+  return KINDS[kind] as KindSpec<unknown>;
+}
+
+const commentCache = new WeakMap<SchemaModel, CommentObject[]>();
+
+function commentsOf(model: SchemaModel): CommentObject[] {
+  let cached = commentCache.get(model);
+  if (cached) return cached;
+  cached = [];
+  for (const kind of OBJECT_KINDS) {
+    if (kind === 'comment') continue;
+    const s = spec(kind);
+    if (!s.comments) continue;
+    for (const item of s.list(model)) {
+      for (const c of s.comments(item)) if (c.text !== null) cached.push({ owner: s.id(item), on: c.on, text: c.text });
+    }
+  }
+  commentCache.set(model, cached);
+  return cached;
+}
+
+function show(o: { schema: string; name: string }): string {
+  return o.schema === 'public' ? o.name : `${o.schema}.${o.name}`;
+}
+
+function subject(on: CommentTarget): string {
+  switch (on.object) {
+    case 'schema':
+      return `schema '${on.name}'`;
+    case 'column':
+      return `column '${on.column}' of '${show(on.target)}'`;
+    case 'index':
+      return `index '${on.name}'`;
+    case 'function':
+      return `${on.function.kind} '${show(on.function)}'`;
+    case 'constraint':
+    case 'trigger':
+    case 'policy':
+      return `${on.object} '${on.name}' on '${show(on.table)}'`;
+    default:
+      return `${on.object} '${show(on.target)}'`;
+  }
+}

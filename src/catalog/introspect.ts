@@ -76,7 +76,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
   });
   const schemaNames = [schemaRows.map((r) => str(r['name']))];
 
-  const [extensions, types, sequences, relations, columns, constraints, indexes, triggers, policies, viewDeps, functions, opclassRows, collationRows] = [
+  const [extensions, types, sequences, relations, columns, constraints, indexes, triggers, policies, viewDeps, functions, opclassRows, collationRows, dependencyRows] = [
     await rows(q.EXTENSIONS_SQL, schemaNames),
     await rows(q.TYPES_SQL, schemaNames),
     await rows(q.SEQUENCES_SQL, schemaNames),
@@ -90,6 +90,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     await rows(q.FUNCTIONS_SQL, schemaNames),
     await rows(q.OPCLASSES_SQL),
     await rows(q.COLLATIONS_SQL),
+    await rows(q.DEPENDENCIES_SQL, schemaNames),
   ];
 
   // Key columns arrive as attribute numbers; names come from the columns already read, and, for
@@ -200,6 +201,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
       definition: str(r['definition']),
       comment: nullable(r['comment']),
     })),
+    dependencies: dependencyRows.map((r) => [str(r['dependent']), str(r['referenced'])] as const),
   });
 }
 

@@ -225,3 +225,83 @@ export const FOREIGN_COLUMNS_SQL = `
 SELECT a.attrelid::int8::text AS relid, a.attnum::int AS attnum, a.attname AS name
   FROM pg_catalog.pg_attribute a
  WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped`;
+
+/**
+ * Every object of a modelled kind in the selected schemas, under the identity the planner knows it
+ * by (src/model/kinds/kind.ts `ids`): what pg_depend's (classid, objid, objsubid) triples mean to
+ * Tidemark. A table's row type and an array type stand for their relation or element; a view's
+ * columns and rule for the view; an index that backs a constraint for the constraint; a column
+ * default for its column.
+ */
+const IDENTIFIED_OBJECTS = `
+  SELECT 'pg_catalog.pg_namespace'::regclass AS classid, n.oid AS objid, 0 AS objsubid, 'schema:' || n.nspname AS id
+    FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_extension'::regclass, e.oid, 0, 'extension:' || e.extname FROM pg_catalog.pg_extension e
+  UNION ALL
+  SELECT 'pg_catalog.pg_class'::regclass, c.oid, 0,
+         CASE WHEN k.oid IS NOT NULL THEN 'constraint:' || n.nspname || '.' || kt.relname || '.' || k.conname
+              WHEN c.relkind = 'S' THEN 'sequence:' WHEN c.relkind = 'i' THEN 'index:' WHEN c.relkind = 'c' THEN 'type:' ELSE 'relation:' END
+         || CASE WHEN k.oid IS NULL THEN n.nspname || '.' || c.relname ELSE '' END
+    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_catalog.pg_constraint k ON c.relkind IN ('i', 'I') AND k.conindid = c.oid AND k.contype IN ('p', 'u', 'x') AND k.conrelid <> 0
+    LEFT JOIN pg_catalog.pg_class kt ON kt.oid = k.conrelid
+   WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I', 'f', 'c')
+  UNION ALL
+  SELECT 'pg_catalog.pg_class'::regclass, a.attrelid, a.attnum,
+         CASE WHEN c.relkind IN ('r', 'p', 'f') THEN 'column:' || n.nspname || '.' || c.relname || '.' || a.attname
+              WHEN c.relkind = 'c' THEN 'type:' || n.nspname || '.' || c.relname
+              ELSE 'relation:' || n.nspname || '.' || c.relname END
+    FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'f', 'v', 'm', 'c') AND a.attnum > 0 AND NOT a.attisdropped
+  UNION ALL
+  SELECT 'pg_catalog.pg_attrdef'::regclass, ad.oid, 0, 'column:' || n.nspname || '.' || c.relname || '.' || a.attname
+    FROM pg_catalog.pg_attrdef ad JOIN pg_catalog.pg_class c ON c.oid = ad.adrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+   WHERE n.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_type'::regclass, t.oid, 0,
+         CASE WHEN r.oid IS NOT NULL AND r.relkind <> 'c' THEN 'relation:' || rn.nspname || '.' || r.relname ELSE 'type:' || en.nspname || '.' || e.typname END
+    FROM pg_catalog.pg_type t
+    JOIN pg_catalog.pg_type e ON e.oid = CASE WHEN t.typelem <> 0 AND t.typcategory = 'A' THEN t.typelem ELSE t.oid END
+    JOIN pg_catalog.pg_namespace en ON en.oid = e.typnamespace
+    LEFT JOIN pg_catalog.pg_class r ON r.oid = e.typrelid
+    LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+   WHERE en.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_proc'::regclass, p.oid, 0, 'function:' || n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'
+    FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_constraint'::regclass, k.oid, 0,
+         CASE WHEN k.conrelid <> 0 THEN 'constraint:' || n.nspname || '.' || c.relname || '.' || k.conname ELSE 'type:' || tn.nspname || '.' || t.typname END
+    FROM pg_catalog.pg_constraint k
+    LEFT JOIN pg_catalog.pg_class c ON c.oid = k.conrelid LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_catalog.pg_type t ON t.oid = k.contypid LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
+   WHERE COALESCE(n.nspname, tn.nspname) = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_rewrite'::regclass, r.oid, 0, 'relation:' || n.nspname || '.' || c.relname
+    FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_trigger'::regclass, tg.oid, 0, 'trigger:' || n.nspname || '.' || c.relname || '.' || tg.tgname
+    FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = ANY($1) AND NOT tg.tgisinternal
+  UNION ALL
+  SELECT 'pg_catalog.pg_policy'::regclass, po.oid, 0, 'policy:' || n.nspname || '.' || c.relname || '.' || po.polname
+    FROM pg_catalog.pg_policy po JOIN pg_catalog.pg_class c ON c.oid = po.polrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = ANY($1)`;
+
+/**
+ * The normal dependencies (pg_depend deptype 'n') between modelled objects, as pairs of
+ * identities: a view on the columns and functions it reads, a function on the row type it takes, a
+ * default on its sequence, a policy on the tables its expression reads. Plans order by them as
+ * pg_dump does. Ownership links (a table's index, a serial's sequence) are modelled by the kinds.
+ */
+export const DEPENDENCIES_SQL = `
+WITH objects AS MATERIALIZED (${IDENTIFIED_OBJECTS})
+SELECT DISTINCT dep.id AS dependent, ref.id AS referenced
+  FROM pg_catalog.pg_depend d
+  JOIN objects dep ON dep.classid = d.classid AND dep.objid = d.objid AND dep.objsubid = d.objsubid
+  JOIN objects ref ON ref.classid = d.refclassid AND ref.objid = d.refobjid AND ref.objsubid = d.refobjsubid
+ WHERE d.deptype = 'n' AND dep.id <> ref.id
+ ORDER BY 1, 2`;

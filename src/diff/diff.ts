@@ -1,3 +1,4 @@
+import { needsOf, renameIdentities } from '../model/kinds/dependencies.js';
 import { OBJECT_KINDS, spec, type ObjectKind } from '../model/kinds/registry.js';
 import type { ColumnDef, SchemaModel, TableDef } from '../model/types.js';
 import type { Change } from './changes.js';
@@ -31,8 +32,10 @@ export function renamedModel(from: SchemaModel, changes: readonly Change[]): Sch
     const renameColumn = (c: ColumnDef): ColumnDef => ({ ...c, name: columns.get(`${t.schema}.${name}.${c.name}`) ?? c.name });
     return { ...t, name, columns: t.columns.map(renameColumn) };
   };
+  const rename = (id: string) => renameIdentities(id, tables, columns);
   return {
     ...from,
+    dependencies: from.dependencies.map(([a, b]) => [rename(a), rename(b)] as const),
     tables: from.tables.map(renameTable),
     sequences: from.sequences.map((s) => {
       if (!s.ownedBy) return s;
@@ -142,7 +145,7 @@ export function diffModels(from: SchemaModel, to: SchemaModel, hints: RenameHint
         const target = b.items.get(id);
         if (target === undefined) continue;
         const parent = s.parent(item);
-        const needs = (parent !== null && invalid.has(parent)) || s.dependsOn(item, source).some((d) => invalid.has(d));
+        const needs = (parent !== null && invalid.has(parent)) || needsOf(s, item, source).some((d) => invalid.has(d));
         if (!needs) continue;
         const altered = alters.get(id);
         if (altered !== undefined) changes[altered] = { op: 'drop', kind, object: item } as Change;

@@ -6,7 +6,7 @@ const byQualified = <T extends { schema: string; name: string }>(a: T, b: T) =>
 
 /** emptyModel is the model of a database without user objects. */
 export function emptyModel(): SchemaModel {
-  return { schemas: [], extensions: [], enums: [], domains: [], sequences: [], tables: [], views: [], functions: [] };
+  return { schemas: [], extensions: [], enums: [], domains: [], sequences: [], tables: [], views: [], functions: [], dependencies: [] };
 }
 
 /**
@@ -32,5 +32,6 @@ export function normalizeModel(model: SchemaModel): SchemaModel {
     tables: model.tables.map(table).sort(byQualified),
     views: model.views.map(view).sort(byQualified),
     functions: [...model.functions].sort((a, b) => byQualified(a, b) || (a.identityArguments < b.identityArguments ? -1 : a.identityArguments > b.identityArguments ? 1 : 0)),
+    dependencies: [...model.dependencies].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)),
   };
 }

@@ -28,6 +28,12 @@ export interface SchemaModel {
   readonly tables: readonly TableDef[];
   readonly views: readonly ViewDef[];
   readonly functions: readonly FunctionDef[];
+  /**
+   * What the catalog says objects need (pg_depend's normal dependencies between modelled objects),
+   * as `[dependent, referenced]` identities in the planner's notation (`relation:public.users`,
+   * `column:public.users.email`, `function:public.f(integer)`). Plans are ordered by them.
+   */
+  readonly dependencies: readonly (readonly [string, string])[];
 }
 
 export interface SchemaDef {

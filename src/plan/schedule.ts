@@ -1,4 +1,5 @@
 import type { Change } from '../diff/changes.js';
+import { needsOf } from '../model/kinds/dependencies.js';
 import { spec } from '../model/kinds/registry.js';
 import type { PlanContext, Sql } from '../model/kinds/kind.js';
 
@@ -86,11 +87,11 @@ export function schedule(changes: readonly Change[], ctx: PlanContext): Schedule
     // serial's sequence belongs to its column, yet the column's default needs the sequence first).
     const needs = (object: unknown, model: typeof ctx.from) => {
       const parent = s.parent(object);
-      const deps = s.dependsOn(object, model);
+      const deps = needsOf(s, object, model);
       return parent === null ? deps : [parent, ...deps];
     };
     if (c.op === 'create' || c.op === 'alter') {
-      for (const dep of s.dependsOn(objectOf(c), ctx.to)) {
+      for (const dep of needsOf(s, objectOf(c), ctx.to)) {
         for (const j of byId.get(dep) ?? []) {
           const d = changes[j]!;
           if (j === i) continue;
@@ -111,7 +112,8 @@ export function schedule(changes: readonly Change[], ctx: PlanContext): Schedule
   });
 
   const priority = changes.map((c) => {
-    const rank = spec(c.kind).rank;
+    const s = spec(c.kind);
+    const rank = s.rank + (s.subRank?.(objectOf(c)) ?? 0);
     if (c.op === 'rename') return c.reversed ? 100_000 + rank : -100_000 + rank;
     return c.op === 'drop' ? -1000 - rank : rank;
   });

@@ -40,6 +40,8 @@ export interface KindSpec<T> {
    * schemas first, comments last. Drops use the reverse.
    */
   readonly rank: number;
+  /** Added to `rank` for some objects of the kind (foreign keys after every index, as pg_dump puts them). */
+  subRank?(item: T): number;
   /** Dropped and recreated around a dependency that changes, without losing data (views, triggers…). */
   readonly rebuildable: boolean;
   /** Every object of the kind in a model, in the model's order. */

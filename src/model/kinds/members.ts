@@ -19,6 +19,7 @@ function referencedKeys(fk: ConstraintDef, model: SchemaModel): string[] {
 export const constraintKind: KindSpec<Member<ConstraintDef>> = {
   label: 'constraint',
   rank: 40,
+  subRank: (c) => (c.def.type === 'foreign key' ? 15 : 0),
   rebuildable: true,
   createdWithParent: false,
   list: (m) => m.tables.flatMap((table) => table.constraints.map((def) => ({ table, def }))),

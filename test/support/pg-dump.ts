@@ -3,7 +3,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { parseDatabaseUrl } from '../../src/driver/url.js';
+import type { Driver } from '../../src/driver/driver.js';
 import { acquireDirLock } from '../../src/driver/pglite/dir-lock.js';
+import { PGLITE_INSTANCE } from '../../src/driver/pglite/pglite-driver.js';
 import { seedDataDir } from '../../src/driver/pglite/template.js';
 import { loadContribExtensions } from '../../src/driver/pglite/package.js';
 import { splitStatements, type ParsedStatement } from '../../src/parser/parser.js';
@@ -17,6 +19,15 @@ import { utf8ToIndex } from '../../src/parser/text-position.js';
  * would refuse its newer server version anyway. Dumps are only ever compared within one target.
  */
 
+/**
+ * MODEL_MISSES_IN_EVERYTHING_SQL is why the tests over test/fixtures/catalog/everything.sql are
+ * marked todo: pg_dump sees two losses Tidemark's model does not (issue 11). Remove the mark when
+ * those tests pass — node:test reports a passing todo test, so it shows.
+ */
+export const MODEL_MISSES_IN_EVERYTHING_SQL =
+  'pg_dump differs where the model does not: COMMENT ON CONSTRAINT of a domain constraint is lost, and the ' +
+  'partitioned index events_kind_occurred_idx is written "ON ONLY public.events", so no partition gets its index';
+
 /** DumpOptions choose what a dump holds; the defaults match Tidemark's defaults. */
 export interface DumpOptions {
   /** Dump only these schemas (default: all but Tidemark's control schema). */
@@ -25,6 +36,12 @@ export interface DumpOptions {
   readonly owners?: boolean;
   /** Keep GRANT/REVOKE and default privileges (default true). */
   readonly privileges?: boolean;
+  /**
+   * A driver the database is open through. A PGlite directory cannot be opened twice, and
+   * reopening it costs about a second, so its dump goes through this driver's instance; a server
+   * is dumped over its own connection regardless.
+   */
+  readonly open?: Driver;
 }
 
 const PG_DUMP = process.env['TIDEMARK_TEST_PG_DUMP'] ?? 'pg_dump';
@@ -45,22 +62,44 @@ async function dumpServer(url: string, args: string[]): Promise<string> {
 
 type PgDumpModule = typeof import('@electric-sql/pglite-tools/pg_dump');
 type PgliteModule = typeof import('@electric-sql/pglite');
+type PgliteInstance = InstanceType<PgliteModule['PGlite']>;
 let pgliteTools: Promise<[PgliteModule, PgDumpModule, Record<string, never>]> | undefined;
 
+function loadPgliteTools(): Promise<[PgliteModule, PgDumpModule, Record<string, never>]> {
+  pgliteTools ??= Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-tools/pg_dump'), loadContribExtensions()]);
+  return pgliteTools;
+}
+
 /**
- * dumpPglite opens the data directory the way Tidemark's driver does — under its lock, with every
+ * dumpInstance runs the WebAssembly pg_dump over an open instance. pg_dump ends by dropping its
+ * connection, which on a server also ends its read-only transaction and its session settings; a
+ * PGlite instance has one session that outlives it, so both are undone here.
+ */
+async function dumpInstance(pg: PgliteInstance, args: string[]): Promise<string> {
+  const [, { pgDump }] = await loadPgliteTools();
+  const settings = await pg.query<{ name: string; setting: string }>(`select name, setting from pg_settings where source = 'session'`);
+  try {
+    return await (await pgDump({ pg, args })).text();
+  } finally {
+    if (pg.isInTransaction()) await pg.exec('ROLLBACK');
+    await pg.exec('RESET ALL');
+    for (const { name, setting } of settings.rows) await pg.query('select pg_catalog.set_config($1, $2, false)', [name, setting]);
+  }
+}
+
+/**
+ * dumpPgliteDir opens the data directory the way Tidemark's driver does — under its lock, with every
  * contrib extension registered, since a directory that used one cannot be opened without it — and
  * runs the WebAssembly pg_dump against the instance.
  */
-async function dumpPglite(dataDir: string, args: string[]): Promise<string> {
-  pgliteTools ??= Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-tools/pg_dump'), loadContribExtensions()]);
-  const [{ PGlite }, { pgDump }, extensions] = await pgliteTools;
+async function dumpPgliteDir(dataDir: string, args: string[]): Promise<string> {
+  const [{ PGlite }, , extensions] = await loadPgliteTools();
   const release = await acquireDirLock(dataDir, 60_000);
   try {
     await seedDataDir(dataDir);
     const pg = await PGlite.create({ dataDir, extensions });
     try {
-      return await (await pgDump({ pg, args })).text();
+      return await dumpInstance(pg, args);
     } finally {
       await pg.close();
     }
@@ -71,15 +110,38 @@ async function dumpPglite(dataDir: string, args: string[]): Promise<string> {
 
 /**
  * dumpSchema returns the normalized `pg_dump --schema-only` text of the database at `url`
- * (`postgres://…` or `pglite:<dir>`; an in-memory PGlite cannot be reached from outside).
- * A PGlite directory must not be open elsewhere while it is dumped: close the driver first.
+ * (`postgres://…` or `pglite:<dir>`). A PGlite database that is open is dumped through the driver
+ * given as `options.open`; otherwise its directory must not be open anywhere else.
  */
 export async function dumpSchema(url: string, options: DumpOptions = {}): Promise<string> {
+  const started = performance.now();
+  try {
+    return await dump(url, options);
+  } finally {
+    const stats = (dumpTimes[parseDatabaseUrl(url, process.cwd()).kind] ??= { count: 0, ms: 0 });
+    stats.count++;
+    stats.ms += performance.now() - started;
+  }
+}
+
+/** With TIDEMARK_TEST_DUMP_TIMING set, each test process says how much of its time pg_dump took. */
+const dumpTimes: Partial<Record<'postgres' | 'pglite', { count: number; ms: number }>> = {};
+if (process.env['TIDEMARK_TEST_DUMP_TIMING']) {
+  process.on('exit', () => {
+    for (const [kind, { count, ms }] of Object.entries(dumpTimes)) {
+      process.stderr.write(`pg_dump [${kind}] ${count} dumps, ${Math.round(ms)} ms, ${Math.round(ms / count)} ms each (${process.argv[1]})\n`);
+    }
+  });
+}
+
+async function dump(url: string, options: DumpOptions): Promise<string> {
   const target = parseDatabaseUrl(url, process.cwd());
   const args = dumpArgs(options);
   if (target.kind === 'postgres') return normalizeDump(await dumpServer(target.url, args));
-  if (!target.dataDir) throw new Error(`dumpSchema: ${url} lives in another process's memory; use a pglite:<dir> URL`);
-  return normalizeDump(await dumpPglite(target.dataDir, args));
+  const instance = options.open?.kind === 'pglite' ? (options.open as Driver & { [PGLITE_INSTANCE]?: PgliteInstance })[PGLITE_INSTANCE] : undefined;
+  if (instance) return normalizeDump(await dumpInstance(instance, args));
+  if (!target.dataDir) throw new Error(`dumpSchema: ${url} lives in memory; pass the driver it is open through`);
+  return normalizeDump(await dumpPgliteDir(target.dataDir, args));
 }
 
 /**

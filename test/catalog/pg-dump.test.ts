@@ -32,8 +32,8 @@ for (const target of targets) {
       await a.dispose();
       await b.dispose();
     });
-    const dumps = async (options: DumpOptions = {}) =>
-      [await dumpSchema(a.url, { ...options, open: da }), await dumpSchema(b.url, { ...options, open: db })] as const;
+    const dumpA = (options: DumpOptions = {}) => dumpSchema(a.url, { ...options, open: da });
+    const dumps = async (options: DumpOptions = {}) => [await dumpA(options), await dumpSchema(b.url, { ...options, open: db })] as const;
 
     it('sees a difference in privileges, and in a schema left out, only when asked to', async () => {
       const all = await dumps();
@@ -45,14 +45,13 @@ for (const target of targets) {
 
     it('leaves out owners unless asked, and Tidemark\'s control schema always', async () => {
       await da!.runScript('create schema tidemark; create table tidemark.history (id int);');
-      const [dump] = await dumps();
-      assert.doesNotMatch(dump, /OWNER TO|tidemark/);
-      assert.match((await dumps({ owners: true }))[0], /^ALTER TABLE app\.t OWNER TO postgres;$/m);
+      assert.doesNotMatch(await dumpA(), /OWNER TO|tidemark/);
+      assert.match(await dumpA({ owners: true }), /^ALTER TABLE app\.t OWNER TO postgres;$/m);
     });
 
     it('dumps an open database through its driver and leaves the session writable, its settings kept', async () => {
       await da!.runScript('set search_path = other, public; set statement_timeout = 123456');
-      assert.match((await dumps())[0], /^CREATE TABLE app\.t \($/m);
+      assert.match(await dumpA(), /^CREATE TABLE app\.t \($/m);
       await da!.runScript('create table made_after_dump (id int)');
       const [row] = (await da!.query<{ path: string; timeout: string; schema: string }>(
         `select current_setting('search_path') as path, current_setting('statement_timeout') as timeout,
@@ -65,8 +64,7 @@ for (const target of targets) {
       await da!.close();
       await db!.close();
       [da, db] = [undefined, undefined];
-      await assertSameSchema(a.url, b.url, 'app without privileges', { privileges: false, schemas: ['app'] });
-      await assert.rejects(assertSameSchema(a.url, b.url, 'app'), /^\+GRANT SELECT ON TABLE app\.t TO PUBLIC;$/m);
+      await assert.rejects(assertSameSchema(a.url, b.url, 'app', { schemas: ['app'] }), /^\+GRANT SELECT ON TABLE app\.t TO PUBLIC;$/m);
     });
   });
 }

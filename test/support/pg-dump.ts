@@ -51,7 +51,8 @@ function dumpArgs(options: DumpOptions): string[] {
   const args = ['--schema-only', '--exclude-schema=tidemark'];
   if (!options.owners) args.push('--no-owner');
   if (options.privileges === false) args.push('--no-privileges');
-  for (const schema of options.schemas ?? []) args.push(`--schema=${schema}`);
+  // pg_dump reads --schema as a pattern: double quotes keep a name's case and its * ? . literal.
+  for (const schema of options.schemas ?? []) args.push(`--schema="${schema.replaceAll('"', '""')}"`);
   return args;
 }
 
@@ -210,8 +211,11 @@ export function assertSameDump(dumpA: string, dumpB: string, label: string, name
   assert.fail(`${label}: pg_dump --schema-only differs\n${shown.join('\n')}`);
 }
 
-/** assertSameSchema dumps two databases of the same target and fails with a diff if they differ. */
-export async function assertSameSchema(urlA: string, urlB: string, label: string, options: DumpOptions = {}): Promise<void> {
+/**
+ * assertSameSchema dumps two closed databases of the same target and fails with a diff if they
+ * differ. For open ones, take each {@link dumpSchema} with its driver and use {@link assertSameDump}.
+ */
+export async function assertSameSchema(urlA: string, urlB: string, label: string, options: Omit<DumpOptions, 'open'> = {}): Promise<void> {
   const [dumpA, dumpB] = [await dumpSchema(urlA, options), await dumpSchema(urlB, options)];
   assertSameDump(dumpA, dumpB, label);
 }

@@ -4,6 +4,12 @@ import { acquireDirLock } from './dir-lock.js';
 import { seedDataDir, templateTarball } from './template.js';
 import { loadContribExtensions } from './package.js';
 
+/**
+ * PGLITE_INSTANCE keys the PGlite instance behind a driver, for a tool that must speak to the open
+ * database itself — the tests' WebAssembly pg_dump — since a data directory cannot be opened twice.
+ */
+export const PGLITE_INSTANCE: unique symbol = Symbol('tidemark.pgliteInstance');
+
 /** Options for {@link openPgliteDriver}. */
 export interface PgliteDriverOptions {
   /** How long to wait for another process to release the data directory (default 60 s). */
@@ -58,7 +64,8 @@ export async function openPgliteDriver(
     throw new ConnectionError(displayUrl, reason.split('\n')[0] ?? reason, { cause: error });
   }
 
-  return {
+  const driver: Driver & { readonly [PGLITE_INSTANCE]: unknown } = {
+    [PGLITE_INSTANCE]: db,
     kind: 'pglite',
     displayUrl,
     async query<Row extends Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
@@ -81,4 +88,5 @@ export async function openPgliteDriver(
       }
     },
   };
+  return driver;
 }

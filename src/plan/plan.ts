@@ -36,6 +36,11 @@ export interface Plan {
   readonly up: readonly PlanStatement[];
   readonly down: readonly PlanStatement[];
   readonly destructive: boolean;
+  /**
+   * What differs but is deliberately not changed, one line each: an extension whose installed
+   * version differs is reported, never dropped and recreated.
+   */
+  readonly notes: readonly string[];
 }
 
 /** PlanOptions tune how statements are printed. */
@@ -93,5 +98,14 @@ export async function planChanges(changes: readonly Change[], from: SchemaModel,
     up: statements(up),
     down: statements(down),
     destructive: planned.some((c) => c.destructive && !c.implied),
+    notes: versionNotes(from, to),
   };
+}
+
+function versionNotes(from: SchemaModel, to: SchemaModel): string[] {
+  const target = new Map(to.extensions.map((e) => [e.name, e.version]));
+  return from.extensions.flatMap((e) => {
+    const version = target.get(e.name);
+    return version !== undefined && version !== e.version ? [`extension '${e.name}' is version ${e.version} on one side and ${version} on the other; versions are not planned`] : [];
+  });
 }

@@ -1,6 +1,6 @@
 import { parseRenameHints } from '../../index.js';
 import { UsageError } from '../../errors.js';
-import { planJson, printSql, printSummary } from '../render-plan.js';
+import { planJson, printSql, printSummary, printNotes } from '../render-plan.js';
 import type { CommandDefinition } from './index.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -19,6 +19,7 @@ const define: CommandDefinition = (program, wrap) => {
         if (!['sql', 'summary', 'json'].includes(options.format)) throw new UsageError(`--format must be sql, summary or json, got "${options.format}"`);
         const tm = await ctx.open();
         const plan = await tm.diff({ from: options.from, to: options.to, hints: parseRenameHints(options.rename ?? []) });
+        printNotes(ctx.out, plan);
         if (ctx.out.json || options.format === 'json') process.stdout.write(`${JSON.stringify(planJson(plan), null, 2)}\n`);
         else if (plan.up.length === 0) ctx.out.line(options.format === 'sql' ? '-- no changes' : 'No changes.');
         else if (options.format === 'summary') printSummary(ctx.out, plan);

@@ -1,4 +1,4 @@
-import { planJson, printSummary, printSql } from '../render-plan.js';
+import { planJson, printSummary, printSql, printNotes } from '../render-plan.js';
 import type { CommandDefinition } from './index.js';
 
 const define: CommandDefinition = (program, wrap) => {
@@ -9,6 +9,7 @@ const define: CommandDefinition = (program, wrap) => {
       wrap(async (ctx) => {
         const tm = await ctx.open();
         const { drifted, plan } = await tm.drift();
+        printNotes(ctx.out, plan);
         if (!drifted) ctx.out.line('No drift: the database matches the migrations.');
         else {
           ctx.out.line('Drift: the database differs from what the migrations produce. To make it match them:');

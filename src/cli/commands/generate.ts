@@ -1,5 +1,5 @@
 import { parseRenameHints } from '../../index.js';
-import { printSummary } from '../render-plan.js';
+import { printSummary, printNotes } from '../render-plan.js';
 import type { CommandDefinition } from './index.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -15,6 +15,7 @@ const define: CommandDefinition = (program, wrap) => {
         const options = raw as { rename?: string[] };
         const tm = await ctx.open();
         const result = await tm.generate(String(name), { hints: parseRenameHints(options.rename ?? []) });
+        printNotes(ctx.out, result.plan);
         if (result.files.length === 0) ctx.out.line('No changes: the migrations already produce the declarative schema.');
         else {
           printSummary(ctx.out, result.plan);

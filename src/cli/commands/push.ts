@@ -1,4 +1,4 @@
-import { planJson, printSql, printSummary } from '../render-plan.js';
+import { planJson, printSql, printSummary, printNotes } from '../render-plan.js';
 import type { CommandDefinition } from './index.js';
 
 const define: CommandDefinition = (program, wrap) => {
@@ -12,6 +12,7 @@ const define: CommandDefinition = (program, wrap) => {
         const options = raw as { acceptDataLoss?: boolean; dryRun?: boolean };
         const tm = await ctx.open();
         const { applied, plan } = await tm.push(options);
+        printNotes(ctx.out, plan);
         if (plan.up.length === 0) ctx.out.line('No changes: the database already matches the schema.');
         else {
           printSummary(ctx.out, plan);

@@ -15,6 +15,9 @@ import type {
   ViewDef,
 } from '../model/types.js';
 import * as q from './queries.js';
+import { UnsupportedObjectsError } from '../errors.js';
+import { describeUnsupported, toAuditRow, unsupportedObjects } from './audit.js';
+import { auditSql } from './audit-queries.js';
 
 /** IntrospectOptions choose which schemas become part of the model. */
 export interface IntrospectOptions {
@@ -24,6 +27,13 @@ export interface IntrospectOptions {
   readonly exclude?: readonly string[];
   /** The control schema to leave out (default `tidemark`). */
   readonly controlSchema?: string;
+  /**
+   * What to do with objects the model cannot represent (see catalog/audit.ts): `error` (default)
+   * throws an {@link UnsupportedObjectsError} naming each; `warn` reports each to `onWarning`.
+   */
+  readonly unsupported?: 'error' | 'warn';
+  /** Receives one `unsupported: <type> <identity>` line per unsupported object in `warn` mode. */
+  readonly onWarning?: (message: string) => void;
 }
 
 type Row = Record<string, unknown>;
@@ -76,7 +86,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
   });
   const schemaNames = [schemaRows.map((r) => str(r['name']))];
 
-  const [extensions, types, sequences, relations, columns, constraints, indexes, triggers, policies, viewDeps, functions, opclassRows, collationRows] = [
+  const [extensions, types, sequences, relations, columns, constraints, indexes, triggers, policies, viewDeps, functions, opclassRows, collationRows, auditRows] = [
     await rows(q.EXTENSIONS_SQL, schemaNames),
     await rows(q.TYPES_SQL, schemaNames),
     await rows(q.SEQUENCES_SQL, schemaNames),
@@ -90,6 +100,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     await rows(q.FUNCTIONS_SQL, schemaNames),
     await rows(q.OPCLASSES_SQL),
     await rows(q.COLLATIONS_SQL),
+    await rows(auditSql(features), schemaNames),
   ];
 
   // Key columns arrive as attribute numbers; names come from the columns already read, and, for
@@ -161,7 +172,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     });
   }
 
-  return normalizeModel({
+  const model = normalizeModel({
     schemas: schemaRows.map((r) => ({ name: str(r['name']), comment: nullable(r['comment']) })),
     extensions: extensions.map((r) => ({ name: str(r['name']), schema: str(r['schema']), version: str(r['version']) })),
     enums: types.filter((r) => r['kind'] === 'e').map((r) => ({ schema: str(r['schema']), name: str(r['name']), values: list(r['values']), comment: nullable(r['comment']) })),
@@ -201,6 +212,15 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
       comment: nullable(r['comment']),
     })),
   });
+  // Objects outside every schema count only when the whole database is asked for.
+  const wholeDatabase = !options.include?.length;
+  const audited = auditRows.map(toAuditRow).filter((r) => wholeDatabase || r.scope === 'schema');
+  const missing = unsupportedObjects(audited, model).map(describeUnsupported);
+  if (missing.length > 0) {
+    if (options.unsupported === 'warn') for (const m of missing) options.onWarning?.(`unsupported: ${m}`);
+    else throw new UnsupportedObjectsError(missing);
+  }
+  return model;
 }
 
 function toColumn(r: Row): ColumnDef {

@@ -5,7 +5,7 @@ import { sourceLoaders } from './sources/source.js';
 import { loadReference } from './reference/load.js';
 
 // `reference:<file.md>` works as a source wherever sources are accepted (docs, validate, diff).
-sourceLoaders.reference ??= (file) => loadReference(file);
+sourceLoaders.reference ??= (file, policy) => loadReference(file, { ...policy });
 
 export {
   openTidemark,

@@ -36,6 +36,9 @@ export interface IntrospectOptions {
   readonly onWarning?: (message: string) => void;
 }
 
+/** UnsupportedPolicy is the part of {@link IntrospectOptions} that a project's config and its caller decide. */
+export type UnsupportedPolicy = Pick<IntrospectOptions, 'unsupported' | 'onWarning'>;
+
 type Row = Record<string, unknown>;
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const nullable = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));

@@ -249,9 +249,6 @@ function privileges(): string[] {
        FROM rel r
       WHERE r.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
         AND ${aclChanged('r.relacl', `(CASE WHEN r.relkind = 'S' THEN 's' ELSE 'r' END)::"char"`, 'r.relowner', 'pg_class', 'r.oid')}`,
-    `SELECT 'privileges', ${cls('pg_class')}, r.oid, a.attnum, ARRAY['column', r.nspname, r.relname::text, a.attname::text], 's', NULL
-       FROM pg_catalog.pg_attribute a JOIN rel r ON r.oid = a.attrelid
-      WHERE a.attacl IS NOT NULL AND pg_catalog.cardinality(a.attacl) > 0 AND a.attnum > 0 AND NOT a.attisdropped`,
     `SELECT 'privileges', ${cls('pg_proc')}, p.oid, 0, ARRAY['function', ns.nspname, p.proname::text, pg_catalog.pg_get_function_identity_arguments(p.oid)], 's', NULL
        FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
       WHERE ${aclChanged('p.proacl', `'f'`, 'p.proowner', 'pg_proc', 'p.oid')} AND ${notMember('pg_proc', 'p.oid')}`,
@@ -265,14 +262,8 @@ function privileges(): string[] {
   ];
 }
 
-const N_DISTINCT = `pg_catalog.array_to_string(ARRAY(SELECT o FROM pg_catalog.unnest(a.attoptions) o WHERE o LIKE 'n\\_distinct%'), ', ')`;
-
 /** Non-default settings of tables and columns that the model does not hold. */
 function properties(features: CatalogFeatures): string[] {
-  const column = (type: AuditType, condition: string, detail: string, relkinds = "'r', 'p', 'm'") =>
-    `SELECT '${type}', ${cls('pg_class')}, r.oid, a.attnum, ARRAY[r.nspname, r.relname::text, a.attname::text], 's', ${detail}
-       FROM pg_catalog.pg_attribute a JOIN rel r ON r.oid = a.attrelid JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-      WHERE r.relkind IN (${relkinds}) AND a.attnum > 0 AND NOT a.attisdropped AND ${condition}`;
   return [
     `SELECT 'storage parameters', ${cls('pg_class')}, r.oid, 0, ARRAY[r.nspname, r.relname::text], 's',
             pg_catalog.array_to_string(COALESCE(r.reloptions, '{}') || COALESCE(ARRAY(SELECT 'toast.' || o FROM pg_catalog.unnest(tc.reloptions) o), '{}'), ', ')
@@ -290,16 +281,35 @@ function properties(features: CatalogFeatures): string[] {
        FROM rel r JOIN pg_catalog.pg_tablespace sp ON sp.oid = r.reltablespace`,
     `SELECT 'cluster', ${cls('pg_class')}, r.oid, 0, ARRAY[r.nspname, r.relname::text], 's', NULL
        FROM pg_catalog.pg_index i JOIN rel r ON r.oid = i.indexrelid WHERE i.indisclustered`,
-    column(
-      'column storage',
-      'a.attstorage <> t.typstorage',
-      "CASE a.attstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external' WHEN 'm' THEN 'main' ELSE 'extended' END",
-    ),
-    ...(features.columnCompression
-      ? [column('column compression', "a.attcompression <> ''", "CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' ELSE a.attcompression::text END")]
-      : []),
-    column('column statistics', 'COALESCE(a.attstattarget::int, -1) >= 0', 'a.attstattarget::text', "'r', 'p', 'm', 'i', 'I'"),
-    // Only the options PostgreSQL defines: some builds keep private bookkeeping in attoptions.
-    column('column options', `a.attoptions IS NOT NULL AND ${N_DISTINCT} <> ''`, N_DISTINCT),
+    columns(features),
   ];
+}
+
+/**
+ * Column privileges and non-default column settings, in one pass over pg_attribute (the largest
+ * catalog an audit reads): each column yields a row per setting that is not the default.
+ */
+function columns(features: CatalogFeatures): string {
+  const table = "r.relkind IN ('r', 'p', 'm')";
+  // Only the options PostgreSQL defines: some builds keep private bookkeeping in attoptions.
+  const nDistinct = `pg_catalog.array_to_string(ARRAY(SELECT o FROM pg_catalog.unnest(a.attoptions) o WHERE o LIKE 'n\\_distinct%'), ', ')`;
+  const settings: [AuditType, string][] = [
+    ['privileges', `CASE WHEN pg_catalog.cardinality(a.attacl) > 0 THEN '' END`],
+    [
+      'column storage',
+      `CASE WHEN ${table} AND a.attstorage <> t.typstorage
+            THEN CASE a.attstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external' WHEN 'm' THEN 'main' ELSE 'extended' END END`,
+    ],
+    ...(features.columnCompression
+      ? [['column compression', `CASE WHEN ${table} AND a.attcompression <> '' THEN CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' ELSE a.attcompression::text END END`] as [AuditType, string]]
+      : []),
+    ['column statistics', `CASE WHEN COALESCE(a.attstattarget::int, -1) >= 0 THEN a.attstattarget::text END`],
+    ['column options', `CASE WHEN ${table} AND a.attoptions IS NOT NULL THEN NULLIF(${nDistinct}, '') END`],
+  ];
+  return `SELECT s.type, ${cls('pg_class')}, r.oid, a.attnum::int,
+            CASE WHEN s.type = 'privileges' THEN ARRAY['column', r.nspname, r.relname::text, a.attname::text] ELSE ARRAY[r.nspname, r.relname::text, a.attname::text] END,
+            's', NULLIF(s.detail, '')
+       FROM pg_catalog.pg_attribute a JOIN rel r ON r.oid = a.attrelid JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+      CROSS JOIN LATERAL (VALUES ${settings.map(([type, detail]) => `('${type}', ${detail.replace(/\n\s*/g, ' ')})`).join(', ')}) s(type, detail)
+      WHERE r.relkind IN ('r', 'p', 'm', 'f', 'v', 'i', 'I') AND a.attnum > 0 AND NOT a.attisdropped AND s.detail IS NOT NULL`;
 }

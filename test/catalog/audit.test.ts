@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDriver, introspect, UnsupportedObjectsError, ExitCode, type Driver, type IntrospectOptions } from '../../src/index.js';
 import { SERVER_URL, targets, type DatabaseTarget } from '../support/databases.js';
-import { FIXTURES, EXAMPLE } from '../support/project.js';
+import { FIXTURES, EXAMPLE, createProject } from '../support/project.js';
+import { runCli } from '../support/cli.js';
 
 // Roles are cluster-wide on the server: each run makes its own and drops it at the end.
 const ROLE = `tm_audit_${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -198,6 +199,36 @@ for (const target of targets) {
 
     it('the example project holds nothing the model cannot represent', async () => {
       assert.deepEqual(await withDatabase(target, await exampleSql(), (db) => unsupportedIn(db)), []);
+    });
+  });
+}
+
+for (const target of targets) {
+  describe(`the CLI and config 'unsupported' [${target.name}]`, () => {
+    it('exits 2 listing each object; with unsupported: warn it proceeds and warns on stderr', async () => {
+      const created = await target.create();
+      const project = await createProject({ config: { database: created.url } });
+      try {
+        const db = await openDriver(created.url);
+        await db.runScript(`${TABLE} CREATE OPERATOR public.=== (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);`).finally(() => db.close());
+
+        const refused = await runCli(['inspect', '--format', 'sql'], { cwd: project.dir });
+        assert.equal(refused.code, 2);
+        assert.equal(refused.stdout, '');
+        assert.deepEqual(refused.stderr.trim().split('\n'), [
+          "error: 1 object Tidemark cannot represent yet (set unsupported: 'warn' to proceed):",
+          'unsupported: operator public.===(integer,integer)',
+        ]);
+
+        await project.write('../tidemark.config.json', JSON.stringify({ database: created.url, unsupported: 'warn' }));
+        const warned = await runCli(['inspect', '--format', 'sql'], { cwd: project.dir });
+        assert.equal(warned.code, 0, warned.stderr);
+        assert.equal(warned.stderr, 'warning: unsupported: operator public.===(integer,integer)\n');
+        assert.match(warned.stdout, /CREATE TABLE public\.t/);
+      } finally {
+        await project.dispose();
+        await created.dispose();
+      }
     });
   });
 }

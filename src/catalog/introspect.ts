@@ -15,6 +15,9 @@ import type {
   ViewDef,
 } from '../model/types.js';
 import * as q from './queries.js';
+import { UnsupportedObjectsError } from '../errors.js';
+import { describeUnsupported, toAuditRow, unsupportedObjects } from './audit.js';
+import { auditSql } from './audit-queries.js';
 
 /** IntrospectOptions choose which schemas become part of the model. */
 export interface IntrospectOptions {
@@ -24,7 +27,17 @@ export interface IntrospectOptions {
   readonly exclude?: readonly string[];
   /** The control schema to leave out (default `tidemark`). */
   readonly controlSchema?: string;
+  /**
+   * What to do with objects the model cannot represent (see catalog/audit.ts): `error` (default)
+   * throws an {@link UnsupportedObjectsError} naming each; `warn` reports each to `onWarning`.
+   */
+  readonly unsupported?: 'error' | 'warn';
+  /** Receives one `unsupported: <type> <identity>` line per unsupported object in `warn` mode. */
+  readonly onWarning?: (message: string) => void;
 }
+
+/** UnsupportedPolicy is the part of {@link IntrospectOptions} that a project's config and its caller decide. */
+export type UnsupportedPolicy = Pick<IntrospectOptions, 'unsupported' | 'onWarning'>;
 
 type Row = Record<string, unknown>;
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -47,10 +60,11 @@ const STRATEGIES = { r: 'range', l: 'list', h: 'hash' } as const;
 export async function introspect(db: Driver, options: IntrospectOptions = {}): Promise<SchemaModel> {
   // One snapshot for all queries. The settings fix how PostgreSQL deparses names and constants
   // (as pg_dump fixes them): every name qualified, timestamps in partition bounds and defaults
-  // in UTC and ISO style, floats exact.
+  // in UTC and ISO style, floats exact. JIT is off: the catalog queries are estimated costly
+  // enough to be compiled, which takes far longer (0.4 s for the audit query) than running them.
   await db.runScript(
     "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''; SET LOCAL timezone = 'UTC'; " +
-      "SET LOCAL datestyle = 'ISO, MDY'; SET LOCAL intervalstyle = 'postgres'; SET LOCAL extra_float_digits = 3",
+      "SET LOCAL datestyle = 'ISO, MDY'; SET LOCAL intervalstyle = 'postgres'; SET LOCAL extra_float_digits = 3; SET LOCAL jit = off",
   );
   try {
     const model = await readModel(db, options);
@@ -76,7 +90,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
   });
   const schemaNames = [schemaRows.map((r) => str(r['name']))];
 
-  const [extensions, types, sequences, relations, columns, constraints, indexes, triggers, policies, viewDeps, functions, opclassRows, collationRows, dependencyRows] = [
+  const [extensions, types, sequences, relations, columns, constraints, indexes, triggers, policies, viewDeps, functions, opclassRows, collationRows, dependencyRows, auditRows] = [
     await rows(q.EXTENSIONS_SQL, schemaNames),
     await rows(q.TYPES_SQL, schemaNames),
     await rows(q.SEQUENCES_SQL, schemaNames),
@@ -91,6 +105,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     await rows(q.OPCLASSES_SQL),
     await rows(q.COLLATIONS_SQL),
     await rows(q.DEPENDENCIES_SQL, schemaNames),
+    await rows(auditSql(features), schemaNames),
   ];
 
   // Key columns arrive as attribute numbers; names come from the columns already read, and, for
@@ -162,7 +177,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     });
   }
 
-  return normalizeModel({
+  const model = normalizeModel({
     schemas: schemaRows.map((r) => ({ name: str(r['name']), comment: nullable(r['comment']) })),
     extensions: extensions.map((r) => ({ name: str(r['name']), schema: str(r['schema']), version: str(r['version']) })),
     enums: types.filter((r) => r['kind'] === 'e').map((r) => ({ schema: str(r['schema']), name: str(r['name']), values: list(r['values']), comment: nullable(r['comment']) })),
@@ -203,6 +218,15 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     })),
     dependencies: dependencyRows.map((r) => [str(r['dependent']), str(r['referenced'])] as const),
   });
+  // Objects outside every schema count only when the whole database is asked for.
+  const wholeDatabase = !options.include?.length;
+  const audited = auditRows.map(toAuditRow).filter((r) => wholeDatabase || r.scope === 'schema');
+  const missing = unsupportedObjects(audited, model).map(describeUnsupported);
+  if (missing.length > 0) {
+    if (options.unsupported === 'warn') for (const m of missing) options.onWarning?.(`unsupported: ${m}`);
+    else throw new UnsupportedObjectsError(missing);
+  }
+  return model;
 }
 
 function toColumn(r: Row): ColumnDef {

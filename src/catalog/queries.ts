@@ -12,10 +12,18 @@
 export interface CatalogFeatures {
   /** pg_index.indnullsnotdistinct (PostgreSQL 15+). */
   readonly nullsNotDistinct: boolean;
+  /** pg_publication_namespace (PostgreSQL 15+). */
+  readonly publicationNamespaces: boolean;
+  /** pg_attribute.attcompression (PostgreSQL 14+). */
+  readonly columnCompression: boolean;
 }
 
 export function catalogFeatures(serverVersionNum: number): CatalogFeatures {
-  return { nullsNotDistinct: serverVersionNum >= 150000 };
+  return {
+    nullsNotDistinct: serverVersionNum >= 150000,
+    publicationNamespaces: serverVersionNum >= 150000,
+    columnCompression: serverVersionNum >= 140000,
+  };
 }
 
 /** Objects that belong to an extension are the extension's business, not the user's schema. */

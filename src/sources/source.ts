@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
-import { introspect } from '../catalog/introspect.js';
+import { introspect, type UnsupportedPolicy } from '../catalog/introspect.js';
 import { openDriver } from '../driver/open.js';
 import { UsageError } from '../errors.js';
 import { readMigrationDir } from '../migrations/files.js';
@@ -46,16 +46,20 @@ export function schemaSource(project: ResolvedConfig): SourceSpec {
  * SourceLoaders lets a module that arrives later (the reference-doc parser) plug a loader in
  * without this module importing it.
  */
-export const sourceLoaders: { reference?: (file: string) => Promise<SchemaModel> } = {};
+export const sourceLoaders: { reference?: (file: string, policy?: UnsupportedPolicy) => Promise<SchemaModel> } = {};
 
-/** loadSource turns a source into a model. The control schema is never part of it. */
-export async function loadSource(source: SourceSpec, project: ResolvedConfig): Promise<SchemaModel> {
+/**
+ * loadSource turns a source into a model. The control schema is never part of it; objects the
+ * model cannot represent are refused or, with config `unsupported: 'warn'`, passed to `onWarning`.
+ */
+export async function loadSource(source: SourceSpec, project: ResolvedConfig, options: { onWarning?: (message: string) => void } = {}): Promise<SchemaModel> {
+  const policy = unsupportedPolicy(project, options.onWarning);
   const controlSchema = project.config.controlSchema;
   switch (source.kind) {
     case 'database': {
       const db = await openDriver(source.url, project.root);
       try {
-        return await introspect(db, { controlSchema });
+        return await introspect(db, { controlSchema, ...policy });
       } finally {
         await db.close();
       }
@@ -63,20 +67,25 @@ export async function loadSource(source: SourceSpec, project: ResolvedConfig): P
     case 'dir':
       return withShadow(async (db) => {
         await loadSqlFiles(db, source.path, project.root);
-        return introspect(db, { controlSchema });
+        return introspect(db, { controlSchema, ...policy });
       });
     case 'migrations':
       return withShadow(async (db) => {
         await replayMigrations(db, await readMigrationDir(source.path, project.root));
-        return introspect(db, { controlSchema });
+        return introspect(db, { controlSchema, ...policy });
       });
     case 'reference': {
       if (!sourceLoaders.reference) throw new UsageError('reference documents cannot be read yet (the reference-doc parser is not installed)');
-      return sourceLoaders.reference(source.path);
+      return sourceLoaders.reference(source.path, policy);
     }
     default: {
       const never: never = source;
       throw new Error(`unknown source ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** unsupportedPolicy is config `unsupported` with the caller's warning sink. */
+export function unsupportedPolicy(project: ResolvedConfig, onWarning?: (message: string) => void): UnsupportedPolicy {
+  return onWarning ? { unsupported: project.config.unsupported, onWarning } : { unsupported: project.config.unsupported };
 }

@@ -37,8 +37,12 @@ export class Output {
     (this.json ? this.stderr : this.stdout).write(`${text}\n`);
   }
 
+  /** How many warnings were printed: a comparison that found nothing must not look conclusive then. */
+  warnings = 0;
+
   /** warn prints a warning to stderr (in every mode: it must not mix with a JSON document). */
   warn(text: string): void {
+    this.warnings++;
     this.stderr.write(`${this.colors.yellow('warning:')} ${text}\n`);
   }
 
@@ -83,4 +87,13 @@ function exitCodeOf(error: unknown): number {
     return ExitCode.connection;
   }
   return ExitCode.failed;
+}
+
+/**
+ * unlessUnsupported qualifies a "nothing differs" line when objects were left out of the
+ * comparison (config `unsupported: 'warn'`), so no command claims a match it could not check.
+ */
+export function unlessUnsupported(out: Output, line: string): string {
+  if (out.warnings === 0) return line;
+  return `${line.replace(/\.$/, '')} — for the objects Tidemark models; ${out.warnings} unsupported object(s) were not compared (see the warnings above).`;
 }

@@ -225,6 +225,12 @@ for (const target of targets) {
         assert.equal(warned.code, 0, warned.stderr);
         assert.equal(warned.stderr, 'warning: unsupported: operator public.===(integer,integer)\n');
         assert.match(warned.stdout, /CREATE TABLE public\.t/);
+
+        // A comparison that sees no difference does not claim a match it could not check.
+        const diff = await runCli(['diff', '--from', created.url, '--to', created.url], { cwd: project.dir });
+        assert.equal(diff.code, 0, diff.stderr);
+        assert.equal(diff.stdout, '-- no changes — for the objects Tidemark models; 1 unsupported object(s) were not compared (see the warnings above).\n');
+        assert.equal(diff.stderr, 'warning: unsupported: operator public.===(integer,integer)\n');
       } finally {
         await project.dispose();
         await created.dispose();

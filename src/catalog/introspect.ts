@@ -15,6 +15,7 @@ import type {
   ViewDef,
 } from '../model/types.js';
 import * as q from './queries.js';
+import { readUserTypes } from './read-types.js';
 
 /** IntrospectOptions choose which schemas become part of the model. */
 export interface IntrospectOptions {
@@ -92,6 +93,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     await rows(q.COLLATIONS_SQL),
     await rows(q.DEPENDENCIES_SQL, schemaNames),
   ];
+  const userTypes = await readUserTypes(rows, schemaNames, Number(versionRows[0]?.['v']));
 
   // Key columns arrive as attribute numbers; names come from the columns already read, and, for
   // foreign keys into schemas outside the selection, from one more query.
@@ -178,6 +180,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
         checks: json<{ name: string; definition: string; validated: boolean }[]>(r['checks']),
         comment: nullable(r['comment']),
       })),
+    ...userTypes,
     sequences: sequences.map((r) => ({
       schema: str(r['schema']),
       name: str(r['name']),

@@ -18,6 +18,7 @@ import * as q from './queries.js';
 import { UnsupportedObjectsError } from '../errors.js';
 import { describeUnsupported, toAuditRow, unsupportedObjects } from './audit.js';
 import { auditSql } from './audit-queries.js';
+import { readUserTypes } from './read-types.js';
 
 /** IntrospectOptions choose which schemas become part of the model. */
 export interface IntrospectOptions {
@@ -107,6 +108,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     await rows(q.DEPENDENCIES_SQL, schemaNames),
     await rows(auditSql(features), schemaNames),
   ];
+  const userTypes = await readUserTypes(rows, schemaNames, Number(versionRows[0]?.['v']));
 
   // Key columns arrive as attribute numbers; names come from the columns already read, and, for
   // foreign keys into schemas outside the selection, from one more query.
@@ -193,6 +195,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
         checks: json<{ name: string; definition: string; validated: boolean }[]>(r['checks']),
         comment: nullable(r['comment']),
       })),
+    ...userTypes,
     sequences: sequences.map((r) => ({
       schema: str(r['schema']),
       name: str(r['name']),

@@ -27,10 +27,11 @@ export function catalogFeatures(serverVersionNum: number): CatalogFeatures {
 }
 
 /** Objects that belong to an extension are the extension's business, not the user's schema. */
-const notExtensionMember = (classTable: string, oid: string) =>
+export const notExtensionMember = (classTable: string, oid: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend ext WHERE ext.classid = '${classTable}'::regclass AND ext.objid = ${oid} AND ext.deptype = 'e')`;
 
-const qualifiedCollation = (oid: string) =>
+/** A collation by oid, quoted and qualified as COLLATE takes it. */
+export const qualifiedCollation = (oid: string) =>
   `(SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = ${oid})`;
 
 export const SCHEMAS_SQL = `
@@ -215,6 +216,9 @@ SELECT n.nspname AS schema, p.proname AS name, p.prokind::text AS kind,
        pg_catalog.obj_description(p.oid, 'pg_proc') AS comment
   FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
  WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY($1) AND ${notExtensionMember('pg_catalog.pg_proc', 'p.oid')}
+   -- a range's and a multirange's constructors are part of their type
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend td WHERE td.classid = 'pg_catalog.pg_proc'::regclass AND td.objid = p.oid
+                      AND td.refclassid = 'pg_catalog.pg_type'::regclass AND td.deptype = 'i')
  ORDER BY 1, 2, 4`;
 
 /** Non-default operator classes, so index elements can name theirs without a subquery per index. */
@@ -234,10 +238,15 @@ SELECT a.attrelid::int8::text AS relid, a.attnum::int AS attnum, a.attname AS na
   FROM pg_catalog.pg_attribute a
  WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped`;
 
+/** The type a type is an internal part of (a multirange's range), or NULL. */
+const ownerType = (oid: string) =>
+  `(SELECT it.refobjid FROM pg_catalog.pg_depend it WHERE it.classid = 'pg_catalog.pg_type'::regclass AND it.objid = ${oid} AND it.refclassid = 'pg_catalog.pg_type'::regclass AND it.deptype = 'i')`;
+
 /**
  * Every object of a modelled kind in the selected schemas, under the identity the planner knows it
  * by (src/model/kinds/kind.ts `ids`): what pg_depend's (classid, objid, objsubid) triples mean to
- * Tidemark. A table's row type and an array type stand for their relation or element; a view's
+ * Tidemark. A table's row type and an array type stand for their relation or element, a multirange
+ * and the constructor functions of a range for the range; a view's
  * columns and rule for the view; an index that backs a constraint for the constraint; a column
  * default for its column.
  */
@@ -271,14 +280,23 @@ const IDENTIFIED_OBJECTS = `
   SELECT 'pg_catalog.pg_type'::regclass, t.oid, 0,
          CASE WHEN r.oid IS NOT NULL AND r.relkind <> 'c' THEN 'relation:' || rn.nspname || '.' || r.relname ELSE 'type:' || en.nspname || '.' || e.typname END
     FROM pg_catalog.pg_type t
-    JOIN pg_catalog.pg_type e ON e.oid = CASE WHEN t.typelem <> 0 AND t.typcategory = 'A' THEN t.typelem ELSE t.oid END
+    JOIN pg_catalog.pg_type e ON e.oid = CASE WHEN t.typelem <> 0 AND t.typcategory = 'A' THEN t.typelem ELSE COALESCE(${ownerType('t.oid')}, t.oid) END
     JOIN pg_catalog.pg_namespace en ON en.oid = e.typnamespace
     LEFT JOIN pg_catalog.pg_class r ON r.oid = e.typrelid
     LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
    WHERE en.nspname = ANY($1)
   UNION ALL
-  SELECT 'pg_catalog.pg_proc'::regclass, p.oid, 0, 'function:' || n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'
-    FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ANY($1)
+  SELECT 'pg_catalog.pg_proc'::regclass, p.oid, 0,
+         CASE WHEN ct.oid IS NULL THEN 'function:' || n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'
+              ELSE 'type:' || ctn.nspname || '.' || ct.typname END
+    FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+    LEFT JOIN pg_catalog.pg_type ct ON ct.oid = (SELECT COALESCE(${ownerType('pt.refobjid')}, pt.refobjid) FROM pg_catalog.pg_depend pt
+          WHERE pt.classid = 'pg_catalog.pg_proc'::regclass AND pt.objid = p.oid AND pt.refclassid = 'pg_catalog.pg_type'::regclass AND pt.deptype = 'i')
+    LEFT JOIN pg_catalog.pg_namespace ctn ON ctn.oid = ct.typnamespace
+   WHERE n.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_collation'::regclass, co.oid, 0, 'collation:' || n.nspname || '.' || co.collname
+    FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace WHERE n.nspname = ANY($1)
   UNION ALL
   SELECT 'pg_catalog.pg_constraint'::regclass, k.oid, 0,
          CASE WHEN k.conrelid <> 0 THEN 'constraint:' || n.nspname || '.' || c.relname || '.' || k.conname ELSE 'type:' || tn.nspname || '.' || t.typname END

@@ -6,7 +6,7 @@ const byQualified = <T extends { schema: string; name: string }>(a: T, b: T) =>
 
 /** emptyModel is the model of a database without user objects. */
 export function emptyModel(): SchemaModel {
-  return { schemas: [], extensions: [], enums: [], domains: [], sequences: [], tables: [], views: [], functions: [], dependencies: [] };
+  return { schemas: [], extensions: [], enums: [], domains: [], composites: [], ranges: [], collations: [], sequences: [], tables: [], views: [], functions: [], dependencies: [] };
 }
 
 /**
@@ -28,6 +28,9 @@ export function normalizeModel(model: SchemaModel): SchemaModel {
     extensions: [...model.extensions].sort(byName),
     enums: [...model.enums].sort(byQualified),
     domains: [...model.domains].map((d) => ({ ...d, checks: [...d.checks].sort(byName) })).sort(byQualified),
+    composites: [...model.composites].sort(byQualified),
+    ranges: [...model.ranges].sort(byQualified),
+    collations: [...model.collations].sort(byQualified),
     sequences: [...model.sequences].sort(byQualified),
     tables: model.tables.map(table).sort(byQualified),
     views: model.views.map(view).sort(byQualified),

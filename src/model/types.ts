@@ -12,6 +12,10 @@
  * - `comment` is null when there is none.
  */
 
+import type { CollationDef, CompositeDef, RangeDef } from './type-defs.js';
+
+export type { CollationDef, CompositeAttributeDef, CompositeDef, RangeDef } from './type-defs.js';
+
 /** QualifiedName identifies an object that lives in a schema. */
 export interface QualifiedName {
   readonly schema: string;
@@ -24,6 +28,9 @@ export interface SchemaModel {
   readonly extensions: readonly ExtensionDef[];
   readonly enums: readonly EnumDef[];
   readonly domains: readonly DomainDef[];
+  readonly composites: readonly CompositeDef[];
+  readonly ranges: readonly RangeDef[];
+  readonly collations: readonly CollationDef[];
   readonly sequences: readonly SequenceDef[];
   readonly tables: readonly TableDef[];
   readonly views: readonly ViewDef[];

@@ -4,7 +4,7 @@ import type { FunctionDef, QualifiedName } from '../types.js';
 /** CommentTarget says what a COMMENT ON applies to. */
 export type CommentTarget =
   | { readonly object: 'schema'; readonly name: string }
-  | { readonly object: 'type' | 'domain' | 'sequence' | 'table' | 'view' | 'materialized view'; readonly target: QualifiedName }
+  | { readonly object: 'type' | 'domain' | 'collation' | 'sequence' | 'table' | 'view' | 'materialized view'; readonly target: QualifiedName }
   | { readonly object: 'column'; readonly target: QualifiedName; readonly column: string }
   | { readonly object: 'index'; readonly schema: string; readonly name: string }
   | { readonly object: 'function'; readonly function: FunctionDef }
@@ -17,6 +17,7 @@ export function commentTarget(on: CommentTarget, ddl: Ddl): string {
       return `SCHEMA ${ddl.id(on.name)}`;
     case 'type':
     case 'domain':
+    case 'collation':
     case 'sequence':
     case 'table':
     case 'view':

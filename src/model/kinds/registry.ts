@@ -1,9 +1,12 @@
-import type { ColumnDef, ConstraintDef, DomainDef, EnumDef, ExtensionDef, FunctionDef, IndexDef, PolicyDef, SchemaDef, SchemaModel, SequenceDef, TableDef, TriggerDef, ViewDef } from '../types.js';
+import type { CollationDef, ColumnDef, CompositeDef, ConstraintDef, DomainDef, EnumDef, ExtensionDef, FunctionDef, IndexDef, PolicyDef, RangeDef, SchemaDef, SchemaModel, SequenceDef, TableDef, TriggerDef, ViewDef } from '../types.js';
 import { domainKind, enumKind, extensionKind, schemaKind } from './basic.js';
+import { collationKind } from './collation.js';
 import { columnKind } from './column.js';
 import { commentTarget, type CommentTarget } from './comment-target.js';
 import type { KindSpec, Member } from './kind.js';
+import { compositeKind } from './composite.js';
 import { constraintKind, indexKind, policyKind, triggerKind } from './members.js';
+import { rangeKind } from './range.js';
 import { functionKind, sequenceKind, sequenceOwnershipKind, type SequenceOwnership } from './routine.js';
 import { tableKind } from './table.js';
 import { viewKind } from './view.js';
@@ -24,8 +27,11 @@ export interface CommentObject {
 export interface ObjectTypes {
   schema: SchemaDef;
   extension: ExtensionDef;
+  collation: CollationDef;
   enum: EnumDef;
   domain: DomainDef;
+  composite: CompositeDef;
+  range: RangeDef;
   function: FunctionDef;
   sequence: SequenceDef;
   table: TableDef;
@@ -67,8 +73,11 @@ const commentKind: KindSpec<CommentObject> = {
 export const KINDS: Registry = {
   schema: schemaKind,
   extension: extensionKind,
+  collation: collationKind,
   enum: enumKind,
   domain: domainKind,
+  composite: compositeKind,
+  range: rangeKind,
   function: functionKind,
   sequence: sequenceKind,
   table: tableKind,

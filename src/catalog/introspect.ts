@@ -14,6 +14,7 @@ import type {
   TriggerEvent,
   ViewDef,
 } from '../model/types.js';
+import { readExtras } from './introspect-extras.js';
 import * as q from './queries.js';
 
 /** IntrospectOptions choose which schemas become part of the model. */
@@ -92,6 +93,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     await rows(q.COLLATIONS_SQL),
     await rows(q.DEPENDENCIES_SQL, schemaNames),
   ];
+  const extras = await readExtras(rows, Number(versionRows[0]?.['v']), schemaNames);
 
   // Key columns arrive as attribute numbers; names come from the columns already read, and, for
   // foreign keys into schemas outside the selection, from one more query.
@@ -142,6 +144,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
         options: list(r['options']),
         columns: columnsOf(relid).map((c) => ({ name: c.name, type: c.type, comment: c.comment })),
         indexes: indexesOf(relid),
+        rules: extras.rulesOf(relid),
         dependsOn: depsOf(relid),
       });
       continue;
@@ -154,6 +157,8 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
       indexes: indexesOf(relid),
       triggers: triggersOf(relid),
       policies: policiesOf(relid),
+      rules: extras.rulesOf(relid),
+      statistics: extras.statisticsOf(relid),
       rowSecurity: r['row_security'] === true,
       forceRowSecurity: r['force_row_security'] === true,
       partitioning: strategy ? { strategy: STRATEGIES[strategy], key: str(r['partition_key']) } : null,
@@ -201,6 +206,11 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
       definition: str(r['definition']),
       comment: nullable(r['comment']),
     })),
+    aggregates: extras.aggregates,
+    textSearchDictionaries: extras.textSearchDictionaries,
+    textSearchConfigurations: extras.textSearchConfigurations,
+    eventTriggers: extras.eventTriggers,
+    publications: extras.publications,
     dependencies: dependencyRows.map((r) => [str(r['dependent']), str(r['referenced'])] as const),
   });
 }

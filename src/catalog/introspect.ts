@@ -145,6 +145,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
         columns: columnsOf(relid).map((c) => ({ name: c.name, type: c.type, comment: c.comment })),
         indexes: indexesOf(relid),
         rules: extras.rulesOf(relid),
+        statistics: extras.statisticsOf(relid),
         dependsOn: depsOf(relid),
       });
       continue;

@@ -114,7 +114,7 @@ SELECT r.ev_class::int8::text AS relid, r.rulename AS name, pg_catalog.pg_get_ru
  WHERE r.rulename <> '_RETURN' AND n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'v')
  ORDER BY 1, 2`;
 
-/** Extended statistics on tables in the selected schemas (the statistics object may live elsewhere). */
+/** Extended statistics on tables and materialized views in the selected schemas (the statistics object may live elsewhere). */
 export const STATISTICS_SQL = `
 SELECT s.stxrelid::int8::text AS relid, n.nspname AS schema, s.stxname AS name,
        ARRAY(SELECT a.attname::text FROM pg_catalog.unnest(s.stxkeys::int2[]) WITH ORDINALITY k(attnum, i)
@@ -127,7 +127,7 @@ SELECT s.stxrelid::int8::text AS relid, n.nspname AS schema, s.stxname AS name,
   JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace
   JOIN pg_catalog.pg_class c ON c.oid = s.stxrelid
   JOIN pg_catalog.pg_namespace cn ON cn.oid = c.relnamespace
- WHERE cn.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND ${notExtensionMember('pg_catalog.pg_statistic_ext', 's.oid')}
+ WHERE cn.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'm') AND ${notExtensionMember('pg_catalog.pg_statistic_ext', 's.oid')}
  ORDER BY 1, 2, 3`;
 
 /**

@@ -24,7 +24,7 @@ export function normalizeModel(model: SchemaModel): SchemaModel {
     rules: [...(t.rules ?? [])].sort(byName),
     statistics: [...(t.statistics ?? [])].sort(byQualified),
   });
-  const view = (v: ViewDef): ViewDef => ({ ...v, indexes: [...v.indexes].sort(byName), rules: [...(v.rules ?? [])].sort(byName), dependsOn: [...v.dependsOn].sort(byQualified) });
+  const view = (v: ViewDef): ViewDef => ({ ...v, indexes: [...v.indexes].sort(byName), rules: [...(v.rules ?? [])].sort(byName), statistics: [...(v.statistics ?? [])].sort(byQualified), dependsOn: [...v.dependsOn].sort(byQualified) });
   return {
     schemas: [...model.schemas].sort(byName),
     extensions: [...model.extensions].sort(byName),

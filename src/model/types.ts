@@ -232,6 +232,8 @@ export interface ViewDef extends QualifiedName {
   readonly indexes: readonly IndexDef[];
   /** Rules other than the view's own `_RETURN` (INSTEAD rules that make a view writable). */
   readonly rules?: readonly RuleDef[];
+  /** Extended statistics (materialized views only). */
+  readonly statistics?: readonly StatisticsDef[];
   /** Tables, views and materialized views this one reads: writers order views by it, and the diff
    *  rebuilds a view when something it reads changes under it. */
   readonly dependsOn: readonly QualifiedName[];

@@ -2,7 +2,7 @@ import type { StatisticsDef } from '../types.js';
 import { ids, qualified, show, type KindSpec, type Member } from './kind.js';
 
 /**
- * Extended statistics (CREATE STATISTICS) belong to their table. The statistics target changes in
+ * Extended statistics (CREATE STATISTICS) belong to their table or materialized view. The statistics target changes in
  * place; any other change recreates them. They need the columns they cover: PostgreSQL drops them
  * with any of those columns.
  */
@@ -11,7 +11,7 @@ export const statisticsKind: KindSpec<Member<StatisticsDef>> = {
   rank: 55,
   rebuildable: true,
   createdWithParent: false,
-  list: (m) => m.tables.flatMap((table) => (table.statistics ?? []).map((def) => ({ table, def }))),
+  list: (m) => [...m.tables, ...m.views].flatMap((table) => (table.statistics ?? []).map((def) => ({ table, def }))),
   id: (s) => `statistics:${qualified(s.def)}`,
   parent: (s) => ids.relation(s.table),
   dependsOn: (s) => [ids.relation(s.table), ids.schema(s.def.schema), ...s.def.columns.map((c) => ids.column(s.table, c))],

@@ -178,12 +178,12 @@ export function auditSql(features: CatalogFeatures): string {
     // Publications and event triggers belong to the database, not to a schema.
     `SELECT 'publication', ${cls('pg_publication')}, p.oid, 0, ARRAY[p.pubname::text], 'd', NULL
        FROM pg_catalog.pg_publication p WHERE ${notMember('pg_publication', 'p.oid')}`,
-    `SELECT 'publication relation', ${cls('pg_publication_rel')}, pr.oid, 0, ARRAY[r.nspname, r.relname::text, pr.prpubid::text], 's', NULL
-       FROM pg_catalog.pg_publication_rel pr JOIN rel r ON r.oid = pr.prrelid`,
+    `SELECT 'publication relation', ${cls('pg_publication_rel')}, pr.oid, 0, ARRAY[r.nspname, r.relname::text, pb.pubname::text], 's', NULL
+       FROM pg_catalog.pg_publication_rel pr JOIN rel r ON r.oid = pr.prrelid JOIN pg_catalog.pg_publication pb ON pb.oid = pr.prpubid`,
     ...(features.publicationNamespaces
       ? [
-          `SELECT 'publication namespace', ${cls('pg_publication_namespace')}, pn.oid, 0, ARRAY[ns.nspname, pn.pnpubid::text], 's', NULL
-             FROM pg_catalog.pg_publication_namespace pn JOIN ns ON ns.oid = pn.pnnspid`,
+          `SELECT 'publication namespace', ${cls('pg_publication_namespace')}, pn.oid, 0, ARRAY[ns.nspname, pb.pubname::text], 's', NULL
+             FROM pg_catalog.pg_publication_namespace pn JOIN ns ON ns.oid = pn.pnnspid JOIN pg_catalog.pg_publication pb ON pb.oid = pn.pnpubid`,
         ]
       : []),
     `SELECT 'event trigger', ${cls('pg_event_trigger')}, e.oid, 0, ARRAY[e.evtname::text], 'd', NULL

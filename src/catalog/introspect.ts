@@ -14,6 +14,7 @@ import type {
   TriggerEvent,
   ViewDef,
 } from '../model/types.js';
+import { readExtras } from './introspect-extras.js';
 import * as q from './queries.js';
 import { UnsupportedObjectsError } from '../errors.js';
 import { describeUnsupported, toAuditRow, unsupportedObjects } from './audit.js';
@@ -109,6 +110,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     await rows(auditSql(features), schemaNames),
   ];
   const userTypes = await readUserTypes(rows, schemaNames, Number(versionRows[0]?.['v']));
+  const extras = await readExtras(rows, Number(versionRows[0]?.['v']), schemaNames);
 
   // Key columns arrive as attribute numbers; names come from the columns already read, and, for
   // foreign keys into schemas outside the selection, from one more query.
@@ -159,6 +161,8 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
         options: list(r['options']),
         columns: columnsOf(relid).map((c) => ({ name: c.name, type: c.type, comment: c.comment })),
         indexes: indexesOf(relid),
+        rules: extras.rulesOf(relid),
+        statistics: extras.statisticsOf(relid),
         dependsOn: depsOf(relid),
       });
       continue;
@@ -171,6 +175,8 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
       indexes: indexesOf(relid),
       triggers: triggersOf(relid),
       policies: policiesOf(relid),
+      rules: extras.rulesOf(relid),
+      statistics: extras.statisticsOf(relid),
       rowSecurity: r['row_security'] === true,
       forceRowSecurity: r['force_row_security'] === true,
       partitioning: strategy ? { strategy: STRATEGIES[strategy], key: str(r['partition_key']) } : null,
@@ -219,6 +225,11 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
       definition: str(r['definition']),
       comment: nullable(r['comment']),
     })),
+    aggregates: extras.aggregates,
+    textSearchDictionaries: extras.textSearchDictionaries,
+    textSearchConfigurations: extras.textSearchConfigurations,
+    eventTriggers: extras.eventTriggers,
+    publications: extras.publications,
     dependencies: dependencyRows.map((r) => [str(r['dependent']), str(r['referenced'])] as const),
   });
   // Objects outside every schema count only when the whole database is asked for.

@@ -26,7 +26,7 @@ export function catalogFeatures(serverVersionNum: number): CatalogFeatures {
   };
 }
 
-/** Objects that belong to an extension are the extension's business, not the user's schema. */
+/** notExtensionMember: objects that belong to an extension are the extension's business, not the user's schema. */
 export const notExtensionMember = (classTable: string, oid: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend ext WHERE ext.classid = '${classTable}'::regclass AND ext.objid = ${oid} AND ext.deptype = 'e')`;
 
@@ -246,8 +246,9 @@ const ownerType = (oid: string) =>
  * Every object of a modelled kind in the selected schemas, under the identity the planner knows it
  * by (src/model/kinds/kind.ts `ids`): what pg_depend's (classid, objid, objsubid) triples mean to
  * Tidemark. A table's row type and an array type stand for their relation or element, a multirange
- * and the constructor functions of a range for the range; a view's
- * columns and rule for the view; an index that backs a constraint for the constraint; a column
+ * and the constructor functions of a range for the range; a view's columns and `_RETURN` rule for
+ * the view (other rules are their own objects; aggregates are pg_proc rows, so `function:` like
+ * functions); an index that backs a constraint for the constraint; a column
  * default for its column.
  */
 const IDENTIFIED_OBJECTS = `
@@ -305,9 +306,21 @@ const IDENTIFIED_OBJECTS = `
     LEFT JOIN pg_catalog.pg_type t ON t.oid = k.contypid LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
    WHERE COALESCE(n.nspname, tn.nspname) = ANY($1)
   UNION ALL
-  SELECT 'pg_catalog.pg_rewrite'::regclass, r.oid, 0, 'relation:' || n.nspname || '.' || c.relname
+  SELECT 'pg_catalog.pg_rewrite'::regclass, r.oid, 0,
+         CASE WHEN r.rulename = '_RETURN' THEN 'relation:' || n.nspname || '.' || c.relname ELSE 'rule:' || n.nspname || '.' || c.relname || '.' || r.rulename END
     FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
    WHERE n.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_statistic_ext'::regclass, s.oid, 0, 'statistics:' || n.nspname || '.' || s.stxname
+    FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_ts_dict'::regclass, d.oid, 0, 'ts-dictionary:' || n.nspname || '.' || d.dictname
+    FROM pg_catalog.pg_ts_dict d JOIN pg_catalog.pg_namespace n ON n.oid = d.dictnamespace WHERE n.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_ts_config'::regclass, c.oid, 0, 'ts-configuration:' || n.nspname || '.' || c.cfgname
+    FROM pg_catalog.pg_ts_config c JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace WHERE n.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_event_trigger'::regclass, e.oid, 0, 'event-trigger:' || e.evtname FROM pg_catalog.pg_event_trigger e
   UNION ALL
   SELECT 'pg_catalog.pg_trigger'::regclass, tg.oid, 0, 'trigger:' || n.nspname || '.' || c.relname || '.' || tg.tgname
     FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

@@ -11,6 +11,9 @@
  *   equal as JSON.
  * - `comment` is null when there is none.
  */
+import type { AggregateDef, EventTriggerDef, PublicationDef, RuleDef, StatisticsDef, TextSearchConfigurationDef, TextSearchDictionaryDef } from './types-extras.js';
+
+export type * from './types-extras.js';
 
 import type { CollationDef, CompositeDef, RangeDef } from './type-defs.js';
 
@@ -35,6 +38,13 @@ export interface SchemaModel {
   readonly tables: readonly TableDef[];
   readonly views: readonly ViewDef[];
   readonly functions: readonly FunctionDef[];
+  readonly aggregates: readonly AggregateDef[];
+  readonly textSearchDictionaries: readonly TextSearchDictionaryDef[];
+  readonly textSearchConfigurations: readonly TextSearchConfigurationDef[];
+  /** Database-wide; those whose function lives in a selected schema. */
+  readonly eventTriggers: readonly EventTriggerDef[];
+  /** Database-wide; those whose tables and schemas are all selected, or FOR ALL TABLES. */
+  readonly publications: readonly PublicationDef[];
   /**
    * What the catalog says objects need (pg_depend's normal dependencies between modelled objects),
    * as `[dependent, referenced]` identities in the planner's notation (`relation:public.users`,
@@ -205,6 +215,10 @@ export interface TableDef extends QualifiedName {
   readonly indexes: readonly IndexDef[];
   readonly triggers: readonly TriggerDef[];
   readonly policies: readonly PolicyDef[];
+  /** Rules (CREATE RULE); absent in models built before rules were modelled. */
+  readonly rules?: readonly RuleDef[];
+  /** Extended statistics (CREATE STATISTICS) on the table. */
+  readonly statistics?: readonly StatisticsDef[];
   readonly rowSecurity: boolean;
   readonly forceRowSecurity: boolean;
   readonly partitioning: PartitioningDef | null;
@@ -223,6 +237,10 @@ export interface ViewDef extends QualifiedName {
   readonly columns: readonly { readonly name: string; readonly type: string; readonly comment: string | null }[];
   /** Indexes (materialized views only). */
   readonly indexes: readonly IndexDef[];
+  /** Rules other than the view's own `_RETURN` (INSTEAD rules that make a view writable). */
+  readonly rules?: readonly RuleDef[];
+  /** Extended statistics (materialized views only). */
+  readonly statistics?: readonly StatisticsDef[];
   /** Tables, views and materialized views this one reads: writers order views by it, and the diff
    *  rebuilds a view when something it reads changes under it. */
   readonly dependsOn: readonly QualifiedName[];

@@ -60,13 +60,12 @@ for (const target of targets) {
         const [a, b] = [statementsOf(sourceDump), statementsOf(copyDump)];
         const inCopy = new Set(b);
         const inSource = new Set(a);
-        const lost = a.filter((s) => !inCopy.has(s));
-        const invented = b.filter((s) => !inSource.has(s));
-        assert.deepEqual(invented, [], 'the round trip made something the source does not have');
-
+        // A statement that differs shows up on both sides (a child table without INHERITS lists its
+        // inherited columns as its own): each side must be explained by a refusal naming its object.
         const names = refused.map((r) => r.split(/[\s.,()"]+/).filter((w) => w.length > 2 && !COMMON.has(w)));
-        const unexplained = lost.filter((s) => !names.some((words) => words.some((w) => s.includes(w))));
-        assert.deepEqual(unexplained, [], 'lost by the round trip without being refused by name');
+        const explained = (s: string) => names.some((words) => words.some((w) => s.includes(w)));
+        assert.deepEqual(a.filter((s) => !inCopy.has(s) && !explained(s)), [], 'lost by the round trip without being refused by name');
+        assert.deepEqual(b.filter((s) => !inSource.has(s) && !explained(s)), [], 'made by the round trip without a refusal explaining it');
       } finally {
         await source.dispose();
         await copy.dispose();

@@ -83,25 +83,6 @@ const CASES: readonly { readonly name: string; readonly sql: string; readonly ex
           CREATE CAST (public.mood AS integer) WITH FUNCTION public.mood_int(public.mood);`,
     expected: ['cast (public.mood AS integer)'],
   },
-  { name: 'aggregate', sql: 'CREATE AGGREGATE public.total(integer) (SFUNC = int4pl, STYPE = integer);', expected: ['aggregate public.total(integer)'] },
-  {
-    name: 'text search configuration and dictionary',
-    sql: 'CREATE TEXT SEARCH DICTIONARY public.plain (TEMPLATE = pg_catalog.simple); CREATE TEXT SEARCH CONFIGURATION public.plain (COPY = pg_catalog.simple);',
-    expected: ['text search configuration public.plain', 'text search dictionary public.plain'],
-  },
-  { name: 'statistics', sql: `${TABLE} CREATE STATISTICS public.t_ab (dependencies) ON a, b FROM public.t;`, expected: ['statistics object public.t_ab'] },
-  {
-    name: 'publication',
-    sql: `${TABLE} CREATE PUBLICATION tm_pub FOR TABLE public.t;`,
-    expected: ['publication tm_pub', 'publication relation public.t in publication tm_pub'],
-  },
-  {
-    name: 'event trigger',
-    sql: `CREATE FUNCTION public.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS 'BEGIN END';
-          CREATE EVENT TRIGGER tm_on_ddl ON ddl_command_start EXECUTE FUNCTION public.on_ddl();`,
-    expected: ['event trigger tm_on_ddl'],
-  },
-  { name: 'rule', sql: `${TABLE} CREATE RULE t_no_delete AS ON DELETE TO public.t DO INSTEAD NOTHING;`, expected: ['rule t_no_delete on public.t'] },
   {
     name: 'inheritance',
     sql: 'CREATE TABLE public.parent (id integer); CREATE TABLE public.child (extra text) INHERITS (public.parent);',

@@ -47,6 +47,8 @@ export interface Plan {
 export interface PlanOptions {
   /** Print extension versions (`inspect --pin-versions`). */
   readonly pinVersions?: boolean;
+  /** Plan the reverse (down) statements too (default true; a creation script needs none). */
+  readonly reverse?: boolean;
 }
 
 /** describe gives a change's one-line summary and whether it can lose data. */
@@ -81,7 +83,7 @@ export async function planChanges(changes: readonly Change[], from: SchemaModel,
   const reverseCtx: PlanContext = { from: to, to: source, ddl, pinVersions: options.pinVersions };
   const inverted = changes.map(invert);
   const up = schedule(changes, forwardCtx);
-  const down = schedule(inverted, reverseCtx);
+  const down = options.reverse === false ? { order: [], sql: changes.map(() => []), implied: changes.map(() => false) } : schedule(inverted, reverseCtx);
 
   // Statements point at their change's position in the (up-ordered) plan.
   const position = new Map(up.order.map((original, i) => [original, i]));

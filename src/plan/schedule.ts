@@ -60,7 +60,7 @@ export function schedule(changes: readonly Change[], ctx: PlanContext): Schedule
   });
 
   // An implied change runs as part of another: its ordering constraints are its carrier's.
-  const carrier = (i: number): number => {
+  const carriers = changes.map((_, i) => {
     let at = i;
     for (let guard = 0; implied[at] && guard < 8; guard++) {
       const c = changes[at]!;
@@ -71,14 +71,15 @@ export function schedule(changes: readonly Change[], ctx: PlanContext): Schedule
       at = next;
     }
     return at;
-  };
+  });
 
-  const edges = changes.map(() => new Set<number>());
+  // Edges may repeat: each repeat adds one to `incoming` and takes one off again, so order is unaffected.
+  const edges: number[][] = changes.map(() => []);
   const incoming = changes.map(() => 0);
   const edge = (before: number, after: number) => {
-    const [b, a] = [carrier(before), carrier(after)];
-    if (b === a || edges[b]!.has(a)) return;
-    edges[b]!.add(a);
+    const [b, a] = [carriers[before]!, carriers[after]!];
+    if (b === a) return;
+    edges[b]!.push(a);
     incoming[a]!++;
   };
   changes.forEach((c, i) => {

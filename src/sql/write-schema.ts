@@ -13,6 +13,6 @@ import { planChanges, type PlanOptions } from '../plan/plan.js';
  * @example const sql = await writeSchemaSql(await introspect(db));
  */
 export async function writeSchemaSql(model: SchemaModel, options: PlanOptions = {}): Promise<string> {
-  const plan = await planChanges(diffModels(emptyModel(), model), emptyModel(), model, options);
+  const plan = await planChanges(diffModels(emptyModel(), model), emptyModel(), model, { ...options, reverse: false });
   return ['SET check_function_bodies = false;', ...plan.up.map((s) => s.sql)].join('\n') + '\n';
 }

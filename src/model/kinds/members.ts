@@ -1,6 +1,7 @@
 import { sameValue } from '../../diff/same.js';
 import type { ConstraintDef, IndexDef, PolicyDef, SchemaModel, TriggerDef } from '../types.js';
 import { ids, qualified, show, type KindSpec, type Member } from './kind.js';
+import { tableIn } from './lookup.js';
 
 const withoutComment = <T extends { comment: string | null }>(x: T) => ({ ...x, comment: null });
 const recreateUnlessSame = <T extends { comment: string | null }>(a: Member<T>, b: Member<T>) => (sameValue(withoutComment(a.def), withoutComment(b.def)) ? 'same' : 'recreate') as 'same' | 'recreate';
@@ -8,7 +9,7 @@ const recreateUnlessSame = <T extends { comment: string | null }>(a: Member<T>, 
 /** The primary key or unique constraints a foreign key needs on the table it references. */
 function referencedKeys(fk: ConstraintDef, model: SchemaModel): string[] {
   const target = fk.foreignKey!.table;
-  const table = model.tables.find((t) => t.schema === target.schema && t.name === target.name);
+  const table = tableIn(model, target);
   if (!table) return [ids.relation(target)];
   const keys = table.constraints.filter((c) => (c.type === 'primary key' || c.type === 'unique') && sameValue([...c.columns].sort(), [...fk.foreignKey!.columns].sort()));
   const indexes = table.indexes.filter((i) => i.unique && i.predicate === null && sameValue(i.elements.map((e) => e.column).sort(), [...fk.foreignKey!.columns].sort()));

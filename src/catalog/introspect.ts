@@ -14,6 +14,7 @@ import type {
   TriggerEvent,
   ViewDef,
 } from '../model/types.js';
+import { readAccess } from './introspect-privileges.js';
 import * as q from './queries.js';
 
 /** IntrospectOptions choose which schemas become part of the model. */
@@ -24,6 +25,8 @@ export interface IntrospectOptions {
   readonly exclude?: readonly string[];
   /** The control schema to leave out (default `tidemark`). */
   readonly controlSchema?: string;
+  /** Read object owners (config `owners`); off, the model holds none, since owners differ between environments. */
+  readonly owners?: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -92,6 +95,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     await rows(q.COLLATIONS_SQL),
     await rows(q.DEPENDENCIES_SQL, schemaNames),
   ];
+  const access = await readAccess(rows, schemaNames[0]!, { owners: options.owners === true, databaseWide: !options.include?.length });
 
   // Key columns arrive as attribute numbers; names come from the columns already read, and, for
   // foreign keys into schemas outside the selection, from one more query.
@@ -202,6 +206,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
       comment: nullable(r['comment']),
     })),
     dependencies: dependencyRows.map((r) => [str(r['dependent']), str(r['referenced'])] as const),
+    ...access,
   });
 }
 

@@ -1,9 +1,10 @@
-import type { ColumnDef, ConstraintDef, DomainDef, EnumDef, ExtensionDef, FunctionDef, IndexDef, PolicyDef, SchemaDef, SchemaModel, SequenceDef, TableDef, TriggerDef, ViewDef } from '../types.js';
+import type { ColumnDef, ConstraintDef, DefaultPrivilegeDef, DomainDef, EnumDef, ExtensionDef, FunctionDef, IndexDef, OwnerDef, PolicyDef, PrivilegeDef, SchemaDef, SchemaModel, SequenceDef, TableDef, TriggerDef, ViewDef } from '../types.js';
 import { domainKind, enumKind, extensionKind, schemaKind } from './basic.js';
 import { columnKind } from './column.js';
 import { commentTarget, type CommentTarget } from './comment-target.js';
 import type { KindSpec, Member } from './kind.js';
 import { constraintKind, indexKind, policyKind, triggerKind } from './members.js';
+import { defaultPrivilegeKind, ownerKind, privilegeKind } from './privilege.js';
 import { functionKind, sequenceKind, sequenceOwnershipKind, type SequenceOwnership } from './routine.js';
 import { tableKind } from './table.js';
 import { viewKind } from './view.js';
@@ -36,7 +37,10 @@ export interface ObjectTypes {
   trigger: Member<TriggerDef>;
   policy: Member<PolicyDef>;
   view: ViewDef;
+  owner: OwnerDef;
   comment: CommentObject;
+  privilege: PrivilegeDef;
+  'default-privilege': DefaultPrivilegeDef;
 }
 
 /** ObjectKind is the name of one kind of schema object. */
@@ -79,7 +83,10 @@ export const KINDS: Registry = {
   trigger: triggerKind,
   policy: policyKind,
   view: viewKind,
+  owner: ownerKind,
   comment: commentKind,
+  privilege: privilegeKind,
+  'default-privilege': defaultPrivilegeKind,
 };
 
 /** OBJECT_KINDS lists the kinds in registry order. */

@@ -125,6 +125,22 @@ export class ReferenceDocumentError extends TidemarkError {
   }
 }
 
+/**
+ * UnsupportedObjectsError: the database holds objects (or non-default settings) that Tidemark's
+ * schema model cannot represent, so comparing it would silently miss them. The message is a
+ * summary line, then one `unsupported: <type> <identity>` line per object. Exit 2: the schema (or
+ * config `unsupported: 'warn'`) must change.
+ */
+export class UnsupportedObjectsError extends TidemarkError {
+  readonly objects: readonly string[];
+
+  constructor(objects: readonly string[]) {
+    const summary = `${objects.length} ${objects.length === 1 ? 'object' : 'objects'} Tidemark cannot represent yet (set unsupported: 'warn' to proceed):`;
+    super('E_UNSUPPORTED', [summary, ...objects.map((o) => `unsupported: ${o}`)].join('\n'), ExitCode.usage);
+    this.objects = objects;
+  }
+}
+
 /** isTidemarkError narrows unknown errors to ones that carry a code and exit code. */
 export function isTidemarkError(error: unknown): error is TidemarkError {
   return error instanceof TidemarkError;

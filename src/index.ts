@@ -5,7 +5,7 @@ import { sourceLoaders } from './sources/source.js';
 import { loadReference } from './reference/load.js';
 
 // `reference:<file.md>` works as a source wherever sources are accepted (docs, validate, diff).
-sourceLoaders.reference ??= (file) => loadReference(file);
+sourceLoaders.reference ??= (file, policy) => loadReference(file, { ...policy });
 
 export {
   openTidemark,
@@ -30,6 +30,8 @@ export type { MigrationState } from './migrations/status.js';
 export type { AppliedMigration, HistoryEvent } from './migrations/history.js';
 export * from './errors.js';
 export { introspect, type IntrospectOptions } from './catalog/introspect.js';
+export { unsupportedObjects, describeUnsupported } from './catalog/audit.js';
+export { AUDIT_TYPES, type AuditType } from './catalog/audit-queries.js';
 export { writeSchemaSql } from './sql/write-schema.js';
 export { loadIdentQuoter, type IdentQuoter } from './sql/ident.js';
 export { normalizeModel, emptyModel } from './model/normalize.js';

@@ -10,7 +10,7 @@ import type { MigrationState } from './migrations/status.js';
 import { loadParser } from './parser/parser.js';
 import { introspect, type IntrospectOptions } from './catalog/introspect.js';
 import type { SchemaModel } from './model/types.js';
-import { loadSource, parseSource } from './sources/source.js';
+import { loadSource, parseSource, unsupportedPolicy } from './sources/source.js';
 import { liveRoles as readLiveRoles } from './shadow/roles.js';
 import type { RenameHints } from './diff/diff.js';
 import type { Plan } from './plan/plan.js';
@@ -39,6 +39,8 @@ import { Tenants } from './tenants/tenants.js';
 export interface OpenTidemarkOptions extends LoadConfigOptions {
   /** Receives every {@link MigrationEvent} of every command run through this instance. */
   readonly onEvent?: (event: MigrationEvent) => void;
+  /** Receives a line per object the model cannot represent, with config `unsupported: 'warn'`. */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** MigrateCallOptions are {@link Tidemark.migrate}'s options. */
@@ -88,11 +90,13 @@ export class Tidemark {
   private connecting: Promise<Driver> | undefined;
   private readonly historyStore: HistoryStore;
   private readonly onEvent: ((event: MigrationEvent) => void) | undefined;
+  private readonly onWarning: ((message: string) => void) | undefined;
 
-  constructor(project: ResolvedConfig, onEvent?: (event: MigrationEvent) => void) {
+  constructor(project: ResolvedConfig, onEvent?: (event: MigrationEvent) => void, onWarning?: (message: string) => void) {
     this.project = project;
     this.historyStore = new HistoryStore(project.config.controlSchema);
     this.onEvent = onEvent;
+    this.onWarning = onWarning;
   }
 
   /** The database URL with its password redacted. */
@@ -190,7 +194,7 @@ export class Tidemark {
    * inspect introspects the database's user schemas (Tidemark's control schema is always left out).
    */
   async inspect(options: Omit<IntrospectOptions, 'controlSchema'> = {}): Promise<SchemaModel> {
-    return introspect(await this.db(), { owners: this.project.config.owners, ...options, controlSchema: this.historyStore.schema });
+    return introspect(await this.db(), { ...unsupportedPolicy(this.project, this.onWarning), owners: this.project.config.owners, ...options, controlSchema: this.historyStore.schema });
   }
 
   /**
@@ -201,7 +205,7 @@ export class Tidemark {
     if (source === undefined) return this.inspect();
     // A shadow that needs a role config `roles` lacks may take it from the project's database.
     const liveRoles = this.project.databaseSource === 'default' ? undefined : async () => readLiveRoles(await this.db());
-    return loadSource(parseSource(source, this.project.root), this.project, { liveRoles });
+    return loadSource(parseSource(source, this.project.root), this.project, { onWarning: this.onWarning, liveRoles });
   }
 
   /**
@@ -235,7 +239,7 @@ export class Tidemark {
    * @example const { stale, diff } = await tm.docs({ check: true, from: 'migrations:migrations' });
    */
   async docs(options: DocsOptions = {}): Promise<DocsResult> {
-    return generateDocs(this.project, options, () => this.db());
+    return generateDocs(this.project, { onWarning: this.onWarning, ...options }, () => this.db());
   }
 
   /**
@@ -252,7 +256,7 @@ export class Tidemark {
       this.model(options.from),
       referenceFile === undefined
         ? undefined
-        : loadReference(path.resolve(root, referenceFile), { root, controlSchema: config.controlSchema }).then((model) => ({
+        : loadReference(path.resolve(root, referenceFile), { root, controlSchema: config.controlSchema, ...unsupportedPolicy(this.project, this.onWarning) }).then((model) => ({
             file: path.relative(root, path.resolve(root, referenceFile)) || referenceFile,
             model,
           })),
@@ -304,7 +308,7 @@ export class Tidemark {
   /** close releases the database connection. */
   /** tenants returns the schema-per-tenant API on this project's database (see src/tenants). */
   tenants(): Tenants {
-    return new Tenants(this.project, () => this.db());
+    return new Tenants(this.project, () => this.db(), this.onWarning);
   }
 
   async close(): Promise<void> {
@@ -332,5 +336,5 @@ function warmParser(): void {
 
 /** openTidemark loads the project's config and returns a {@link Tidemark}; it connects lazily. */
 export async function openTidemark(options: OpenTidemarkOptions = {}): Promise<Tidemark> {
-  return new Tidemark(await loadConfig(options), options.onEvent);
+  return new Tidemark(await loadConfig(options), options.onEvent, options.onWarning);
 }

@@ -20,9 +20,10 @@ function targetOf(r: Row): GrantTarget {
       return { object, schema, name, relation: str(r['args']) as 'table' | 'view' | 'materialized view', column: str(r['column_name']) };
     case 'function':
     case 'procedure':
+    case 'aggregate':
       return { object, schema, name, identityArguments: str(r['args']) };
     default:
-      return { object: object as 'table' | 'view' | 'materialized view' | 'enum' | 'domain', schema, name };
+      return { object: object as 'table' | 'view' | 'materialized view' | 'enum' | 'domain' | 'composite' | 'range', schema, name };
   }
 }
 

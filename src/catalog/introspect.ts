@@ -15,7 +15,12 @@ import type {
   ViewDef,
 } from '../model/types.js';
 import { readAccess } from './introspect-privileges.js';
+import { readExtras } from './introspect-extras.js';
 import * as q from './queries.js';
+import { UnsupportedObjectsError } from '../errors.js';
+import { describeUnsupported, toAuditRow, unsupportedObjects } from './audit.js';
+import { auditSql } from './audit-queries.js';
+import { readUserTypes } from './read-types.js';
 
 /** IntrospectOptions choose which schemas become part of the model. */
 export interface IntrospectOptions {
@@ -25,9 +30,19 @@ export interface IntrospectOptions {
   readonly exclude?: readonly string[];
   /** The control schema to leave out (default `tidemark`). */
   readonly controlSchema?: string;
+  /**
+   * What to do with objects the model cannot represent (see catalog/audit.ts): `error` (default)
+   * throws an {@link UnsupportedObjectsError} naming each; `warn` reports each to `onWarning`.
+   */
+  readonly unsupported?: 'error' | 'warn';
+  /** Receives one `unsupported: <type> <identity>` line per unsupported object in `warn` mode. */
+  readonly onWarning?: (message: string) => void;
   /** Read object owners (config `owners`); off, the model holds none, since owners differ between environments. */
   readonly owners?: boolean;
 }
+
+/** UnsupportedPolicy is the part of {@link IntrospectOptions} that a project's config and its caller decide. */
+export type UnsupportedPolicy = Pick<IntrospectOptions, 'unsupported' | 'onWarning'>;
 
 type Row = Record<string, unknown>;
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -50,10 +65,11 @@ const STRATEGIES = { r: 'range', l: 'list', h: 'hash' } as const;
 export async function introspect(db: Driver, options: IntrospectOptions = {}): Promise<SchemaModel> {
   // One snapshot for all queries. The settings fix how PostgreSQL deparses names and constants
   // (as pg_dump fixes them): every name qualified, timestamps in partition bounds and defaults
-  // in UTC and ISO style, floats exact.
+  // in UTC and ISO style, floats exact. JIT is off: the catalog queries are estimated costly
+  // enough to be compiled, which takes far longer (0.4 s for the audit query) than running them.
   await db.runScript(
     "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''; SET LOCAL timezone = 'UTC'; " +
-      "SET LOCAL datestyle = 'ISO, MDY'; SET LOCAL intervalstyle = 'postgres'; SET LOCAL extra_float_digits = 3",
+      "SET LOCAL datestyle = 'ISO, MDY'; SET LOCAL intervalstyle = 'postgres'; SET LOCAL extra_float_digits = 3; SET LOCAL jit = off",
   );
   try {
     const model = await readModel(db, options);
@@ -79,7 +95,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
   });
   const schemaNames = [schemaRows.map((r) => str(r['name']))];
 
-  const [extensions, types, sequences, relations, columns, constraints, indexes, triggers, policies, viewDeps, functions, opclassRows, collationRows, dependencyRows] = [
+  const [extensions, types, sequences, relations, columns, constraints, indexes, triggers, policies, viewDeps, functions, opclassRows, collationRows, dependencyRows, auditRows] = [
     await rows(q.EXTENSIONS_SQL, schemaNames),
     await rows(q.TYPES_SQL, schemaNames),
     await rows(q.SEQUENCES_SQL, schemaNames),
@@ -94,7 +110,10 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     await rows(q.OPCLASSES_SQL),
     await rows(q.COLLATIONS_SQL),
     await rows(q.DEPENDENCIES_SQL, schemaNames),
+    await rows(auditSql(features), schemaNames),
   ];
+  const userTypes = await readUserTypes(rows, schemaNames, Number(versionRows[0]?.['v']));
+  const extras = await readExtras(rows, Number(versionRows[0]?.['v']), schemaNames);
   const access = await readAccess(rows, schemaNames[0]!, { owners: options.owners === true, databaseWide: !options.include?.length });
 
   // Key columns arrive as attribute numbers; names come from the columns already read, and, for
@@ -146,6 +165,8 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
         options: list(r['options']),
         columns: columnsOf(relid).map((c) => ({ name: c.name, type: c.type, comment: c.comment })),
         indexes: indexesOf(relid),
+        rules: extras.rulesOf(relid),
+        statistics: extras.statisticsOf(relid),
         dependsOn: depsOf(relid),
       });
       continue;
@@ -158,6 +179,8 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
       indexes: indexesOf(relid),
       triggers: triggersOf(relid),
       policies: policiesOf(relid),
+      rules: extras.rulesOf(relid),
+      statistics: extras.statisticsOf(relid),
       rowSecurity: r['row_security'] === true,
       forceRowSecurity: r['force_row_security'] === true,
       partitioning: strategy ? { strategy: STRATEGIES[strategy], key: str(r['partition_key']) } : null,
@@ -166,7 +189,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     });
   }
 
-  return normalizeModel({
+  const model = normalizeModel({
     schemas: schemaRows.map((r) => ({ name: str(r['name']), comment: nullable(r['comment']) })),
     extensions: extensions.map((r) => ({ name: str(r['name']), schema: str(r['schema']), version: str(r['version']) })),
     enums: types.filter((r) => r['kind'] === 'e').map((r) => ({ schema: str(r['schema']), name: str(r['name']), values: list(r['values']), comment: nullable(r['comment']) })),
@@ -182,6 +205,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
         checks: json<{ name: string; definition: string; validated: boolean }[]>(r['checks']),
         comment: nullable(r['comment']),
       })),
+    ...userTypes,
     sequences: sequences.map((r) => ({
       schema: str(r['schema']),
       name: str(r['name']),
@@ -205,9 +229,23 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
       definition: str(r['definition']),
       comment: nullable(r['comment']),
     })),
+    aggregates: extras.aggregates,
+    textSearchDictionaries: extras.textSearchDictionaries,
+    textSearchConfigurations: extras.textSearchConfigurations,
+    eventTriggers: extras.eventTriggers,
+    publications: extras.publications,
     dependencies: dependencyRows.map((r) => [str(r['dependent']), str(r['referenced'])] as const),
     ...access,
   });
+  // Objects outside every schema count only when the whole database is asked for.
+  const wholeDatabase = !options.include?.length;
+  const audited = auditRows.map(toAuditRow).filter((r) => wholeDatabase || r.scope === 'schema');
+  const missing = unsupportedObjects(audited, model).map(describeUnsupported);
+  if (missing.length > 0) {
+    if (options.unsupported === 'warn') for (const m of missing) options.onWarning?.(`unsupported: ${m}`);
+    else throw new UnsupportedObjectsError(missing);
+  }
+  return model;
 }
 
 function toColumn(r: Row): ColumnDef {

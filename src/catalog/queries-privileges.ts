@@ -44,16 +44,18 @@ const ACLS = `
    WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
      AND ${notExtensionMember('pg_catalog.pg_class', 'c.oid')}
   UNION ALL
-  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, n.nspname, p.proname,
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, n.nspname, p.proname,
          pg_catalog.pg_get_function_identity_arguments(p.oid), NULL, NULL, NULL, p.proowner, false,
          p.proacl, pg_catalog.acldefault('f', p.proowner)
     FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-   WHERE n.nspname = ANY($1) AND p.prokind IN ('f', 'p') AND ${notExtensionMember('pg_catalog.pg_proc', 'p.oid')}
+   WHERE n.nspname = ANY($1) AND p.prokind IN ('f', 'p', 'a') AND ${notExtensionMember('pg_catalog.pg_proc', 'p.oid')}
   UNION ALL
-  SELECT CASE t.typtype WHEN 'e' THEN 'enum' ELSE 'domain' END, n.nspname, t.typname, NULL, NULL, NULL, NULL, t.typowner, false,
+  SELECT CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'c' THEN 'composite' WHEN 'r' THEN 'range' ELSE 'domain' END, n.nspname, t.typname, NULL, NULL, NULL, NULL, t.typowner, false,
          t.typacl, pg_catalog.acldefault('T', t.typowner)
     FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-   WHERE n.nspname = ANY($1) AND t.typtype IN ('e', 'd') AND ${notExtensionMember('pg_catalog.pg_type', 't.oid')}`;
+   WHERE n.nspname = ANY($1) AND t.typtype IN ('e', 'd', 'c', 'r') AND ${notExtensionMember('pg_catalog.pg_type', 't.oid')}
+     -- a table's row type is the table's
+     AND (t.typtype <> 'c' OR EXISTS (SELECT 1 FROM pg_catalog.pg_class tc WHERE tc.oid = t.typrelid AND tc.relkind = 'c'))`;
 
 const grantee = (oid: string) => `CASE WHEN ${oid} = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(${oid})::text END`;
 

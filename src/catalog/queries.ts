@@ -12,17 +12,26 @@
 export interface CatalogFeatures {
   /** pg_index.indnullsnotdistinct (PostgreSQL 15+). */
   readonly nullsNotDistinct: boolean;
+  /** pg_publication_namespace (PostgreSQL 15+). */
+  readonly publicationNamespaces: boolean;
+  /** pg_attribute.attcompression (PostgreSQL 14+). */
+  readonly columnCompression: boolean;
 }
 
 export function catalogFeatures(serverVersionNum: number): CatalogFeatures {
-  return { nullsNotDistinct: serverVersionNum >= 150000 };
+  return {
+    nullsNotDistinct: serverVersionNum >= 150000,
+    publicationNamespaces: serverVersionNum >= 150000,
+    columnCompression: serverVersionNum >= 140000,
+  };
 }
 
-/** Objects that belong to an extension are the extension's business, not the user's schema. */
-const notExtensionMember = (classTable: string, oid: string) =>
+/** notExtensionMember: objects that belong to an extension are the extension's business, not the user's schema. */
+export const notExtensionMember = (classTable: string, oid: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend ext WHERE ext.classid = '${classTable}'::regclass AND ext.objid = ${oid} AND ext.deptype = 'e')`;
 
-const qualifiedCollation = (oid: string) =>
+/** A collation by oid, quoted and qualified as COLLATE takes it. */
+export const qualifiedCollation = (oid: string) =>
   `(SELECT pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = ${oid})`;
 
 export const SCHEMAS_SQL = `
@@ -207,6 +216,9 @@ SELECT n.nspname AS schema, p.proname AS name, p.prokind::text AS kind,
        pg_catalog.obj_description(p.oid, 'pg_proc') AS comment
   FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
  WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY($1) AND ${notExtensionMember('pg_catalog.pg_proc', 'p.oid')}
+   -- a range's and a multirange's constructors are part of their type
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend td WHERE td.classid = 'pg_catalog.pg_proc'::regclass AND td.objid = p.oid
+                      AND td.refclassid = 'pg_catalog.pg_type'::regclass AND td.deptype = 'i')
  ORDER BY 1, 2, 4`;
 
 /** Non-default operator classes, so index elements can name theirs without a subquery per index. */
@@ -226,11 +238,17 @@ SELECT a.attrelid::int8::text AS relid, a.attnum::int AS attnum, a.attname AS na
   FROM pg_catalog.pg_attribute a
  WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped`;
 
+/** The type a type is an internal part of (a multirange's range), or NULL. */
+const ownerType = (oid: string) =>
+  `(SELECT it.refobjid FROM pg_catalog.pg_depend it WHERE it.classid = 'pg_catalog.pg_type'::regclass AND it.objid = ${oid} AND it.refclassid = 'pg_catalog.pg_type'::regclass AND it.deptype = 'i')`;
+
 /**
  * Every object of a modelled kind in the selected schemas, under the identity the planner knows it
  * by (src/model/kinds/kind.ts `ids`): what pg_depend's (classid, objid, objsubid) triples mean to
- * Tidemark. A table's row type and an array type stand for their relation or element; a view's
- * columns and rule for the view; an index that backs a constraint for the constraint; a column
+ * Tidemark. A table's row type and an array type stand for their relation or element, a multirange
+ * and the constructor functions of a range for the range; a view's columns and `_RETURN` rule for
+ * the view (other rules are their own objects; aggregates are pg_proc rows, so `function:` like
+ * functions); an index that backs a constraint for the constraint; a column
  * default for its column.
  */
 const IDENTIFIED_OBJECTS = `
@@ -263,14 +281,23 @@ const IDENTIFIED_OBJECTS = `
   SELECT 'pg_catalog.pg_type'::regclass, t.oid, 0,
          CASE WHEN r.oid IS NOT NULL AND r.relkind <> 'c' THEN 'relation:' || rn.nspname || '.' || r.relname ELSE 'type:' || en.nspname || '.' || e.typname END
     FROM pg_catalog.pg_type t
-    JOIN pg_catalog.pg_type e ON e.oid = CASE WHEN t.typelem <> 0 AND t.typcategory = 'A' THEN t.typelem ELSE t.oid END
+    JOIN pg_catalog.pg_type e ON e.oid = CASE WHEN t.typelem <> 0 AND t.typcategory = 'A' THEN t.typelem ELSE COALESCE(${ownerType('t.oid')}, t.oid) END
     JOIN pg_catalog.pg_namespace en ON en.oid = e.typnamespace
     LEFT JOIN pg_catalog.pg_class r ON r.oid = e.typrelid
     LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
    WHERE en.nspname = ANY($1)
   UNION ALL
-  SELECT 'pg_catalog.pg_proc'::regclass, p.oid, 0, 'function:' || n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'
-    FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ANY($1)
+  SELECT 'pg_catalog.pg_proc'::regclass, p.oid, 0,
+         CASE WHEN ct.oid IS NULL THEN 'function:' || n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'
+              ELSE 'type:' || ctn.nspname || '.' || ct.typname END
+    FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+    LEFT JOIN pg_catalog.pg_type ct ON ct.oid = (SELECT COALESCE(${ownerType('pt.refobjid')}, pt.refobjid) FROM pg_catalog.pg_depend pt
+          WHERE pt.classid = 'pg_catalog.pg_proc'::regclass AND pt.objid = p.oid AND pt.refclassid = 'pg_catalog.pg_type'::regclass AND pt.deptype = 'i')
+    LEFT JOIN pg_catalog.pg_namespace ctn ON ctn.oid = ct.typnamespace
+   WHERE n.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_collation'::regclass, co.oid, 0, 'collation:' || n.nspname || '.' || co.collname
+    FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace WHERE n.nspname = ANY($1)
   UNION ALL
   SELECT 'pg_catalog.pg_constraint'::regclass, k.oid, 0,
          CASE WHEN k.conrelid <> 0 THEN 'constraint:' || n.nspname || '.' || c.relname || '.' || k.conname ELSE 'type:' || tn.nspname || '.' || t.typname END
@@ -279,9 +306,21 @@ const IDENTIFIED_OBJECTS = `
     LEFT JOIN pg_catalog.pg_type t ON t.oid = k.contypid LEFT JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
    WHERE COALESCE(n.nspname, tn.nspname) = ANY($1)
   UNION ALL
-  SELECT 'pg_catalog.pg_rewrite'::regclass, r.oid, 0, 'relation:' || n.nspname || '.' || c.relname
+  SELECT 'pg_catalog.pg_rewrite'::regclass, r.oid, 0,
+         CASE WHEN r.rulename = '_RETURN' THEN 'relation:' || n.nspname || '.' || c.relname ELSE 'rule:' || n.nspname || '.' || c.relname || '.' || r.rulename END
     FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
    WHERE n.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_statistic_ext'::regclass, s.oid, 0, 'statistics:' || n.nspname || '.' || s.stxname
+    FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_ts_dict'::regclass, d.oid, 0, 'ts-dictionary:' || n.nspname || '.' || d.dictname
+    FROM pg_catalog.pg_ts_dict d JOIN pg_catalog.pg_namespace n ON n.oid = d.dictnamespace WHERE n.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_ts_config'::regclass, c.oid, 0, 'ts-configuration:' || n.nspname || '.' || c.cfgname
+    FROM pg_catalog.pg_ts_config c JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace WHERE n.nspname = ANY($1)
+  UNION ALL
+  SELECT 'pg_catalog.pg_event_trigger'::regclass, e.oid, 0, 'event-trigger:' || e.evtname FROM pg_catalog.pg_event_trigger e
   UNION ALL
   SELECT 'pg_catalog.pg_trigger'::regclass, tg.oid, 0, 'trigger:' || n.nspname || '.' || c.relname || '.' || tg.tgname
     FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

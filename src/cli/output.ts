@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { isTidemarkError, MigrationExecutionError, ExitCode } from '../errors.js';
+import { isTidemarkError, MigrationExecutionError, ExitCode, UnsupportedObjectsError } from '../errors.js';
 
 /** GlobalOptions are accepted by every command. */
 export interface GlobalOptions {
@@ -37,6 +37,15 @@ export class Output {
     (this.json ? this.stderr : this.stdout).write(`${text}\n`);
   }
 
+  /** How many warnings were printed: a comparison that found nothing must not look conclusive then. */
+  warnings = 0;
+
+  /** warn prints a warning to stderr (in every mode: it must not mix with a JSON document). */
+  warn(text: string): void {
+    this.warnings++;
+    this.stderr.write(`${this.colors.yellow('warning:')} ${text}\n`);
+  }
+
   /** document prints the JSON result of a command (only in JSON mode). */
   document(value: unknown): void {
     if (this.json) this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -48,6 +57,8 @@ export class Output {
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     const prefix = isTidemarkError(error) ? '' : 'unexpected error: ';
     this.stderr.write(`${this.colors.red('error:')} ${prefix}${message}\n`);
+    // The one error that is a list: every object it names gets its line.
+    if (error instanceof UnsupportedObjectsError) for (const o of error.objects) this.stderr.write(`unsupported: ${o}\n`);
     if (this.verbose) {
       if (error instanceof MigrationExecutionError && error.statement) this.stderr.write(`statement:\n${error.statement}\n`);
       let cause: unknown = error;
@@ -62,7 +73,8 @@ export class Output {
     }
     if (this.json) {
       const code = isTidemarkError(error) ? error.code : 'E_UNEXPECTED';
-      this.stdout.write(`${JSON.stringify({ error: { code, message, exitCode } }, null, 2)}\n`);
+      const objects = error instanceof UnsupportedObjectsError ? { objects: error.objects } : {};
+      this.stdout.write(`${JSON.stringify({ error: { code, message, exitCode, ...objects } }, null, 2)}\n`);
     }
     return exitCode;
   }
@@ -75,4 +87,13 @@ function exitCodeOf(error: unknown): number {
     return ExitCode.connection;
   }
   return ExitCode.failed;
+}
+
+/**
+ * unlessUnsupported qualifies a "nothing differs" line when objects were left out of the
+ * comparison (config `unsupported: 'warn'`), so no command claims a match it could not check.
+ */
+export function unlessUnsupported(out: Output, line: string): string {
+  if (out.warnings === 0) return line;
+  return `${line.replace(/\.$/, '')} — for the objects Tidemark models; ${out.warnings} unsupported object(s) were not compared (see the warnings above).`;
 }

@@ -48,7 +48,13 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       out,
       cwd,
       open: async () => {
-        opened ??= await openTidemark({ cwd, configFile: globals.config, database: globals.database });
+        // A source introspected twice in one command (diff, drift) warns once per object.
+        const warned = new Set<string>();
+        const onWarning = (message: string) => {
+          if (!warned.has(message)) out.warn(message);
+          warned.add(message);
+        };
+        opened ??= await openTidemark({ cwd, configFile: globals.config, database: globals.database, onWarning });
         return opened;
       },
     };

@@ -131,6 +131,12 @@ export const configSchema = z.strictObject({
   roles: z.array(name).default([]),
   /** Recorded as applied_by; defaults to "<os user>@<host>". */
   appliedBy: z.string().min(1).max(255).optional(),
+  /**
+   * Objects the schema model cannot represent yet (operators, privileges, storage parameters, …):
+   * `error` (default) refuses to introspect a database that has any, naming each, so a diff never
+   * misses them silently; `warn` proceeds and prints each as a warning on every run.
+   */
+  unsupported: z.enum(['error', 'warn']).default('error'),
   /** `tidemark tenants`: schema-per-tenant fleets (see src/tenants). */
   tenants: tenantsSchema.default({ migrations: 'tenant-migrations', shards: {}, concurrency: 4 }),
   /** `tidemark types`: where the generated file goes and how driver-dependent values are typed. */

@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { introspect } from '../catalog/introspect.js';
 import { readMigrationDir, type MigrationFile } from '../migrations/files.js';
 import type { SchemaModel } from '../model/types.js';
-import { loadSource, parseSource, type SourceSpec } from '../sources/source.js';
+import { loadSource, parseSource, unsupportedPolicy, type SourceSpec } from '../sources/source.js';
 import { historyFromFiles, readHistory, readRowEstimates, type HistoryRow, type RowEstimate } from './collect.js';
 import { renderDocument } from './document.js';
 
@@ -22,6 +22,8 @@ export interface DocsOptions {
   readonly check?: boolean | undefined;
   /** The clock (tests pin it). */
   readonly now?: Date | undefined;
+  /** Receives a line per object the model cannot represent, with config `unsupported: 'warn'`. */
+  readonly onWarning?: ((message: string) => void) | undefined;
 }
 
 /** DocsResult says what the document should contain and whether the file on disk already does. */
@@ -56,7 +58,7 @@ export async function generateDocs(project: ResolvedConfig, options: DocsOptions
   const file = path.resolve(project.root, options.out ?? docsConfig.out);
   const displayPath = path.relative(project.root, file) || file;
 
-  const { model, rowCounts, history } = await readInputs(project, spec, projectDb);
+  const { model, rowCounts, history } = await readInputs(project, spec, projectDb, options.onWarning);
   const previous = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw error;
@@ -81,6 +83,7 @@ async function readInputs(
   project: ResolvedConfig,
   spec: SourceSpec,
   projectDb: () => Promise<Driver>,
+  onWarning: ((message: string) => void) | undefined,
 ): Promise<{ model: SchemaModel; rowCounts: RowEstimate[] | null; history: HistoryRow[] | null }> {
   const controlSchema = project.config.controlSchema;
   switch (spec.kind) {
@@ -88,7 +91,7 @@ async function readInputs(
       const own = spec.url === project.databaseUrl;
       const db = own ? await projectDb() : await openDriver(spec.url, project.root);
       try {
-        const model = await introspect(db, { controlSchema });
+        const model = await introspect(db, { controlSchema, ...unsupportedPolicy(project, onWarning) });
         const files = await migrationFiles(project.migrationsDir, project.root);
         return { model, rowCounts: await readRowEstimates(db, model.tables), history: await readHistory(db, controlSchema, files) };
       } finally {
@@ -96,12 +99,12 @@ async function readInputs(
       }
     }
     case 'migrations': {
-      const model = await loadSource(spec, project);
+      const model = await loadSource(spec, project, { onWarning });
       return { model, rowCounts: null, history: await historyFromFiles(await readMigrationDir(spec.path, project.root)) };
     }
     case 'dir':
     case 'reference':
-      return { model: await loadSource(spec, project), rowCounts: null, history: null };
+      return { model: await loadSource(spec, project, { onWarning }), rowCounts: null, history: null };
     default: {
       const never: never = spec;
       throw new Error(`unknown source ${JSON.stringify(never)}`);

@@ -10,7 +10,7 @@ const byQualified = <T extends { schema: string; name: string }>(a: T, b: T) =>
 
 /** emptyModel is the model of a database without user objects. */
 export function emptyModel(): SchemaModel {
-  return { schemas: [], extensions: [], enums: [], domains: [], sequences: [], tables: [], views: [], functions: [], dependencies: [], privileges: [], defaultPrivileges: [], owners: [] };
+  return { schemas: [], extensions: [], enums: [], domains: [], composites: [], ranges: [], collations: [], sequences: [], tables: [], views: [], functions: [], aggregates: [], textSearchDictionaries: [], textSearchConfigurations: [], eventTriggers: [], publications: [], dependencies: [], privileges: [], defaultPrivileges: [], owners: [] };
 }
 
 /**
@@ -25,17 +25,27 @@ export function normalizeModel(model: SchemaModel): SchemaModel {
     indexes: [...t.indexes].sort(byName),
     triggers: [...t.triggers].sort(byName),
     policies: [...t.policies].sort(byName),
+    rules: [...(t.rules ?? [])].sort(byName),
+    statistics: [...(t.statistics ?? [])].sort(byQualified),
   });
-  const view = (v: ViewDef): ViewDef => ({ ...v, indexes: [...v.indexes].sort(byName), dependsOn: [...v.dependsOn].sort(byQualified) });
+  const view = (v: ViewDef): ViewDef => ({ ...v, indexes: [...v.indexes].sort(byName), rules: [...(v.rules ?? [])].sort(byName), statistics: [...(v.statistics ?? [])].sort(byQualified), dependsOn: [...v.dependsOn].sort(byQualified) });
   return {
     schemas: [...model.schemas].sort(byName),
     extensions: [...model.extensions].sort(byName),
     enums: [...model.enums].sort(byQualified),
     domains: [...model.domains].map((d) => ({ ...d, checks: [...d.checks].sort(byName) })).sort(byQualified),
+    composites: [...model.composites].sort(byQualified),
+    ranges: [...model.ranges].sort(byQualified),
+    collations: [...model.collations].sort(byQualified),
     sequences: [...model.sequences].sort(byQualified),
     tables: model.tables.map(table).sort(byQualified),
     views: model.views.map(view).sort(byQualified),
     functions: [...model.functions].sort((a, b) => byQualified(a, b) || (a.identityArguments < b.identityArguments ? -1 : a.identityArguments > b.identityArguments ? 1 : 0)),
+    aggregates: [...(model.aggregates ?? [])].sort((a, b) => byQualified(a, b) || (a.identityArguments < b.identityArguments ? -1 : a.identityArguments > b.identityArguments ? 1 : 0)),
+    textSearchDictionaries: [...(model.textSearchDictionaries ?? [])].sort(byQualified),
+    textSearchConfigurations: [...(model.textSearchConfigurations ?? [])].sort(byQualified),
+    eventTriggers: [...(model.eventTriggers ?? [])].sort(byName),
+    publications: (model.publications ?? []).map((p) => ({ ...p, tables: [...p.tables].sort(byQualified), schemas: [...p.schemas].sort() })).sort(byName),
     privileges: model.privileges
       .map((p) => ({ ...p, privileges: [...p.privileges].sort(byPrivilege), defaults: [...p.defaults].sort() }))
       .sort((a, b) => compareText(targetKey(a.on), targetKey(b.on)) || compareText(a.grantee, b.grantee)),

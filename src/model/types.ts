@@ -11,6 +11,13 @@
  *   equal as JSON.
  * - `comment` is null when there is none.
  */
+import type { AggregateDef, EventTriggerDef, PublicationDef, RuleDef, StatisticsDef, TextSearchConfigurationDef, TextSearchDictionaryDef } from './types-extras.js';
+
+export type * from './types-extras.js';
+
+import type { CollationDef, CompositeDef, RangeDef } from './type-defs.js';
+
+export type { CollationDef, CompositeAttributeDef, CompositeDef, RangeDef } from './type-defs.js';
 
 /** QualifiedName identifies an object that lives in a schema. */
 export interface QualifiedName {
@@ -24,10 +31,20 @@ export interface SchemaModel {
   readonly extensions: readonly ExtensionDef[];
   readonly enums: readonly EnumDef[];
   readonly domains: readonly DomainDef[];
+  readonly composites: readonly CompositeDef[];
+  readonly ranges: readonly RangeDef[];
+  readonly collations: readonly CollationDef[];
   readonly sequences: readonly SequenceDef[];
   readonly tables: readonly TableDef[];
   readonly views: readonly ViewDef[];
   readonly functions: readonly FunctionDef[];
+  readonly aggregates: readonly AggregateDef[];
+  readonly textSearchDictionaries: readonly TextSearchDictionaryDef[];
+  readonly textSearchConfigurations: readonly TextSearchConfigurationDef[];
+  /** Database-wide; those whose function lives in a selected schema. */
+  readonly eventTriggers: readonly EventTriggerDef[];
+  /** Database-wide; those whose tables and schemas are all selected, or FOR ALL TABLES. */
+  readonly publications: readonly PublicationDef[];
   /**
    * What the catalog says objects need (pg_depend's normal dependencies between modelled objects),
    * as `[dependent, referenced]` identities in the planner's notation (`relation:public.users`,
@@ -204,6 +221,10 @@ export interface TableDef extends QualifiedName {
   readonly indexes: readonly IndexDef[];
   readonly triggers: readonly TriggerDef[];
   readonly policies: readonly PolicyDef[];
+  /** Rules (CREATE RULE); absent in models built before rules were modelled. */
+  readonly rules?: readonly RuleDef[];
+  /** Extended statistics (CREATE STATISTICS) on the table. */
+  readonly statistics?: readonly StatisticsDef[];
   readonly rowSecurity: boolean;
   readonly forceRowSecurity: boolean;
   readonly partitioning: PartitioningDef | null;
@@ -222,6 +243,10 @@ export interface ViewDef extends QualifiedName {
   readonly columns: readonly { readonly name: string; readonly type: string; readonly comment: string | null }[];
   /** Indexes (materialized views only). */
   readonly indexes: readonly IndexDef[];
+  /** Rules other than the view's own `_RETURN` (INSTEAD rules that make a view writable). */
+  readonly rules?: readonly RuleDef[];
+  /** Extended statistics (materialized views only). */
+  readonly statistics?: readonly StatisticsDef[];
   /** Tables, views and materialized views this one reads: writers order views by it, and the diff
    *  rebuilds a view when something it reads changes under it. */
   readonly dependsOn: readonly QualifiedName[];
@@ -243,10 +268,10 @@ export interface FunctionDef extends QualifiedName {
  */
 export type GrantTarget =
   | { readonly object: 'schema'; readonly name: string }
-  | { readonly object: 'table' | 'view' | 'materialized view' | 'enum' | 'domain'; readonly schema: string; readonly name: string }
+  | { readonly object: 'table' | 'view' | 'materialized view' | 'enum' | 'domain' | 'composite' | 'range'; readonly schema: string; readonly name: string }
   | { readonly object: 'sequence'; readonly schema: string; readonly name: string; readonly identity: { readonly table: string; readonly column: string } | null }
   | { readonly object: 'column'; readonly schema: string; readonly name: string; readonly relation: 'table' | 'view' | 'materialized view'; readonly column: string }
-  | { readonly object: 'function' | 'procedure'; readonly schema: string; readonly name: string; readonly identityArguments: string };
+  | { readonly object: 'function' | 'procedure' | 'aggregate'; readonly schema: string; readonly name: string; readonly identityArguments: string };
 
 /** PrivilegeGrant is one privilege (`SELECT`, `EXECUTE`…) a grantee holds, and whether it may grant it on. */
 export interface PrivilegeGrant {

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { introspect } from '../catalog/introspect.js';
+import { introspect, type UnsupportedPolicy } from '../catalog/introspect.js';
 import { ScriptError } from '../driver/driver.js';
 import { ReferenceDocumentError } from '../errors.js';
 import type { SchemaModel } from '../model/types.js';
@@ -11,7 +11,7 @@ import { codePointToIndex } from '../parser/text-position.js';
 import { parseReference } from './parse.js';
 
 /** LoadReferenceOptions: how to name the file in messages, and the control schema to leave out. */
-export interface LoadReferenceOptions {
+export interface LoadReferenceOptions extends UnsupportedPolicy {
   /** Paths in messages are relative to this directory (default: the working directory). */
   readonly root?: string;
   readonly controlSchema?: string;
@@ -47,7 +47,7 @@ export async function loadReference(file: string, options: LoadReferenceOptions 
       const at = locate(statements, error, script);
       throw new ReferenceDocumentError(`${display}:${at.line}:${at.column}: ${error.fields.message}`, { cause: error });
     }
-    return introspect(db, { controlSchema: options.controlSchema ?? 'tidemark' });
+    return introspect(db, { controlSchema: options.controlSchema ?? 'tidemark', unsupported: options.unsupported, onWarning: options.onWarning });
   });
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
-import { introspect } from '../catalog/introspect.js';
+import { introspect, type UnsupportedPolicy } from '../catalog/introspect.js';
 import { openDriver } from '../driver/open.js';
 import { UsageError } from '../errors.js';
 import { readMigrationDir } from '../migrations/files.js';
@@ -47,21 +47,27 @@ export function schemaSource(project: ResolvedConfig): SourceSpec {
  * SourceLoaders lets a module that arrives later (the reference-doc parser) plug a loader in
  * without this module importing it.
  */
-export const sourceLoaders: { reference?: (file: string) => Promise<SchemaModel> } = {};
+export const sourceLoaders: { reference?: (file: string, policy?: UnsupportedPolicy) => Promise<SchemaModel> } = {};
 
 /**
- * loadSource turns a source into a model. The control schema is never part of it; owners are, with
- * config `owners`. A shadow gets config `roles`, and the roles `liveRoles` lists (the project's
- * database) when the SQL needs one more.
+ * loadSource turns a source into a model. The control schema is never part of it; objects the
+ * model cannot represent are refused or, with config `unsupported: 'warn'`, passed to `onWarning`.
+ * Owners are part of it with config `owners`. A shadow gets config `roles`, and the roles
+ * `liveRoles` lists (the project's database) when the SQL needs one more.
  */
-export async function loadSource(source: SourceSpec, project: ResolvedConfig, options: { liveRoles?: () => Promise<readonly string[]> } = {}): Promise<SchemaModel> {
+export async function loadSource(
+  source: SourceSpec,
+  project: ResolvedConfig,
+  options: { onWarning?: (message: string) => void; liveRoles?: () => Promise<readonly string[]> } = {},
+): Promise<SchemaModel> {
+  const policy = unsupportedPolicy(project, options.onWarning);
   const { controlSchema, owners } = project.config;
   const roles = { names: project.config.roles, live: options.liveRoles };
   switch (source.kind) {
     case 'database': {
       const db = await openDriver(source.url, project.root);
       try {
-        return await introspect(db, { controlSchema, owners });
+        return await introspect(db, { controlSchema, ...policy, owners });
       } finally {
         await db.close();
       }
@@ -69,20 +75,25 @@ export async function loadSource(source: SourceSpec, project: ResolvedConfig, op
     case 'dir':
       return withRoleShadow(roles, async (db) => {
         await loadSqlFiles(db, source.path, project.root);
-        return introspect(db, { controlSchema, owners });
+        return introspect(db, { controlSchema, ...policy, owners });
       });
     case 'migrations':
       return withRoleShadow(roles, async (db) => {
         await replayMigrations(db, await readMigrationDir(source.path, project.root));
-        return introspect(db, { controlSchema, owners });
+        return introspect(db, { controlSchema, ...policy, owners });
       });
     case 'reference': {
       if (!sourceLoaders.reference) throw new UsageError('reference documents cannot be read yet (the reference-doc parser is not installed)');
-      return sourceLoaders.reference(source.path);
+      return sourceLoaders.reference(source.path, policy);
     }
     default: {
       const never: never = source;
       throw new Error(`unknown source ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** unsupportedPolicy is config `unsupported` with the caller's warning sink. */
+export function unsupportedPolicy(project: ResolvedConfig, onWarning?: (message: string) => void): UnsupportedPolicy {
+  return onWarning ? { unsupported: project.config.unsupported, onWarning } : { unsupported: project.config.unsupported };
 }

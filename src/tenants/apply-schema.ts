@@ -1,4 +1,4 @@
-import { introspect } from '../catalog/introspect.js';
+import { introspect, type UnsupportedPolicy } from '../catalog/introspect.js';
 import { DestructiveChangeError, planBetween } from '../declarative/workflows.js';
 import { ScriptError, type Driver } from '../driver/driver.js';
 import { MigrationFileError } from '../errors.js';
@@ -46,9 +46,11 @@ export interface ApplyContext {
   readonly audit: AuditLog;
   readonly pools: ShardPools;
   readonly appliedBy: string;
+  /** What to do with objects the model cannot represent (config `unsupported`). */
+  readonly policy?: UnsupportedPolicy;
 }
 
-async function desiredModel(definition: string, schema: string, display: string): Promise<SchemaModel> {
+async function desiredModel(definition: string, schema: string, display: string, policy: UnsupportedPolicy): Promise<SchemaModel> {
   try {
     await splitStatements(definition);
   } catch (error) {
@@ -71,7 +73,7 @@ async function desiredModel(definition: string, schema: string, display: string)
       const state = error.fields.sqlState ? ` (SQLSTATE ${error.fields.sqlState})` : '';
       throw new MigrationFileError(`${display}:${line}:${column}: ${error.fields.message}${state}`, { cause: error });
     }
-    return introspect(shadow, { include: [schema] });
+    return introspect(shadow, { ...policy, include: [schema] });
   });
 }
 
@@ -91,7 +93,7 @@ function withoutFleetHistory(model: SchemaModel): SchemaModel {
  */
 export async function applyTenantSchema(ctx: ApplyContext, tenant: Tenant, definition: string, options: ApplyTenantSchemaOptions = {}): Promise<ApplyTenantSchemaResult> {
   const appliedBy = options.appliedBy ?? ctx.appliedBy;
-  const desired = await desiredModel(definition, tenant.schema, options.displayName ?? 'definition');
+  const desired = await desiredModel(definition, tenant.schema, options.displayName ?? 'definition', ctx.policy ?? {});
   await ctx.registry.ensure(ctx.control);
   const { rows } = await ctx.control.query<{ schema_id: string; version: number }>(
     `INSERT INTO ${ctx.registry.table('tenant_schemas')} (tenant_id, version, definition, checksum)
@@ -106,7 +108,7 @@ export async function applyTenantSchema(ctx: ApplyContext, tenant: Tenant, defin
   let plan: Plan | null = null;
   let broken = false;
   try {
-    const live = withoutFleetHistory(await introspect(db, { include: [tenant.schema] }));
+    const live = withoutFleetHistory(await introspect(db, { ...ctx.policy, include: [tenant.schema] }));
     plan = await planBetween(live, { ...desired, extensions: live.extensions });
     // Names relative to the tenant's schema, as seed 001 writes them ("Created table 'payments'.").
     const summaries = plan.changes.filter((c) => !c.implied).map((c) => c.summary.replaceAll(`'${tenant.schema}.`, "'"));

@@ -14,6 +14,7 @@ import { ShardPools, serialized } from './connections.js';
 import { checkFiles, runFleet, type FleetReport, type TenantResult } from './fleet.js';
 import { TENANT_HISTORY_TABLES, validateShard, validateSlug } from './names.js';
 import { TenantRegistry, type Tenant } from './registry.js';
+import { unsupportedPolicy } from '../sources/source.js';
 
 /** TenantMigrateOptions of {@link Tenants.migrate}. */
 export interface TenantMigrateOptions {
@@ -68,6 +69,7 @@ export class Tenants {
   constructor(
     private readonly project: ResolvedConfig,
     private readonly control: () => Promise<Driver>,
+    private readonly onWarning?: (message: string) => void,
   ) {
     this.registry = new TenantRegistry(project.config.controlSchema);
     this.audit = new AuditLog(this.registry);
@@ -201,7 +203,7 @@ export class Tenants {
   async applyTenantSchema(slugOrId: string, definition: string, options: ApplyTenantSchemaOptions = {}): Promise<ApplyTenantSchemaResult> {
     const db = await this.control();
     const tenant = await this.registry.find(db, slugOrId);
-    return this.withPools(1, (pools, control) => applyTenantSchema({ control, registry: this.registry, audit: this.audit, pools, appliedBy: this.project.appliedBy }, tenant, definition, options));
+    return this.withPools(1, (pools, control) => applyTenantSchema({ control, registry: this.registry, audit: this.audit, pools, appliedBy: this.project.appliedBy, policy: unsupportedPolicy(this.project, this.onWarning) }, tenant, definition, options));
   }
 
   /** history is a tenant's audit log, most recent first (seed 001's query). */

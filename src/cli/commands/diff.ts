@@ -1,3 +1,4 @@
+import { unlessUnsupported } from '../output.js';
 import { parseRenameHints } from '../../index.js';
 import { UsageError } from '../../errors.js';
 import { planJson, printSql, printSummary, printNotes } from '../render-plan.js';
@@ -21,7 +22,7 @@ const define: CommandDefinition = (program, wrap) => {
         const plan = await tm.diff({ from: options.from, to: options.to, hints: parseRenameHints(options.rename ?? []) });
         printNotes(ctx.out, plan);
         if (ctx.out.json || options.format === 'json') process.stdout.write(`${JSON.stringify(planJson(plan), null, 2)}\n`);
-        else if (plan.up.length === 0) ctx.out.line(options.format === 'sql' ? '-- no changes' : 'No changes.');
+        else if (plan.up.length === 0) ctx.out.line(options.format === 'sql' ? `-- ${unlessUnsupported(ctx.out, 'no changes')}` : unlessUnsupported(ctx.out, 'No changes.'));
         else if (options.format === 'summary') printSummary(ctx.out, plan);
         else printSql(ctx.out, plan);
         return 0;

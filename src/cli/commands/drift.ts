@@ -1,3 +1,4 @@
+import { unlessUnsupported } from '../output.js';
 import { planJson, printSummary, printSql, printNotes } from '../render-plan.js';
 import type { CommandDefinition } from './index.js';
 
@@ -10,7 +11,7 @@ const define: CommandDefinition = (program, wrap) => {
         const tm = await ctx.open();
         const { drifted, plan } = await tm.drift();
         printNotes(ctx.out, plan);
-        if (!drifted) ctx.out.line('No drift: the database matches the migrations.');
+        if (!drifted) ctx.out.line(unlessUnsupported(ctx.out, 'No drift: the database matches the migrations.'));
         else {
           ctx.out.line('Drift: the database differs from what the migrations produce. To make it match them:');
           printSummary(ctx.out, plan);

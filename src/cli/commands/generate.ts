@@ -1,3 +1,4 @@
+import { unlessUnsupported } from '../output.js';
 import { parseRenameHints } from '../../index.js';
 import { printSummary, printNotes } from '../render-plan.js';
 import type { CommandDefinition } from './index.js';
@@ -16,7 +17,7 @@ const define: CommandDefinition = (program, wrap) => {
         const tm = await ctx.open();
         const result = await tm.generate(String(name), { hints: parseRenameHints(options.rename ?? []) });
         printNotes(ctx.out, result.plan);
-        if (result.files.length === 0) ctx.out.line('No changes: the migrations already produce the declarative schema.');
+        if (result.files.length === 0) ctx.out.line(unlessUnsupported(ctx.out, 'No changes: the migrations already produce the declarative schema.'));
         else {
           printSummary(ctx.out, result.plan);
           for (const file of result.files) ctx.out.line(`wrote ${file}`);

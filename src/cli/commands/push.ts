@@ -1,3 +1,4 @@
+import { unlessUnsupported } from '../output.js';
 import { planJson, printSql, printSummary, printNotes } from '../render-plan.js';
 import type { CommandDefinition } from './index.js';
 
@@ -13,7 +14,7 @@ const define: CommandDefinition = (program, wrap) => {
         const tm = await ctx.open();
         const { applied, plan } = await tm.push(options);
         printNotes(ctx.out, plan);
-        if (plan.up.length === 0) ctx.out.line('No changes: the database already matches the schema.');
+        if (plan.up.length === 0) ctx.out.line(unlessUnsupported(ctx.out, 'No changes: the database already matches the schema.'));
         else {
           printSummary(ctx.out, plan);
           if (options.dryRun) {

@@ -109,6 +109,7 @@ export const ids = {
   schema: (name: string) => `schema:${name}`,
   extension: (name: string) => `extension:${name}`,
   type: (o: QualifiedName) => `type:${qualified(o)}`,
+  collation: (o: QualifiedName) => `collation:${qualified(o)}`,
   relation: (o: QualifiedName) => `relation:${qualified(o)}`,
   /** The column shape of a relation, which views read: invalidated when a column changes, without touching the relation's members. */
   shape: (o: QualifiedName) => `shape:${qualified(o)}`,

@@ -13,9 +13,12 @@ export function targetId(on: GrantTarget): string {
       return ids.sequence(on);
     case 'enum':
     case 'domain':
+    case 'composite':
+    case 'range':
       return ids.type(on);
     case 'function':
     case 'procedure':
+    case 'aggregate':
       return ids.function(on, on.identityArguments);
     default:
       return ids.relation(on);
@@ -40,7 +43,12 @@ function grantObject(on: GrantTarget, ddl: Ddl): string {
     case 'function':
     case 'procedure':
       return `${on.object.toUpperCase()} ${ddl.qn(on)}(${on.identityArguments})`;
+    case 'aggregate':
+      // GRANT has no AGGREGATE: an aggregate is granted on as a function.
+      return `FUNCTION ${ddl.qn(on)}(${on.identityArguments})`;
     case 'enum':
+    case 'composite':
+    case 'range':
       return `TYPE ${ddl.qn(on)}`;
     case 'domain':
     case 'sequence':
@@ -60,6 +68,7 @@ function subject(on: GrantTarget): string {
       return `column '${on.column}' of '${show(on)}'`;
     case 'function':
     case 'procedure':
+    case 'aggregate':
       return `${on.object} '${show(on)}(${on.identityArguments})'`;
     default:
       return `${on.object} '${show(on)}'`;
@@ -201,6 +210,7 @@ export const defaultPrivilegeKind: KindSpec<DefaultPrivilegeDef> = {
 /** What ALTER … OWNER TO names: views and materialized views by their own words, unlike GRANT. */
 function ownedObject(on: GrantTarget, ddl: Ddl): string {
   if (on.object === 'view' || on.object === 'materialized view') return `${on.object.toUpperCase()} ${ddl.qn(on)}`;
+  if (on.object === 'aggregate') return `AGGREGATE ${ddl.qn(on)}(${on.identityArguments})`;
   return grantObject(on, ddl);
 }
 

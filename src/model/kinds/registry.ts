@@ -1,12 +1,22 @@
-import type { ColumnDef, ConstraintDef, DefaultPrivilegeDef, DomainDef, EnumDef, ExtensionDef, FunctionDef, IndexDef, OwnerDef, PolicyDef, PrivilegeDef, SchemaDef, SchemaModel, SequenceDef, TableDef, TriggerDef, ViewDef } from '../types.js';
+import type { CollationDef, ColumnDef, CompositeDef, ConstraintDef, DefaultPrivilegeDef, DomainDef, EnumDef, ExtensionDef, FunctionDef, IndexDef, OwnerDef, PolicyDef, PrivilegeDef, RangeDef, SchemaDef, SchemaModel, SequenceDef, TableDef, TriggerDef, ViewDef } from '../types.js';
+import type { AggregateDef, EventTriggerDef, PublicationDef, RuleDef, StatisticsDef, TextSearchConfigurationDef, TextSearchDictionaryDef } from '../types-extras.js';
+import { aggregateKind } from './aggregate.js';
 import { domainKind, enumKind, extensionKind, schemaKind } from './basic.js';
+import { collationKind } from './collation.js';
 import { columnKind } from './column.js';
 import { commentTarget, type CommentTarget } from './comment-target.js';
+import { eventTriggerKind } from './event-trigger.js';
 import type { KindSpec, Member } from './kind.js';
+import { compositeKind } from './composite.js';
 import { constraintKind, indexKind, policyKind, triggerKind } from './members.js';
+import { rangeKind } from './range.js';
+import { publicationKind } from './publication.js';
 import { defaultPrivilegeKind, ownerKind, privilegeKind } from './privilege.js';
 import { functionKind, sequenceKind, sequenceOwnershipKind, type SequenceOwnership } from './routine.js';
+import { ruleKind } from './rule.js';
+import { statisticsKind } from './statistics.js';
 import { tableKind } from './table.js';
+import { textSearchConfigurationKind, textSearchDictionaryKind } from './text-search.js';
 import { viewKind } from './view.js';
 
 /** CommentObject is a non-empty COMMENT ON, owned by the object it describes. */
@@ -25,18 +35,28 @@ export interface CommentObject {
 export interface ObjectTypes {
   schema: SchemaDef;
   extension: ExtensionDef;
+  collation: CollationDef;
   enum: EnumDef;
   domain: DomainDef;
+  composite: CompositeDef;
+  range: RangeDef;
   function: FunctionDef;
+  aggregate: AggregateDef;
+  'text-search-dictionary': TextSearchDictionaryDef;
+  'text-search-configuration': TextSearchConfigurationDef;
   sequence: SequenceDef;
   table: TableDef;
   column: Member<ColumnDef>;
   'sequence-ownership': SequenceOwnership;
   constraint: Member<ConstraintDef>;
   index: Member<IndexDef>;
+  statistics: Member<StatisticsDef>;
   trigger: Member<TriggerDef>;
   policy: Member<PolicyDef>;
   view: ViewDef;
+  rule: Member<RuleDef>;
+  publication: PublicationDef;
+  'event-trigger': EventTriggerDef;
   owner: OwnerDef;
   comment: CommentObject;
   privilege: PrivilegeDef;
@@ -71,18 +91,28 @@ const commentKind: KindSpec<CommentObject> = {
 export const KINDS: Registry = {
   schema: schemaKind,
   extension: extensionKind,
+  collation: collationKind,
   enum: enumKind,
   domain: domainKind,
+  composite: compositeKind,
+  range: rangeKind,
   function: functionKind,
+  aggregate: aggregateKind,
+  'text-search-dictionary': textSearchDictionaryKind,
+  'text-search-configuration': textSearchConfigurationKind,
   sequence: sequenceKind,
   table: tableKind,
   column: columnKind,
   'sequence-ownership': sequenceOwnershipKind,
   constraint: constraintKind,
   index: indexKind,
+  statistics: statisticsKind,
   trigger: triggerKind,
   policy: policyKind,
   view: viewKind,
+  rule: ruleKind,
+  publication: publicationKind,
+  'event-trigger': eventTriggerKind,
   owner: ownerKind,
   comment: commentKind,
   privilege: privilegeKind,
@@ -129,6 +159,12 @@ function subject(on: CommentTarget): string {
       return `index '${on.name}'`;
     case 'function':
       return `${on.function.kind} '${show(on.function)}'`;
+    case 'aggregate':
+      return `aggregate '${show(on.aggregate)}(${on.aggregate.identityArguments})'`;
+    case 'event trigger':
+    case 'publication':
+      return `${on.object} '${on.name}'`;
+    case 'rule':
     case 'constraint':
     case 'trigger':
     case 'policy':

@@ -1,0 +1,54 @@
+/**
+ * The fail-closed audit: after introspection, every object and non-default property the catalog
+ * has in the selected schemas must be held by the model. What is not, Tidemark cannot represent,
+ * so a diff would not see it; introspection refuses (or, when configured, warns) instead of
+ * pretending the schema is complete.
+ */
+import type { SchemaModel } from '../model/types.js';
+import { MODEL_PATHS } from './audit-model.js';
+import type { AuditType } from './audit-queries.js';
+
+/** AuditRow is one object or property the catalog has, as audit-queries.ts lists it. */
+export interface AuditRow {
+  readonly type: AuditType;
+  /** pg_identify_object's identity, plus the non-default value of a property. */
+  readonly identity: string;
+  /** Raw names the model side rebuilds (audit-model.ts). */
+  readonly path: readonly string[];
+  /** Whether the object belongs to a selected schema or to the whole database. */
+  readonly scope: 'schema' | 'database';
+}
+
+/** toAuditRow reads one row of the audit query. */
+export function toAuditRow(r: Record<string, unknown>): AuditRow {
+  return {
+    type: String(r['type']) as AuditType,
+    identity: String(r['identity']),
+    path: Array.isArray(r['path']) ? r['path'].map((p) => (p === null ? '' : String(p))) : [],
+    scope: r['scope'] === 'd' ? 'database' : 'schema',
+  };
+}
+
+const key = (type: string, path: readonly string[]) => JSON.stringify([type, ...path]);
+
+/**
+ * unsupportedObjects returns the audit rows `model` does not hold, in the order given.
+ *
+ * @example unsupportedObjects(rows, model).map(describeUnsupported) // ['operator public.===(integer,integer)']
+ */
+export function unsupportedObjects(rows: readonly AuditRow[], model: SchemaModel): AuditRow[] {
+  const held = new Set<string>();
+  const types = new Set(rows.map((r) => r.type));
+  for (const type of types) {
+    const paths = MODEL_PATHS[type];
+    // A type the query knows and the table does not is a bug here, not the user's: report it.
+    if (!paths) continue;
+    for (const path of paths(model)) held.add(key(type, path));
+  }
+  return rows.filter((r) => !held.has(key(r.type, r.path)));
+}
+
+/** describeUnsupported names one object: its type and identity (`operator public.===(integer,integer)`). */
+export function describeUnsupported(row: Pick<AuditRow, 'type' | 'identity'>): string {
+  return `${row.type} ${row.identity}`;
+}

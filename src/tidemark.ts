@@ -11,6 +11,7 @@ import { loadParser } from './parser/parser.js';
 import { introspect, type IntrospectOptions } from './catalog/introspect.js';
 import type { SchemaModel } from './model/types.js';
 import { loadSource, parseSource, unsupportedPolicy } from './sources/source.js';
+import { liveRoles as readLiveRoles } from './shadow/roles.js';
 import type { RenameHints } from './diff/diff.js';
 import type { Plan } from './plan/plan.js';
 import {
@@ -193,7 +194,7 @@ export class Tidemark {
    * inspect introspects the database's user schemas (Tidemark's control schema is always left out).
    */
   async inspect(options: Omit<IntrospectOptions, 'controlSchema'> = {}): Promise<SchemaModel> {
-    return introspect(await this.db(), { ...unsupportedPolicy(this.project, this.onWarning), ...options, controlSchema: this.historyStore.schema });
+    return introspect(await this.db(), { ...unsupportedPolicy(this.project, this.onWarning), owners: this.project.config.owners, ...options, controlSchema: this.historyStore.schema });
   }
 
   /**
@@ -202,7 +203,9 @@ export class Tidemark {
    */
   async model(source?: string): Promise<SchemaModel> {
     if (source === undefined) return this.inspect();
-    return loadSource(parseSource(source, this.project.root), this.project, { onWarning: this.onWarning });
+    // A shadow that needs a role config `roles` lacks may take it from the project's database.
+    const liveRoles = this.project.databaseSource === 'default' ? undefined : async () => readLiveRoles(await this.db());
+    return loadSource(parseSource(source, this.project.root), this.project, { onWarning: this.onWarning, liveRoles });
   }
 
   /**

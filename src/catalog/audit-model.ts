@@ -5,13 +5,38 @@
  * (and a new audit type does not compile until it says what holds it). `none` marks what the model
  * cannot represent yet: every such object the catalog has is reported.
  */
-import type { SchemaModel, TableDef, ViewDef } from '../model/types.js';
+import type { GrantTarget, SchemaModel, TableDef, ViewDef } from '../model/types.js';
 import type { AuditType } from './audit-queries.js';
 
 /** HeldPaths lists, for one audit type, the catalog paths of what `model` holds. */
 export type HeldPaths = (model: SchemaModel) => Iterable<readonly string[]>;
 
 const none: HeldPaths = () => [];
+
+/** The audit's path of an object whose ACL changed: ['schema', name], ['table', schema, name]… */
+function aclPath(on: GrantTarget): string[] {
+  switch (on.object) {
+    case 'schema':
+      return ['schema', on.name];
+    case 'column':
+      return ['column', on.schema, on.name, on.column];
+    case 'sequence':
+      return ['sequence', on.schema, on.name];
+    case 'function':
+    case 'procedure':
+    case 'aggregate':
+      return ['function', on.schema, on.name, on.identityArguments];
+    case 'enum':
+    case 'domain':
+    case 'composite':
+    case 'range':
+      return ['type', on.schema, on.name];
+    default:
+      return ['table', on.schema, on.name];
+  }
+}
+
+const DEFAULT_ACL_TYPES = { tables: 'r', sequences: 'S', functions: 'f', types: 'T', schemas: 'n' } as const;
 
 const relations = (model: SchemaModel): readonly (TableDef | ViewDef)[] => [...model.tables, ...model.views];
 
@@ -70,8 +95,8 @@ export const MODEL_PATHS: Readonly<Record<AuditType, HeldPaths>> = {
   'foreign-data wrapper': none,
   server: none,
   'user mapping': none,
-  privileges: none,
-  'default privileges': none,
+  privileges: (m) => m.privileges.map((p) => aclPath(p.on)),
+  'default privileges': (m) => m.defaultPrivileges.map((d) => [d.role, d.schema ?? '', DEFAULT_ACL_TYPES[d.objects]]),
   'storage parameters': none,
   'replica identity': none,
   'table access method': none,

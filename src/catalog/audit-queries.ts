@@ -255,9 +255,9 @@ function privileges(): string[] {
     `SELECT 'privileges', ${cls('pg_type')}, t.oid, 0, ARRAY['type', ns.nspname, t.typname::text], 's', NULL
        FROM pg_catalog.pg_type t JOIN ns ON ns.oid = t.typnamespace
       WHERE ${aclChanged('t.typacl', `'T'`, 't.typowner', 'pg_type', 't.oid')} AND ${notMember('pg_type', 't.oid')} AND ${notInternal('pg_type', 't.oid')}`,
-    `SELECT 'default privileges', ${cls('pg_default_acl')}, d.oid, 0, ARRAY[d.defaclrole::text, d.defaclnamespace::text, d.defaclobjtype::text],
+    `SELECT 'default privileges', ${cls('pg_default_acl')}, d.oid, 0, ARRAY[pg_catalog.pg_get_userbyid(d.defaclrole)::text, COALESCE(dn.nspname::text, ''), d.defaclobjtype::text],
             CASE WHEN d.defaclnamespace = 0 THEN 'd' ELSE 's' END, NULL
-       FROM pg_catalog.pg_default_acl d
+       FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace dn ON dn.oid = d.defaclnamespace
       WHERE d.defaclnamespace = 0 OR d.defaclnamespace IN (SELECT oid FROM ns)`,
   ];
 }

@@ -14,6 +14,7 @@ import type {
   TriggerEvent,
   ViewDef,
 } from '../model/types.js';
+import { readAccess } from './introspect-privileges.js';
 import { readExtras } from './introspect-extras.js';
 import * as q from './queries.js';
 import { UnsupportedObjectsError } from '../errors.js';
@@ -36,6 +37,8 @@ export interface IntrospectOptions {
   readonly unsupported?: 'error' | 'warn';
   /** Receives one `unsupported: <type> <identity>` line per unsupported object in `warn` mode. */
   readonly onWarning?: (message: string) => void;
+  /** Read object owners (config `owners`); off, the model holds none, since owners differ between environments. */
+  readonly owners?: boolean;
 }
 
 /** UnsupportedPolicy is the part of {@link IntrospectOptions} that a project's config and its caller decide. */
@@ -111,6 +114,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
   ];
   const userTypes = await readUserTypes(rows, schemaNames, Number(versionRows[0]?.['v']));
   const extras = await readExtras(rows, Number(versionRows[0]?.['v']), schemaNames);
+  const access = await readAccess(rows, schemaNames[0]!, { owners: options.owners === true, databaseWide: !options.include?.length });
 
   // Key columns arrive as attribute numbers; names come from the columns already read, and, for
   // foreign keys into schemas outside the selection, from one more query.
@@ -231,6 +235,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     eventTriggers: extras.eventTriggers,
     publications: extras.publications,
     dependencies: dependencyRows.map((r) => [str(r['dependent']), str(r['referenced'])] as const),
+    ...access,
   });
   // Objects outside every schema count only when the whole database is asked for.
   const wholeDatabase = !options.include?.length;

@@ -118,6 +118,17 @@ export const configSchema = z.strictObject({
   lockRetryDelay: duration.default(1_000),
   /** How long to wait for another Tidemark process to release the migration lock. */
   lockWait: duration.default(600_000),
+  /**
+   * Model object owners (ALTER … OWNER TO in plans). Off by default: owners differ between
+   * environments, so the model holds none and plans print none.
+   */
+  owners: z.boolean().default(false),
+  /**
+   * Roles a shadow database creates before loading the schema or replaying migrations, for SQL that
+   * grants to them (`GRANT … TO authenticated`). Roles of the project's database are used too when
+   * one is configured. Plans never create or drop roles.
+   */
+  roles: z.array(name).default([]),
   /** Recorded as applied_by; defaults to "<os user>@<host>". */
   appliedBy: z.string().min(1).max(255).optional(),
   /**

@@ -1,4 +1,5 @@
 import { needsOf, renameIdentities } from '../model/kinds/dependencies.js';
+import { renamedTarget } from '../model/kinds/privilege.js';
 import { OBJECT_KINDS, spec, type ObjectKind } from '../model/kinds/registry.js';
 import type { ColumnDef, SchemaModel, TableDef } from '../model/types.js';
 import type { Change } from './changes.js';
@@ -37,6 +38,8 @@ export function renamedModel(from: SchemaModel, changes: readonly Change[]): Sch
     ...from,
     dependencies: from.dependencies.map(([a, b]) => [rename(a), rename(b)] as const),
     tables: from.tables.map(renameTable),
+    privileges: from.privileges.map((p) => ({ ...p, on: renamedTarget(p.on, tables, columns) })),
+    owners: from.owners.map((o) => ({ ...o, on: renamedTarget(o.on, tables, columns) })),
     sequences: from.sequences.map((s) => {
       if (!s.ownedBy) return s;
       const table = tables.get(`${s.ownedBy.schema}.${s.ownedBy.table}`) ?? s.ownedBy.table;

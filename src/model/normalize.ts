@@ -1,12 +1,16 @@
-import type { SchemaModel, TableDef, ViewDef } from './types.js';
+import type { GrantTarget, PrivilegeGrant, SchemaModel, TableDef, ViewDef } from './types.js';
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+// Targets sort by their JSON, whose keys come in one order (introspection builds them).
+const targetKey = (on: GrantTarget) => JSON.stringify(on);
+const byPrivilege = (a: PrivilegeGrant, b: PrivilegeGrant) => compareText(a.privilege, b.privilege);
 const byQualified = <T extends { schema: string; name: string }>(a: T, b: T) =>
   a.schema < b.schema ? -1 : a.schema > b.schema ? 1 : byName(a, b);
 
 /** emptyModel is the model of a database without user objects. */
 export function emptyModel(): SchemaModel {
-  return { schemas: [], extensions: [], enums: [], domains: [], composites: [], ranges: [], collations: [], sequences: [], tables: [], views: [], functions: [], aggregates: [], textSearchDictionaries: [], textSearchConfigurations: [], eventTriggers: [], publications: [], dependencies: [] };
+  return { schemas: [], extensions: [], enums: [], domains: [], composites: [], ranges: [], collations: [], sequences: [], tables: [], views: [], functions: [], aggregates: [], textSearchDictionaries: [], textSearchConfigurations: [], eventTriggers: [], publications: [], dependencies: [], privileges: [], defaultPrivileges: [], owners: [] };
 }
 
 /**
@@ -42,6 +46,13 @@ export function normalizeModel(model: SchemaModel): SchemaModel {
     textSearchConfigurations: [...(model.textSearchConfigurations ?? [])].sort(byQualified),
     eventTriggers: [...(model.eventTriggers ?? [])].sort(byName),
     publications: (model.publications ?? []).map((p) => ({ ...p, tables: [...p.tables].sort(byQualified), schemas: [...p.schemas].sort() })).sort(byName),
+    privileges: model.privileges
+      .map((p) => ({ ...p, privileges: [...p.privileges].sort(byPrivilege), defaults: [...p.defaults].sort() }))
+      .sort((a, b) => compareText(targetKey(a.on), targetKey(b.on)) || compareText(a.grantee, b.grantee)),
+    defaultPrivileges: model.defaultPrivileges
+      .map((p) => ({ ...p, privileges: [...p.privileges].sort(byPrivilege), defaults: [...p.defaults].sort() }))
+      .sort((a, b) => compareText(a.role, b.role) || compareText(a.schema ?? '', b.schema ?? '') || compareText(a.objects, b.objects) || compareText(a.grantee, b.grantee)),
+    owners: [...model.owners].sort((a, b) => compareText(targetKey(a.on), targetKey(b.on))),
     dependencies: [...model.dependencies].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)),
   };
 }

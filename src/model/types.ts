@@ -51,6 +51,12 @@ export interface SchemaModel {
    * `column:public.users.email`, `function:public.f(integer)`). Plans are ordered by them.
    */
   readonly dependencies: readonly (readonly [string, string])[];
+  /** GRANT/REVOKE on modelled objects, where they differ from a fresh object's (see PrivilegeDef). */
+  readonly privileges: readonly PrivilegeDef[];
+  /** ALTER DEFAULT PRIVILEGES for the selected schemas, and database-wide unless schemas were named. */
+  readonly defaultPrivileges: readonly DefaultPrivilegeDef[];
+  /** Object owners: empty unless introspected with `owners: true` (owners differ between environments). */
+  readonly owners: readonly OwnerDef[];
 }
 
 export interface SchemaDef {
@@ -254,4 +260,54 @@ export interface FunctionDef extends QualifiedName {
   /** The complete CREATE OR REPLACE statement as pg_get_functiondef renders it. */
   readonly definition: string;
   readonly comment: string | null;
+}
+
+/**
+ * GrantTarget names an object that carries an ACL or an owner. A column names its relation and
+ * the relation's kind; an identity column's sequence names the column it belongs to.
+ */
+export type GrantTarget =
+  | { readonly object: 'schema'; readonly name: string }
+  | { readonly object: 'table' | 'view' | 'materialized view' | 'enum' | 'domain' | 'composite' | 'range'; readonly schema: string; readonly name: string }
+  | { readonly object: 'sequence'; readonly schema: string; readonly name: string; readonly identity: { readonly table: string; readonly column: string } | null }
+  | { readonly object: 'column'; readonly schema: string; readonly name: string; readonly relation: 'table' | 'view' | 'materialized view'; readonly column: string }
+  | { readonly object: 'function' | 'procedure' | 'aggregate'; readonly schema: string; readonly name: string; readonly identityArguments: string };
+
+/** PrivilegeGrant is one privilege (`SELECT`, `EXECUTE`…) a grantee holds, and whether it may grant it on. */
+export interface PrivilegeGrant {
+  readonly privilege: string;
+  readonly grantable: boolean;
+}
+
+/**
+ * PrivilegeDef is what one grantee holds on one object where that differs from a fresh object's
+ * ACL (acldefault, or pg_init_privs for the `public` schema): an object nobody granted or revoked
+ * anything on has none. Grantors are not modelled.
+ */
+export interface PrivilegeDef {
+  readonly on: GrantTarget;
+  /** Role name; `public` (a reserved role name) for PUBLIC. */
+  readonly grantee: string;
+  /** What the grantee holds, sorted by privilege. */
+  readonly privileges: readonly PrivilegeGrant[];
+  /** What the grantee holds on a fresh object: PUBLIC's EXECUTE on a function, USAGE on a type. */
+  readonly defaults: readonly string[];
+}
+
+/** DefaultPrivilegeDef is one grantee's `ALTER DEFAULT PRIVILEGES` entry (pg_default_acl), relative to the built-in default. */
+export interface DefaultPrivilegeDef {
+  /** The role whose new objects get these privileges (FOR ROLE). */
+  readonly role: string;
+  /** IN SCHEMA, or null for the database-wide entry. */
+  readonly schema: string | null;
+  readonly objects: 'tables' | 'sequences' | 'functions' | 'types' | 'schemas';
+  readonly grantee: string;
+  readonly privileges: readonly PrivilegeGrant[];
+  readonly defaults: readonly string[];
+}
+
+/** OwnerDef is an object's owner; modelled only with config `owners: true`. */
+export interface OwnerDef {
+  readonly on: GrantTarget;
+  readonly owner: string;
 }

@@ -5,8 +5,9 @@ import { openDriver } from '../driver/open.js';
 import { UsageError } from '../errors.js';
 import { readMigrationDir } from '../migrations/files.js';
 import type { SchemaModel } from '../model/types.js';
-import { loadSqlFiles, withShadow } from '../shadow/shadow.js';
+import { loadSqlFiles } from '../shadow/shadow.js';
 import { replayMigrations } from '../shadow/replay.js';
+import { withRoleShadow } from '../shadow/roles.js';
 
 /**
  * A source is anything Tidemark can turn into a schema model, named by one syntax in every
@@ -51,28 +52,35 @@ export const sourceLoaders: { reference?: (file: string, policy?: UnsupportedPol
 /**
  * loadSource turns a source into a model. The control schema is never part of it; objects the
  * model cannot represent are refused or, with config `unsupported: 'warn'`, passed to `onWarning`.
+ * Owners are part of it with config `owners`. A shadow gets config `roles`, and the roles
+ * `liveRoles` lists (the project's database) when the SQL needs one more.
  */
-export async function loadSource(source: SourceSpec, project: ResolvedConfig, options: { onWarning?: (message: string) => void } = {}): Promise<SchemaModel> {
+export async function loadSource(
+  source: SourceSpec,
+  project: ResolvedConfig,
+  options: { onWarning?: (message: string) => void; liveRoles?: () => Promise<readonly string[]> } = {},
+): Promise<SchemaModel> {
   const policy = unsupportedPolicy(project, options.onWarning);
-  const controlSchema = project.config.controlSchema;
+  const { controlSchema, owners } = project.config;
+  const roles = { names: project.config.roles, live: options.liveRoles };
   switch (source.kind) {
     case 'database': {
       const db = await openDriver(source.url, project.root);
       try {
-        return await introspect(db, { controlSchema, ...policy });
+        return await introspect(db, { controlSchema, ...policy, owners });
       } finally {
         await db.close();
       }
     }
     case 'dir':
-      return withShadow(async (db) => {
+      return withRoleShadow(roles, async (db) => {
         await loadSqlFiles(db, source.path, project.root);
-        return introspect(db, { controlSchema, ...policy });
+        return introspect(db, { controlSchema, ...policy, owners });
       });
     case 'migrations':
-      return withShadow(async (db) => {
+      return withRoleShadow(roles, async (db) => {
         await replayMigrations(db, await readMigrationDir(source.path, project.root));
-        return introspect(db, { controlSchema, ...policy });
+        return introspect(db, { controlSchema, ...policy, owners });
       });
     case 'reference': {
       if (!sourceLoaders.reference) throw new UsageError('reference documents cannot be read yet (the reference-doc parser is not installed)');

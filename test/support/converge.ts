@@ -7,11 +7,11 @@ import type { DatabaseTarget } from './databases.js';
 import { dumpSchema, assertSameDump } from './pg-dump.js';
 
 /** loaded fills a database with `sql` and returns its model and its pg_dump. */
-export async function loaded(url: string, sql: string): Promise<{ model: SchemaModel; dump: string }> {
+export async function loaded(url: string, sql: string, options: ConvergeOptions = {}): Promise<{ model: SchemaModel; dump: string }> {
   const db = await openDriver(url);
   try {
     if (sql.trim()) await db.runScript(sql);
-    return { model: await introspect(db), dump: await dumpSchema(url, { open: db }) };
+    return { model: await introspect(db, options), dump: await dumpSchema(url, { open: db, ...options }) };
   } finally {
     await db.close();
   }
@@ -22,26 +22,32 @@ function assertConverged(actual: SchemaModel, expected: SchemaModel, label: stri
   assert.equal(differences.length, 0, `${label}:\n${formatDifferences(differences)}`);
 }
 
+/** ConvergeOptions: `owners` makes owners part of both the model and the pg_dump judge. */
+export interface ConvergeOptions {
+  readonly owners?: boolean;
+}
+
 /**
  * converge loads A and B into two databases, plans A→B, applies it to A and checks A now equals B;
  * then applies the reverse plan and checks A equals its old self. Each check is made twice: by
  * Tidemark's model, and by pg_dump, which also sees what the model does not hold.
  */
-export async function converge(target: DatabaseTarget, sqlA: string, sqlB: string): Promise<void> {
+export async function converge(target: DatabaseTarget, sqlA: string, sqlB: string, options: ConvergeOptions = {}): Promise<void> {
   const [dbA, dbB] = [await target.create(), await target.create()];
   try {
-    const b = await loaded(dbB.url, sqlB);
+    const b = await loaded(dbB.url, sqlB, options);
+    const dump = (db: Awaited<ReturnType<typeof openDriver>>) => dumpSchema(dbA.url, { open: db, ...options });
     const db = await openDriver(dbA.url);
     try {
       if (sqlA.trim()) await db.runScript(sqlA);
-      const a = { model: await introspect(db), dump: await dumpSchema(dbA.url, { open: db }) };
+      const a = { model: await introspect(db, options), dump: await dump(db) };
       const plan = await planChanges(diffModels(a.model, b.model), a.model, b.model);
       await applyStatements(db, plan.up);
-      assertConverged(await introspect(db), b.model, 'after plan(A→B), A differs from B');
-      assertSameDump(await dumpSchema(dbA.url, { open: db }), b.dump, 'after plan(A→B), A differs from B', 'A after plan', 'B');
+      assertConverged(await introspect(db, options), b.model, 'after plan(A→B), A differs from B');
+      assertSameDump(await dump(db), b.dump, 'after plan(A→B), A differs from B', 'A after plan', 'B');
       await applyStatements(db, plan.down);
-      assertConverged(await introspect(db), a.model, 'after the reverse plan, A differs from its old self');
-      assertSameDump(await dumpSchema(dbA.url, { open: db }), a.dump, 'after the reverse plan, A differs from its old self', 'A after down', 'A');
+      assertConverged(await introspect(db, options), a.model, 'after the reverse plan, A differs from its old self');
+      assertSameDump(await dump(db), a.dump, 'after the reverse plan, A differs from its old self', 'A after down', 'A');
     } finally {
       await db.close();
     }

@@ -160,11 +160,26 @@ export async function normalizeDump(dump: string): Promise<string> {
     .join('\n');
   const toIndex = utf8ToIndex(sql);
   const out: string[] = [];
+  // pg_dump prints an object's GRANTs in the order of its ACL items, which is the order they were
+  // granted in and means nothing: a run of GRANTs (or of REVOKEs) is sorted.
+  let run: { grant: boolean; texts: string[] } | undefined;
+  const flush = () => {
+    if (run) out.push(...run.texts.sort());
+    run = undefined;
+  };
   for (const statement of await splitStatements(sql)) {
     if (isSessionSetting(statement)) continue;
     const text = statement.nodeType === 'CreateStmt' ? sortTableElements(statement, toIndex) : statement.text;
+    if (statement.nodeType === 'GrantStmt') {
+      const grant = statement.node['is_grant'] === true;
+      if (run?.grant !== grant) flush();
+      (run ??= { grant, texts: [] }).texts.push(`${text};`);
+      continue;
+    }
+    flush();
     out.push(`${text};`);
   }
+  flush();
   return out.length ? `${out.join('\n')}\n` : '';
 }
 

@@ -1,4 +1,4 @@
-import type { CollationDef, ColumnDef, CompositeDef, ConstraintDef, DomainDef, EnumDef, ExtensionDef, FunctionDef, IndexDef, PolicyDef, RangeDef, SchemaDef, SchemaModel, SequenceDef, TableDef, TriggerDef, ViewDef } from '../types.js';
+import type { CollationDef, ColumnDef, CompositeDef, ConstraintDef, DefaultPrivilegeDef, DomainDef, EnumDef, ExtensionDef, FunctionDef, IndexDef, OwnerDef, PolicyDef, PrivilegeDef, RangeDef, SchemaDef, SchemaModel, SequenceDef, TableDef, TriggerDef, ViewDef } from '../types.js';
 import type { AggregateDef, EventTriggerDef, PublicationDef, RuleDef, StatisticsDef, TextSearchConfigurationDef, TextSearchDictionaryDef } from '../types-extras.js';
 import { aggregateKind } from './aggregate.js';
 import { domainKind, enumKind, extensionKind, schemaKind } from './basic.js';
@@ -11,6 +11,7 @@ import { compositeKind } from './composite.js';
 import { constraintKind, indexKind, policyKind, triggerKind } from './members.js';
 import { rangeKind } from './range.js';
 import { publicationKind } from './publication.js';
+import { defaultPrivilegeKind, ownerKind, privilegeKind } from './privilege.js';
 import { functionKind, sequenceKind, sequenceOwnershipKind, type SequenceOwnership } from './routine.js';
 import { ruleKind } from './rule.js';
 import { statisticsKind } from './statistics.js';
@@ -56,7 +57,10 @@ export interface ObjectTypes {
   rule: Member<RuleDef>;
   publication: PublicationDef;
   'event-trigger': EventTriggerDef;
+  owner: OwnerDef;
   comment: CommentObject;
+  privilege: PrivilegeDef;
+  'default-privilege': DefaultPrivilegeDef;
 }
 
 /** ObjectKind is the name of one kind of schema object. */
@@ -109,7 +113,10 @@ export const KINDS: Registry = {
   rule: ruleKind,
   publication: publicationKind,
   'event-trigger': eventTriggerKind,
+  owner: ownerKind,
   comment: commentKind,
+  privilege: privilegeKind,
+  'default-privilege': defaultPrivilegeKind,
 };
 
 /** OBJECT_KINDS lists the kinds in registry order. */

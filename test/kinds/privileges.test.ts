@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDriver, introspect, writeSchemaSql, diffModels, planChanges, compareModels, formatDifferences, openTidemark, UsageError, type Driver } from '../../src/index.js';
 import { SERVER_URL, targets, type DatabaseTarget } from '../support/databases.js';
-import { converge, loaded } from '../support/converge.js';
+import { converge, convergesBothWays, loaded } from '../support/converge.js';
 import { dumpSchema, assertSameDump } from '../support/pg-dump.js';
 import { createProject, FIXTURES } from '../support/project.js';
 
@@ -67,8 +67,7 @@ for (const target of targets) {
       it(name, async () => {
         await withRoles(target, async (sql) => {
           const [a, b] = [sql(await fixture(name, 'a')), sql(await fixture(name, 'b'))];
-          await converge(target, a, b);
-          await converge(target, b, a);
+          await convergesBothWays(target, a, b);
         });
       });
     }
@@ -98,8 +97,7 @@ for (const target of targets) {
     it('owners on: the model holds them and plans set them (ALTER … OWNER TO), both ways', async () => {
       await withRoles(target, async (sql, role) => {
         const [a, b] = [sql(await fixture('owners', 'a')), sql(await fixture('owners', 'b'))];
-        await converge(target, a, b, { owners: true });
-        await converge(target, b, a, { owners: true });
+        await convergesBothWays(target, a, b, { owners: true });
         const db = await target.create();
         try {
           const { model } = await loaded(db.url, b, { owners: true });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { openDriver, introspect, compareModels, formatDifferences, type SchemaModel } from '../../src/index.js';
+import { openDriver, introspect, compareModels, formatDifferences, writeSchemaSql, writeDropSql, type SchemaModel } from '../../src/index.js';
 import { diffModels } from '../../src/diff/diff.js';
 import { planChanges } from '../../src/plan/plan.js';
 import { applyStatements } from '../../src/plan/apply.js';
@@ -58,3 +58,52 @@ export async function converge(target: DatabaseTarget, sqlA: string, sqlB: strin
   }
 }
 
+
+/**
+ * convergesBothWays is the full check of one fixture pair in two databases (PGlite databases are
+ * costly to open, so they are reused): plan(A→B) applied to A gives B and its down plan gives A
+ * back; plan(B→A) applied to B gives A and its down plan gives B back; then A is emptied by the
+ * drop script of its model (judged against the database's empty dump) and B's inspect script
+ * (`inspect --format sql`) is loaded into it, which must give B. Every check is made by the model
+ * and by pg_dump.
+ */
+export async function convergesBothWays(target: DatabaseTarget, sqlA: string, sqlB: string, options: ConvergeOptions = {}): Promise<void> {
+  const [dbA, dbB] = [await target.create(), await target.create()];
+  try {
+    const [first, second] = [await openDriver(dbA.url), await openDriver(dbB.url)];
+    try {
+      const dumpOf = (db: typeof first, url: string) => dumpSchema(url, { open: db, ...options });
+      const empty = await dumpOf(first, dbA.url);
+      const load = async (db: typeof first, url: string, sql: string) => {
+        if (sql.trim()) await db.runScript(sql);
+        return { model: await introspect(db, options), dump: await dumpOf(db, url) };
+      };
+      const a = await load(first, dbA.url, sqlA);
+      const b = await load(second, dbB.url, sqlB);
+      const oneWay = async (db: typeof first, url: string, from: typeof a, to: typeof a, label: string) => {
+        const plan = await planChanges(diffModels(from.model, to.model), from.model, to.model);
+        await applyStatements(db, plan.up);
+        assertConverged(await introspect(db, options), to.model, `after plan(${label}), the database differs from its target`);
+        assertSameDump(await dumpOf(db, url), to.dump, `after plan(${label}), the database differs from its target`, 'after plan', 'target');
+        await applyStatements(db, plan.down);
+        assertConverged(await introspect(db, options), from.model, `after the reverse of plan(${label}), the database differs from its old self`);
+        assertSameDump(await dumpOf(db, url), from.dump, `after the reverse of plan(${label}), the database differs from its old self`, 'after down', 'before');
+      };
+      await oneWay(first, dbA.url, a, b, 'A→B');
+      await oneWay(second, dbB.url, b, a, 'B→A');
+      assert.deepEqual(diffModels(b.model, b.model), [], 'a model has no changes against itself');
+
+      await first.runScript(await writeDropSql(a.model));
+      assertSameDump(await dumpOf(first, dbA.url), empty, "A's drop script leaves something behind", 'after drop script', 'empty');
+      await first.runScript(await writeSchemaSql(b.model));
+      assertConverged(await introspect(first, options), b.model, "B's inspect script loads into something else");
+      assertSameDump(await dumpOf(first, dbA.url), b.dump, "B's inspect script loads into something else", 'inspect script of B', 'B');
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  } finally {
+    await dbA.dispose();
+    await dbB.dispose();
+  }
+}

@@ -8,7 +8,8 @@ export type CommentTarget =
   | { readonly object: 'column'; readonly target: QualifiedName; readonly column: string }
   | { readonly object: 'index'; readonly schema: string; readonly name: string }
   | { readonly object: 'function'; readonly function: FunctionDef }
-  | { readonly object: 'constraint' | 'trigger' | 'policy'; readonly table: QualifiedName; readonly name: string };
+  | { readonly object: 'constraint' | 'trigger' | 'policy'; readonly table: QualifiedName; readonly name: string }
+  | { readonly object: 'domain constraint'; readonly domain: QualifiedName; readonly name: string };
 
 /** commentTarget renders what follows COMMENT ON. */
 export function commentTarget(on: CommentTarget, ddl: Ddl): string {
@@ -32,6 +33,8 @@ export function commentTarget(on: CommentTarget, ddl: Ddl): string {
     case 'trigger':
     case 'policy':
       return `${on.object.toUpperCase()} ${ddl.id(on.name)} ON ${ddl.qn(on.table)}`;
+    case 'domain constraint':
+      return `CONSTRAINT ${ddl.id(on.name)} ON DOMAIN ${ddl.qn(on.domain)}`;
     default: {
       const never: never = on;
       throw new Error(`unknown comment target ${JSON.stringify(never)}`);

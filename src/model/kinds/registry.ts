@@ -1,6 +1,8 @@
 import type { ColumnDef, ConstraintDef, DomainDef, EnumDef, ExtensionDef, FunctionDef, IndexDef, PolicyDef, SchemaDef, SchemaModel, SequenceDef, TableDef, TriggerDef, ViewDef } from '../types.js';
 import { domainKind, enumKind, extensionKind, schemaKind } from './basic.js';
 import { columnKind } from './column.js';
+import { inheritanceKind, type InheritanceLink } from './inheritance.js';
+import { replicaIdentityKind } from './replica-identity.js';
 import { commentTarget, type CommentTarget } from './comment-target.js';
 import type { KindSpec, Member } from './kind.js';
 import { constraintKind, indexKind, policyKind, triggerKind } from './members.js';
@@ -30,9 +32,11 @@ export interface ObjectTypes {
   sequence: SequenceDef;
   table: TableDef;
   column: Member<ColumnDef>;
+  inheritance: InheritanceLink;
   'sequence-ownership': SequenceOwnership;
   constraint: Member<ConstraintDef>;
   index: Member<IndexDef>;
+  'replica-identity': TableDef;
   trigger: Member<TriggerDef>;
   policy: Member<PolicyDef>;
   view: ViewDef;
@@ -50,7 +54,7 @@ const commentKind: KindSpec<CommentObject> = {
   rebuildable: true,
   createdWithParent: false,
   list: (model) => commentsOf(model),
-  id: (c) => `comment:${c.owner}#${c.on.object === 'column' ? c.on.column : ''}`,
+  id: (c) => `comment:${c.owner}#${c.on.object === 'column' ? c.on.column : c.on.object === 'domain constraint' ? `constraint ${c.on.name}` : ''}`,
   parent: (c) => c.owner,
   dependsOn: (c) => [c.owner],
   compare: (a, b) => (a.text === b.text ? 'same' : 'alter'),
@@ -73,9 +77,11 @@ export const KINDS: Registry = {
   sequence: sequenceKind,
   table: tableKind,
   column: columnKind,
+  inheritance: inheritanceKind,
   'sequence-ownership': sequenceOwnershipKind,
   constraint: constraintKind,
   index: indexKind,
+  'replica-identity': replicaIdentityKind,
   trigger: triggerKind,
   policy: policyKind,
   view: viewKind,
@@ -126,6 +132,8 @@ function subject(on: CommentTarget): string {
     case 'trigger':
     case 'policy':
       return `${on.object} '${on.name}' on '${show(on.table)}'`;
+    case 'domain constraint':
+      return `constraint '${on.name}' of domain '${show(on.domain)}'`;
     default:
       return `${on.object} '${show(on.target)}'`;
   }

@@ -141,13 +141,14 @@ function alterColumn(table: QualifiedName, from: ColumnDef, to: ColumnDef, ddl: 
     else if (from.generated) alter(`SET EXPRESSION AS (${to.generated.expression})`);
     else throw new UsageError(`column ${to.name} cannot become a generated column in place; drop and add it in a migration written by hand`);
   }
-  // A new type brings its own default storage.
+  // A new type brings its own default storage and compression; the statistics target stays.
   const storage = retype ? null : from.storage;
+  const compression = retype ? null : from.compression;
   if ((storage?.mode ?? null) !== (to.storage?.mode ?? null)) {
     const mode = to.storage?.mode ?? storage?.typeDefault;
     if (mode) alter(`SET STORAGE ${mode.toUpperCase()}`);
   }
-  if (from.compression !== to.compression) alter(`SET COMPRESSION ${to.compression === null ? 'default' : ddl.id(to.compression)}`);
+  if (compression !== to.compression) alter(`SET COMPRESSION ${to.compression === null ? 'default' : ddl.id(to.compression)}`);
   // Children get their own statistics target, not their parent's: set only this table's.
   if (from.statistics !== to.statistics) out.push(ddl.alterColumn(table, to.name, `SET STATISTICS ${to.statistics ?? -1}`, true));
   return out;

@@ -236,6 +236,7 @@ function toColumn(r: Row): ColumnDef {
     generated: generatedKind === '' ? null : { expression: str(r['expression']), kind: generatedKind === 'v' ? 'virtual' : 'stored' },
     collation: nullable(r['collation']),
     inheritance: r['in_partition'] === true || r['is_local'] !== true ? 'inherited' : r['is_inherited'] === true ? 'both' : 'local',
+    notNullInheritedOnly: r['not_null_inherited_only'] === true,
     storage: r['storage'] ? { mode: STORAGE[str(r['storage'])]!, typeDefault: STORAGE[str(r['type_storage'])]! } : null,
     compression: nullable(r['compression']) === null ? null : (COMPRESSION[str(r['compression'])] ?? str(r['compression'])),
     statistics: r['statistics'] === null || r['statistics'] === undefined ? null : Number(r['statistics']),

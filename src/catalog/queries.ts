@@ -14,10 +14,12 @@ export interface CatalogFeatures {
   readonly nullsNotDistinct: boolean;
   /** pg_attribute.attcompression (PostgreSQL 14+). */
   readonly compression: boolean;
+  /** NOT NULL as pg_constraint rows that are inherited or local (PostgreSQL 18+). */
+  readonly notNullConstraints: boolean;
 }
 
 export function catalogFeatures(serverVersionNum: number): CatalogFeatures {
-  return { nullsNotDistinct: serverVersionNum >= 150000, compression: serverVersionNum >= 140000 };
+  return { nullsNotDistinct: serverVersionNum >= 150000, compression: serverVersionNum >= 140000, notNullConstraints: serverVersionNum >= 180000 };
 }
 
 /** Objects that belong to an extension are the extension's business, not the user's schema. */
@@ -116,6 +118,7 @@ SELECT a.attrelid::int8::text AS relid, a.attnum::int AS attnum, a.attcollation:
        a.attislocal AS is_local, a.attinhcount > 0 AS is_inherited, c.relispartition AS in_partition,
        CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage, t.typstorage::text AS type_storage,
        ${features.compression ? "NULLIF(a.attcompression::text, '')" : 'NULL::text'} AS compression,
+       ${features.notNullConstraints ? "a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint nn WHERE nn.conrelid = a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND nn.conislocal)" : 'false'} AS not_null_inherited_only,
        -- the default target is -1 before PostgreSQL 17, NULL since
        CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int END AS statistics,
        dsc.description AS comment

@@ -105,6 +105,11 @@ export interface ColumnDef {
    * both. A partition's columns are always `inherited`.
    */
   readonly inheritance: 'local' | 'inherited' | 'both';
+  /**
+   * NOT NULL only because a parent's is, not declared by this table as well: PostgreSQL 18 keeps
+   * track (its not-null constraints are inherited); before 18 this is always false.
+   */
+  readonly notNullInheritedOnly: boolean;
   /** SET STORAGE, when it differs from the type's default (with that default, which a reset returns to). */
   readonly storage: { readonly mode: StorageMode; readonly typeDefault: StorageMode } | null;
   /** SET COMPRESSION (PostgreSQL 14+), null for the server's default_toast_compression. */

@@ -36,7 +36,9 @@ for (const target of targets) {
         [['id', 'both'], ['name', 'inherited'], ['wheels', 'inherited'], ['notes', 'inherited'], ['plate', 'inherited'], ['doors', 'local']],
       );
       assert.ok(!cars.constraints.some((c) => c.name === 'vehicles_id_positive'), 'an inherited CHECK is the parent\'s');
-      assert.match(script, /CREATE TABLE public\.cars \(\n {2}id integer,\n {2}doors integer\n\) INHERITS \(public\.vehicles, public\.registered\);/);
+      // PostgreSQL 18 knows the NOT NULL of id is vehicles' alone; before, it is the table's own too.
+      const id = target.name === 'pglite' ? 'id integer' : 'id integer NOT NULL';
+      assert.ok(script.includes(`CREATE TABLE public.cars (\n  ${id},\n  doors integer\n) INHERITS (public.vehicles, public.registered);`), script);
     });
 
     it('an index on a partitioned table is created for its partitions too', async () => {

@@ -24,7 +24,7 @@ function widens(from: string, to: string): boolean {
 }
 
 // Whether a column is declared locally as well as inherited cannot be changed in place.
-const compared = (c: ColumnDef) => ({ ...c, comment: null, inheritance: null });
+const compared = (c: ColumnDef) => ({ ...c, comment: null, inheritance: null, notNullInheritedOnly: null });
 
 /**
  * inheritedFrom is the column of a parent this one comes from: a partition's parent, or the first
@@ -51,10 +51,11 @@ const findTable = (model: SchemaModel, o: QualifiedName) => model.tables.find((t
 export function columnSettings(table: TableDef, def: ColumnDef, model: SchemaModel, ddl: Ddl): string[] {
   const origin = def.inheritance === 'local' ? null : inheritedFrom(table, def.name, model);
   // What CREATE TABLE gives the column: a parent's copy keeps its storage and compression, never its
-  // identity or statistics target; a declared column starts from its definition.
+  // statistics target; a declared column starts from its definition. Whether a partition shares its
+  // parent's identity depends on the server (PostgreSQL 17+), so it is left as found.
   const created: ColumnDef =
     origin && def.inheritance === 'inherited'
-      ? { ...origin.def, name: def.name, identity: null, statistics: null, inheritance: def.inheritance, comment: def.comment }
+      ? { ...origin.def, name: def.name, identity: def.identity, statistics: null, inheritance: def.inheritance, comment: def.comment }
       : { ...def, storage: origin?.def.storage ?? null, compression: origin?.def.compression ?? null, statistics: null };
   return alterColumn(table, created, def, ddl);
 }
@@ -69,19 +70,23 @@ export const columnKind: KindSpec<Member<ColumnDef>> = {
   id: (c) => ids.column(c.table, c.def.name),
   parent: (c) => ids.relation(c.table),
   propagatedFrom: (c, model, op) => {
-    // A column a parent gives (to a partition, or through INHERITS) changes with the parent's: ALTER
-    // TABLE recurses. One the child also declares itself outlives the parent's and is added by itself.
-    if (c.def.inheritance === 'local' || (c.def.inheritance === 'both' && op !== 'alter')) return null;
+    // A column a parent gives (to a partition, or through INHERITS) is added and dropped with the
+    // parent's; one the child declares itself as well outlives it. Alters print what the parent's
+    // recursing ALTER TABLE leaves to do (see afterParent).
+    if (c.def.inheritance !== 'inherited' || op === 'alter') return null;
     const origin = inheritedFrom(c.table, c.def.name, model);
     return origin ? ids.column(origin.table, c.def.name) : null;
   },
-  dependsOn: (c) => [ids.relation(c.table), ...(c.def.userType ? [ids.type(c.def.userType)] : [])],
+  dependsOn: (c, model) => {
+    const origin = c.def.inheritance === 'local' ? null : inheritedFrom(c.table, c.def.name, model);
+    return [ids.relation(c.table), ...(c.def.userType ? [ids.type(c.def.userType)] : []), ...(origin ? [ids.column(origin.table, c.def.name)] : [])];
+  },
   compare: (a, b) => (sameValue(compared(a.def), compared(b.def)) ? 'same' : 'alter'),
   // Views read whole relations: any change of a column's shape rebuilds the views over its table.
   invalidates: (a) => [ids.shape(a.table)],
   create: (c, { ddl }) => [ddl.addColumn(c.table, c.def), ...alterColumn(c.table, { ...c.def, storage: null, compression: null, statistics: null }, c.def, ddl)],
   drop: (c, { ddl }) => [ddl.dropColumn(c.table, c.def.name)],
-  alter: (a, b, { ddl }) => alterColumn(b.table, a.def, b.def, ddl),
+  alter: (a, b, { ddl, from, to }) => alterColumn(b.table, afterParent(a, b, from, to), b.def, ddl),
   rename: (a, b, { ddl }) => [ddl.renameColumn(b.table, a.def.name, b.def.name)],
   describeCreate: (c) => `Added column '${c.def.name}' to '${show(c.table)}'.`,
   describeDrop: (c) => `Dropped column '${c.def.name}' from '${show(c.table)}'.`,
@@ -103,6 +108,29 @@ export const columnKind: KindSpec<Member<ColumnDef>> = {
   alterLosesData: (a, b) => !widens(a.def.type, b.def.type),
   comments: (c) => [{ on: { object: 'column', target: c.table, column: c.def.name }, text: c.def.comment }],
 };
+
+/**
+ * afterParent is a child's column once its parent's column change has run: ALTER TABLE recurses to
+ * inheriting tables and partitions for everything but the statistics target (set ONLY), and a new
+ * type drops the default first and resets storage and compression.
+ */
+function afterParent(a: Member<ColumnDef>, b: Member<ColumnDef>, from: SchemaModel, to: SchemaModel): ColumnDef {
+  if (a.def.inheritance === 'local') return a.def;
+  const before = inheritedFrom(a.table, a.def.name, from)?.def;
+  const after = inheritedFrom(b.table, b.def.name, to)?.def;
+  if (!before || !after) return a.def;
+  const out: { -readonly [K in keyof ColumnDef]: ColumnDef[K] } = { ...a.def };
+  if (before.type !== after.type || before.collation !== after.collation) {
+    Object.assign(out, { type: after.type, collation: after.collation, storage: after.storage, compression: after.compression, userType: after.userType });
+    if (before.default !== null) out.default = after.default;
+  }
+  if (before.default !== after.default) out.default = after.default;
+  if (before.notNull !== after.notNull) out.notNull = after.notNull;
+  if (!sameValue(before.generated, after.generated)) out.generated = after.generated;
+  if (!sameValue(before.storage, after.storage)) out.storage = after.storage;
+  if (before.compression !== after.compression) out.compression = after.compression;
+  return out;
+}
 
 function alterColumn(table: QualifiedName, from: ColumnDef, to: ColumnDef, ddl: Ddl): string[] {
   const out: string[] = [];

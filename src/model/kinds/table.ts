@@ -2,7 +2,7 @@ import { sameValue } from '../../diff/same.js';
 import { UsageError } from '../../errors.js';
 import type { Ddl } from '../../sql/ddl.js';
 import type { TableDef } from '../types.js';
-import { columnSettings, inheritedFrom } from './column.js';
+import { columnSettings } from './column.js';
 import { ids, show, type KindSpec } from './kind.js';
 
 const tableShape = (t: TableDef) => ({ r: t.rowSecurity, f: t.forceRowSecurity, u: t.unlogged, p: t.partitioning, o: t.partitionOf, w: t.options });
@@ -44,9 +44,9 @@ export const tableKind: KindSpec<TableDef> = {
   },
   compare: (a, b) => (sameValue(tableShape(a), tableShape(b)) ? 'same' : 'alter'),
   create: (t, { ddl, to: model }) => {
-    // A column declared here and inherited too is NOT NULL by its parent already; repeating it would
+    // A column declared here and inherited too may be NOT NULL by its parent only; repeating it would
     // make the constraint this table's own as well (PostgreSQL 18 records which).
-    const declared = t.columns.map((c) => (c.inheritance === 'both' && c.notNull && inheritedFrom(t, c.name, model)?.def.notNull ? { ...c, notNull: false } : c));
+    const declared = t.columns.map((c) => (c.inheritance === 'both' && c.notNullInheritedOnly ? { ...c, notNull: false } : c));
     const out = [ddl.createTable({ ...t, columns: declared }), ...t.columns.flatMap((c) => columnSettings(t, c, model, ddl))];
     if (t.rowSecurity) out.push(ddl.rowSecurity(t, true));
     if (t.forceRowSecurity) out.push(ddl.forceRowSecurity(t, true));

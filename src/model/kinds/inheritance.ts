@@ -7,6 +7,19 @@ export interface InheritanceLink {
   readonly parent: QualifiedName;
 }
 
+const same = (a: QualifiedName, b: QualifiedName) => a.schema === b.schema && a.name === b.name;
+
+/**
+ * kept is how many parents, from the first, both lists share: INHERIT can only append, so every
+ * link after the first difference is made again, in the new order. Counting on both sides alike
+ * keeps the reverse plan (the inverted changes) right too.
+ */
+function kept(from: TableDef, to: TableDef): number {
+  let k = 0;
+  while (k < to.inherits.length && k < from.inherits.length && same(from.inherits[k]!, to.inherits[k]!)) k++;
+  return k;
+}
+
 const find = (tables: readonly TableDef[], o: QualifiedName) => tables.find((t) => t.schema === o.schema && t.name === o.name);
 
 /**
@@ -25,6 +38,8 @@ export const inheritanceKind: KindSpec<InheritanceLink> = {
   parent: (l) => ids.relation(l.table),
   dependsOn: (l, model) => {
     const deps = [ids.relation(l.table), ids.relation(l.parent)];
+    const at = l.table.inherits.findIndex((p) => same(p, l.parent));
+    if (at > 0) deps.push(inheritanceKind.id({ table: l.table, parent: l.table.inherits[at - 1]! }));
     const parent = find(model.tables, l.parent);
     const child = find(model.tables, l.table) ?? l.table;
     for (const column of parent?.columns ?? []) {
@@ -36,8 +51,7 @@ export const inheritanceKind: KindSpec<InheritanceLink> = {
     }
     return deps;
   },
-  // Only the order of a table's parents could differ, and INHERIT can only append: never recreated.
-  compare: () => 'same',
+  compare: (a, b) => (b.table.inherits.findIndex((p) => same(p, b.parent)) < kept(a.table, b.table) ? 'same' : 'recreate'),
   create: (l, { ddl }) => [`ALTER TABLE ${ddl.qn(l.table)} INHERIT ${ddl.qn(l.parent)};`],
   drop: (l, { ddl }) => [`ALTER TABLE ${ddl.qn(l.table)} NO INHERIT ${ddl.qn(l.parent)};`],
   alter: () => [],

@@ -29,7 +29,7 @@ for (const t of b.tables) t.constraints = t.constraints.filter((c) => !c.foreign
 for (let i = 0; i < n / 100; i++) b.tables.push({ ...structuredClone(b.tables[i]), name: `added_${i}`, constraints: [], indexes: [], triggers: [], policies: [] });
 b.tables.forEach((t, i) => {
   if (i % 33 !== 0) return;
-  t.columns.push({ name: 'added_column', type: 'text', userType: null, notNull: false, default: null, identity: null, generated: null, collation: null, comment: 'new' });
+  t.columns.push({ name: 'added_column', type: 'text', userType: null, notNull: false, default: null, identity: null, generated: null, collation: null, comment: 'new', inheritance: 'local', notNullInheritedOnly: false, storage: null, compression: null, statistics: null });
   const text = t.columns.find((c) => c.type === 'text');
   if (text) text.type = 'character varying(200)';
   t.indexes = t.indexes.slice(1);

@@ -7,8 +7,10 @@ import type {
   IndexElementDef,
   PolicyCommand,
   PolicyDef,
+  QualifiedName,
   ReferentialAction,
   SchemaModel,
+  StorageMode,
   TableDef,
   TriggerDef,
   TriggerEvent,
@@ -100,7 +102,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     await rows(q.TYPES_SQL, schemaNames),
     await rows(q.SEQUENCES_SQL, schemaNames),
     await rows(q.RELATIONS_SQL, schemaNames),
-    await rows(q.COLUMNS_SQL, schemaNames),
+    await rows(q.columnsSql(features), schemaNames),
     await rows(q.constraintsSql(features), schemaNames),
     await rows(q.indexesSql(features), schemaNames),
     await rows(q.TRIGGERS_SQL, schemaNames),
@@ -185,6 +187,9 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
       forceRowSecurity: r['force_row_security'] === true,
       partitioning: strategy ? { strategy: STRATEGIES[strategy], key: str(r['partition_key']) } : null,
       partitionOf: r['parent_name'] ? { table: { schema: str(r['parent_schema']), name: str(r['parent_name']) }, bound: str(r['partition_bound']) } : null,
+      inherits: json<QualifiedName[]>(r['inherits']),
+      options: [...list(r['options']), ...list(r['toast_options'])],
+      replicaIdentity: replicaIdentity(r),
       unlogged: r['unlogged'] === true,
     });
   }
@@ -202,7 +207,7 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
         notNull: r['not_null'] === true,
         default: nullable(r['default']),
         collation: nullable(r['collation']),
-        checks: json<{ name: string; definition: string; validated: boolean }[]>(r['checks']),
+        checks: json<{ name: string; definition: string; validated: boolean; comment: string | null }[]>(r['checks']),
         comment: nullable(r['comment']),
       })),
     ...userTypes,
@@ -273,8 +278,25 @@ function toColumn(r: Row): ColumnDef {
           },
     generated: generatedKind === '' ? null : { expression: str(r['expression']), kind: generatedKind === 'v' ? 'virtual' : 'stored' },
     collation: nullable(r['collation']),
+    inheritance: r['in_partition'] === true || r['is_local'] !== true ? 'inherited' : r['is_inherited'] === true ? 'both' : 'local',
+    notNullInheritedOnly: r['not_null_inherited_only'] === true,
+    storage: r['storage'] ? { mode: STORAGE[str(r['storage'])]!, typeDefault: STORAGE[str(r['type_storage'])]! } : null,
+    compression: nullable(r['compression']) === null ? null : (COMPRESSION[str(r['compression'])] ?? str(r['compression'])),
+    statistics: r['statistics'] === null || r['statistics'] === undefined ? null : Number(r['statistics']),
     comment: nullable(r['comment']),
   };
+}
+
+const STORAGE: Record<string, StorageMode> = { p: 'plain', e: 'external', x: 'extended', m: 'main' };
+// pg_attribute.attcompression codes, from PostgreSQL's access/toast_compression.h.
+const COMPRESSION: Record<string, string> = { p: 'pglz', l: 'lz4' };
+const REPLICA_IDENTITY = { d: 'default', f: 'full', n: 'nothing' } as const;
+
+function replicaIdentity(r: Row): TableDef['replicaIdentity'] {
+  const code = str(r['replica_identity']);
+  // 'i' whose index is gone behaves as NOTHING, as PostgreSQL documents.
+  if (code === 'i') return r['replica_identity_index'] ? { index: str(r['replica_identity_index']) } : 'nothing';
+  return REPLICA_IDENTITY[code as keyof typeof REPLICA_IDENTITY] ?? 'default';
 }
 
 /** Resolver names what the catalog gives as numbers: attribute numbers, opclass and collation oids. */
@@ -364,6 +386,8 @@ const TRIGGER_EVENTS: [number, TriggerEvent][] = [
   [32, 'truncate'],
 ];
 
+const TRIGGER_ENABLED: Record<string, TriggerDef['enabled']> = { O: 'origin', D: 'disabled', R: 'replica', A: 'always' };
+
 function toTrigger(r: Row, resolve: Resolver): TriggerDef {
   const type = Number(r['type']);
   const definition = str(r['definition']);
@@ -380,6 +404,7 @@ function toTrigger(r: Row, resolve: Resolver): TriggerDef {
     function: { schema: str(r['function_schema']), name: str(r['function_name']) },
     constraint: r['is_constraint'] === true,
     definition,
+    enabled: TRIGGER_ENABLED[str(r['enabled'])] ?? 'origin',
     comment: nullable(r['comment']),
   };
 }

@@ -16,6 +16,10 @@ export interface CatalogFeatures {
   readonly publicationNamespaces: boolean;
   /** pg_attribute.attcompression (PostgreSQL 14+). */
   readonly columnCompression: boolean;
+  /** pg_attribute.attcompression (PostgreSQL 14+); the same flag under the name the column reader uses. */
+  readonly compression: boolean;
+  /** NOT NULL as pg_constraint rows that are inherited or local (PostgreSQL 18+). */
+  readonly notNullConstraints: boolean;
 }
 
 export function catalogFeatures(serverVersionNum: number): CatalogFeatures {
@@ -23,6 +27,8 @@ export function catalogFeatures(serverVersionNum: number): CatalogFeatures {
     nullsNotDistinct: serverVersionNum >= 150000,
     publicationNamespaces: serverVersionNum >= 150000,
     columnCompression: serverVersionNum >= 140000,
+    compression: serverVersionNum >= 140000,
+    notNullConstraints: serverVersionNum >= 180000,
   };
 }
 
@@ -55,7 +61,8 @@ SELECT n.nspname AS schema, t.typname AS name, t.typtype AS kind,
        t.typnotnull AS not_null, t.typdefault AS "default",
        CASE WHEN t.typtype = 'd' AND t.typcollation <> 0 AND t.typcollation IS DISTINCT FROM (SELECT b.typcollation FROM pg_catalog.pg_type b WHERE b.oid = t.typbasetype)
             THEN ${qualifiedCollation('t.typcollation')} END AS collation,
-       COALESCE((SELECT json_agg(json_build_object('name', c.conname, 'definition', pg_catalog.pg_get_constraintdef(c.oid), 'validated', c.convalidated) ORDER BY c.conname)
+       COALESCE((SELECT json_agg(json_build_object('name', c.conname, 'definition', pg_catalog.pg_get_constraintdef(c.oid), 'validated', c.convalidated,
+                                                     'comment', pg_catalog.obj_description(c.oid, 'pg_constraint')) ORDER BY c.conname)
                    FROM pg_catalog.pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c'), '[]') AS checks,
        pg_catalog.obj_description(t.oid, 'pg_type') AS comment
   FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
@@ -90,6 +97,13 @@ SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relki
        pn.nspname AS parent_schema, pc.relname AS parent_name,
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, false) END AS view_definition,
        COALESCE(c.reloptions, '{}') AS options,
+       ARRAY(SELECT 'toast.' || o FROM pg_catalog.pg_class tc, unnest(tc.reloptions) o WHERE tc.oid = c.reltoastrelid) AS toast_options,
+       c.relreplident::text AS replica_identity,
+       (SELECT ri.relname FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ri ON ri.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident) AS replica_identity_index,
+       -- a partition's parent is partition_of; other parents are INHERITS, in their declared order
+       COALESCE((SELECT json_agg(json_build_object('schema', hn.nspname, 'name', hc.relname) ORDER BY h.inhseqno)
+                   FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class hc ON hc.oid = h.inhparent JOIN pg_catalog.pg_namespace hn ON hn.oid = hc.relnamespace
+                  WHERE h.inhrelid = c.oid AND NOT c.relispartition), '[]') AS inherits,
        dsc.description AS comment
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -101,7 +115,7 @@ SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relki
  WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname = ANY($1) AND ${notExtensionMember('pg_catalog.pg_class', 'c.oid')}
  ORDER BY 2, 3`;
 
-export const COLUMNS_SQL = `
+export const columnsSql = (features: CatalogFeatures) => `
 SELECT a.attrelid::int8::text AS relid, a.attnum::int AS attnum, a.attcollation::int8::text AS collation_oid,
        a.attname AS name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
        CASE WHEN ut.oid IS NOT NULL THEN utn.nspname END AS user_type_schema, ut.typname AS user_type_name,
@@ -112,6 +126,12 @@ SELECT a.attrelid::int8::text AS relid, a.attnum::int AS attnum, a.attcollation:
        pg_catalog.format_type(s.seqtypid, NULL) AS identity_type,
        s.seqstart::text AS identity_start, s.seqincrement::text AS identity_increment, s.seqmin::text AS identity_min,
        s.seqmax::text AS identity_max, s.seqcache::text AS identity_cache, s.seqcycle AS identity_cycle,
+       a.attislocal AS is_local, a.attinhcount > 0 AS is_inherited, c.relispartition AS in_partition,
+       CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage, t.typstorage::text AS type_storage,
+       ${features.compression ? "NULLIF(a.attcompression::text, '')" : 'NULL::text'} AS compression,
+       ${features.notNullConstraints ? "a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint nn WHERE nn.conrelid = a.attrelid AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND nn.conislocal)" : 'false'} AS not_null_inherited_only,
+       -- the default target is -1 before PostgreSQL 17, NULL since
+       CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int END AS statistics,
        dsc.description AS comment
   FROM pg_catalog.pg_attribute a
   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
@@ -176,7 +196,7 @@ SELECT i.indrelid::int8::text AS relid, ic.relname AS name, i.indisunique AS uni
 export const TRIGGERS_SQL = `
 SELECT tg.tgrelid::int8::text AS relid, tg.tgname AS name, tg.tgtype::int AS type, pg_catalog.pg_get_triggerdef(tg.oid, false) AS definition,
        tg.tgattr::int2[] AS keys,
-       pn.nspname AS function_schema, p.proname AS function_name, tg.tgconstraint <> 0 AS is_constraint,
+       pn.nspname AS function_schema, p.proname AS function_name, tg.tgconstraint <> 0 AS is_constraint, tg.tgenabled::text AS enabled,
        pg_catalog.obj_description(tg.oid, 'pg_trigger') AS comment
   FROM pg_catalog.pg_trigger tg
   JOIN pg_catalog.pg_class t ON t.oid = tg.tgrelid

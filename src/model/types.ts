@@ -83,7 +83,7 @@ export interface DomainDef extends QualifiedName {
   readonly default: string | null;
   readonly collation: string | null;
   /** Named CHECK constraints; `definition` as pg_get_constraintdef renders it (`CHECK (VALUE > 0)`). */
-  readonly checks: readonly { readonly name: string; readonly definition: string; readonly validated: boolean }[];
+  readonly checks: readonly { readonly name: string; readonly definition: string; readonly validated: boolean; readonly comment: string | null }[];
   readonly comment: string | null;
 }
 
@@ -122,8 +122,27 @@ export interface ColumnDef {
   readonly generated: { readonly expression: string; readonly kind: 'stored' | 'virtual' } | null;
   /** Collation when it differs from the type's default, qualified (`pg_catalog."C"`). */
   readonly collation: string | null;
+  /**
+   * Where the column comes from in an inheritance tree (attislocal, attinhcount): declared by the
+   * table itself, only inherited from a parent (CREATE TABLE … INHERITS does not repeat it), or
+   * both. A partition's columns are always `inherited`.
+   */
+  readonly inheritance: 'local' | 'inherited' | 'both';
+  /**
+   * NOT NULL only because a parent's is, not declared by this table as well: PostgreSQL 18 keeps
+   * track (its not-null constraints are inherited); before 18 this is always false.
+   */
+  readonly notNullInheritedOnly: boolean;
+  /** SET STORAGE, when it differs from the type's default (with that default, which a reset returns to). */
+  readonly storage: { readonly mode: StorageMode; readonly typeDefault: StorageMode } | null;
+  /** SET COMPRESSION (PostgreSQL 14+), null for the server's default_toast_compression. */
+  readonly compression: string | null;
+  /** SET STATISTICS, null for the default target. */
+  readonly statistics: number | null;
   readonly comment: string | null;
 }
+
+export type StorageMode = 'plain' | 'external' | 'extended' | 'main';
 
 export type ConstraintType = 'primary key' | 'unique' | 'foreign key' | 'check' | 'exclude';
 
@@ -192,6 +211,8 @@ export interface TriggerDef {
   readonly constraint: boolean;
   /** The CREATE TRIGGER statement as pg_get_triggerdef renders it. */
   readonly definition: string;
+  /** When it fires (pg_trigger.tgenabled): `origin` is the default, ENABLE TRIGGER. */
+  readonly enabled: 'origin' | 'disabled' | 'replica' | 'always';
   readonly comment: string | null;
 }
 
@@ -230,6 +251,15 @@ export interface TableDef extends QualifiedName {
   readonly partitioning: PartitioningDef | null;
   /** For a partition: its parent and bound (`FOR VALUES …` or `DEFAULT`). */
   readonly partitionOf: { readonly table: QualifiedName; readonly bound: string } | null;
+  /** INHERITS: the parents of a table that is not a partition, in pg_inherits.inhseqno order. */
+  readonly inherits: readonly QualifiedName[];
+  /**
+   * Storage parameters (reloptions) such as `fillfactor=70`, then the toast table's, prefixed
+   * `toast.`; in the catalog's order, which pg_dump prints.
+   */
+  readonly options: readonly string[];
+  /** REPLICA IDENTITY: `default` (the primary key), `full`, `nothing` or a unique index by name. */
+  readonly replicaIdentity: 'default' | 'full' | 'nothing' | { readonly index: string };
   readonly unlogged: boolean;
   readonly comment: string | null;
 }

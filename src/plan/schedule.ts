@@ -52,7 +52,7 @@ export function schedule(changes: readonly Change[], ctx: PlanContext): Schedule
       if (parent !== null && created.has(parent)) return true;
     }
     if (c.op !== 'rename' && s.propagatedFrom) {
-      const origin = s.propagatedFrom(objectOf(c), c.op === 'drop' ? ctx.from : ctx.to);
+      const origin = s.propagatedFrom(objectOf(c), c.op === 'drop' ? ctx.from : ctx.to, c.op);
       if (origin !== null && (byId.get(origin) ?? []).some((j) => changes[j]!.op === c.op)) return true;
     }
     void i;

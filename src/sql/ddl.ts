@@ -123,16 +123,36 @@ export class Ddl {
     return `GENERATED ${kind} AS IDENTITY (SEQUENCE NAME ${identity.sequence} ${this.sequenceOptions(identity)})`;
   }
 
-  /** createTable creates the table with its columns only; constraints, indexes and the rest follow. */
+  /**
+   * createTable creates the table with the columns it declares itself (a parent's come with INHERITS
+   * or PARTITION OF) and its storage parameters; constraints, indexes and the rest follow.
+   */
   createTable(table: TableDef): string {
     const unlogged = table.unlogged ? 'UNLOGGED ' : '';
     const partitionBy = table.partitioning ? ` PARTITION BY ${table.partitioning.key}` : '';
+    const options = table.options.length ? ` WITH (${this.storageParameters(table.options)})` : '';
     if (table.partitionOf) {
-      // A partition's columns come from its parent.
-      return `CREATE ${unlogged}TABLE ${this.qn(table)} PARTITION OF ${this.qn(table.partitionOf.table)} ${table.partitionOf.bound}${partitionBy};`;
+      return `CREATE ${unlogged}TABLE ${this.qn(table)} PARTITION OF ${this.qn(table.partitionOf.table)} ${table.partitionOf.bound}${partitionBy}${options};`;
     }
-    const columns = table.columns.map((c) => `  ${this.column(c)}`);
-    return `CREATE ${unlogged}TABLE ${this.qn(table)} (\n${columns.join(',\n')}\n)${partitionBy};`;
+    const columns = table.columns.filter((c) => c.inheritance !== 'inherited').map((c) => `  ${this.column(c)}`);
+    const inherits = table.inherits.length ? ` INHERITS (${table.inherits.map((p) => this.qn(p)).join(', ')})` : '';
+    return `CREATE ${unlogged}TABLE ${this.qn(table)} (${columns.length ? `\n${columns.join(',\n')}\n` : ''})${inherits}${partitionBy}${options};`;
+  }
+
+  /** storageParameters renders reloptions (`fillfactor=70`, `toast.autovacuum_enabled=false`) for WITH (…) and SET (…). */
+  storageParameters(options: readonly string[]): string {
+    return options
+      .map((option) => {
+        const eq = option.indexOf('=');
+        return `${this.storageParameterName(option.slice(0, eq))}=${quoteLiteral(option.slice(eq + 1))}`;
+      })
+      .join(', ');
+  }
+
+  /** storageParameterName quotes a reloption's name, `toast.` prefix apart. */
+  storageParameterName(name: string): string {
+    const dot = name.indexOf('.');
+    return dot === -1 ? this.id(name) : `${this.id(name.slice(0, dot))}.${this.id(name.slice(dot + 1))}`;
   }
 
   dropTable(table: QualifiedName): string {
@@ -155,8 +175,9 @@ export class Ddl {
     return `ALTER TABLE ${this.qn(table)} RENAME COLUMN ${this.id(from)} TO ${this.id(to)};`;
   }
 
-  alterColumn(table: QualifiedName, column: string, action: string): string {
-    return `ALTER TABLE ${this.qn(table)} ALTER COLUMN ${this.id(column)} ${action};`;
+  /** alterColumn recurses to the table's children unless `only`. */
+  alterColumn(table: QualifiedName, column: string, action: string, only = false): string {
+    return `ALTER TABLE ${only ? 'ONLY ' : ''}${this.qn(table)} ALTER COLUMN ${this.id(column)} ${action};`;
   }
 
   addConstraint(table: QualifiedName, c: ConstraintDef): string {
@@ -167,8 +188,16 @@ export class Ddl {
     return `ALTER TABLE ${this.qn(table)} DROP CONSTRAINT ${this.id(name)};`;
   }
 
-  createIndex(index: IndexDef): string {
-    return `${index.definition};`;
+  /**
+   * createIndex prints pg_get_indexdef's statement. On a partitioned table that statement reads
+   * `ON ONLY parent`, which leaves the index invalid and the partitions without one; a plain `ON
+   * parent` makes PostgreSQL create and attach the partitions' indexes as well.
+   */
+  createIndex(index: IndexDef, table: QualifiedName): string {
+    const only = ` ON ONLY ${this.qn(table)} `;
+    const at = index.definition.indexOf(only);
+    const definition = at === -1 ? index.definition : `${index.definition.slice(0, at)} ON ${this.qn(table)} ${index.definition.slice(at + only.length)}`;
+    return `${definition};`;
   }
 
   dropIndex(schema: string, name: string): string {

@@ -84,27 +84,10 @@ const CASES: readonly { readonly name: string; readonly sql: string; readonly ex
     expected: ['cast (public.mood AS integer)'],
   },
   {
-    name: 'inheritance',
-    sql: 'CREATE TABLE public.parent (id integer); CREATE TABLE public.child (extra text) INHERITS (public.parent);',
-    expected: ['inheritance public.child (inherits public.parent)'],
-  },
-  {
     name: 'foreign table',
     sql: `CREATE FOREIGN DATA WRAPPER tm_fdw; CREATE SERVER tm_server FOREIGN DATA WRAPPER tm_fdw;
           CREATE FOREIGN TABLE public.remote (id integer) SERVER tm_server;`,
     expected: ['foreign table public.remote', 'foreign-data wrapper tm_fdw', 'server tm_server'],
-  },
-  { name: 'storage parameters', sql: 'CREATE TABLE public.t (id integer) WITH (fillfactor = 70);', expected: ['storage parameters public.t (fillfactor=70)'] },
-  { name: 'replica identity', sql: `${TABLE} ALTER TABLE public.t REPLICA IDENTITY FULL;`, expected: ['replica identity public.t (full)'] },
-  { name: 'column storage', sql: `${TABLE} ALTER TABLE public.t ALTER COLUMN a SET STORAGE EXTERNAL;`, expected: ['column storage public.t.a (external)'] },
-  { name: 'column compression', sql: `${TABLE} ALTER TABLE public.t ALTER COLUMN a SET COMPRESSION pglz;`, expected: ['column compression public.t.a (pglz)'] },
-  { name: 'column statistics', sql: `${TABLE} ALTER TABLE public.t ALTER COLUMN b SET STATISTICS 500;`, expected: ['column statistics public.t.b (500)'] },
-  {
-    name: 'disabled trigger',
-    sql: `${TABLE} CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
-          CREATE TRIGGER t_touch BEFORE UPDATE ON public.t FOR EACH ROW EXECUTE FUNCTION public.touch();
-          ALTER TABLE public.t DISABLE TRIGGER t_touch;`,
-    expected: ['trigger state t_touch on public.t (disabled)'],
   },
   {
     // The model keeps triggers of tables only: one on a view was dropped silently before the audit.

@@ -12,7 +12,7 @@ import { writeDropSql } from '../../src/sql/write-drop.js';
 const table = (name: string, columns: string[]): TableDef => ({
   schema: 'public',
   name,
-  columns: columns.map((c) => ({ name: c, type: 'integer', userType: null, notNull: false, default: null, identity: null, generated: null, collation: null, comment: null })),
+  columns: columns.map((c) => ({ name: c, type: 'integer', userType: null, notNull: false, default: null, identity: null, generated: null, collation: null, comment: null, inheritance: 'local' as const, notNullInheritedOnly: false, storage: null, compression: null, statistics: null })),
   constraints: [],
   indexes: [],
   triggers: [],
@@ -23,6 +23,9 @@ const table = (name: string, columns: string[]): TableDef => ({
   partitionOf: null,
   unlogged: false,
   comment: null,
+  inherits: [],
+  options: [],
+  replicaIdentity: 'default',
 });
 
 const model: SchemaModel = {

@@ -19,15 +19,6 @@ import { utf8ToIndex } from '../../src/parser/text-position.js';
  * would refuse its newer server version anyway. Dumps are only ever compared within one target.
  */
 
-/**
- * MODEL_MISSES_IN_EVERYTHING_SQL is why the tests over test/fixtures/catalog/everything.sql are
- * marked todo: pg_dump sees two losses Tidemark's model does not (issue 11). Remove the mark when
- * those tests pass — node:test reports a passing todo test, so it shows.
- */
-export const MODEL_MISSES_IN_EVERYTHING_SQL =
-  'pg_dump differs where the model does not: COMMENT ON CONSTRAINT of a domain constraint is lost, and the ' +
-  'partitioned index events_kind_occurred_idx is written "ON ONLY public.events", so no partition gets its index';
-
 /** DumpOptions choose what a dump holds; the defaults match Tidemark's defaults. */
 export interface DumpOptions {
   /** Dump only these schemas (default: all but Tidemark's control schema). */

@@ -6,11 +6,12 @@ import { diffModels, planChanges, emptyModel, writeSchemaSql, type SchemaModel, 
 // (model.dependencies) or a kind declares, and the statement order it must produce.
 
 const col = (name: string, type = 'integer', extra: Partial<ColumnDef> = {}): ColumnDef => ({
-  name, type, userType: null, notNull: false, default: null, identity: null, generated: null, collation: null, comment: null, ...extra,
+  name, type, userType: null, notNull: false, default: null, identity: null, generated: null, collation: null, comment: null,
+  inheritance: 'local', notNullInheritedOnly: false, storage: null, compression: null, statistics: null, ...extra,
 });
 const table = (name: string, columns: ColumnDef[], extra: Partial<TableDef> = {}): TableDef => ({
   schema: 'public', name, columns, constraints: [], indexes: [], triggers: [], policies: [], rowSecurity: false, forceRowSecurity: false,
-  partitioning: null, partitionOf: null, unlogged: false, comment: null, ...extra,
+  partitioning: null, partitionOf: null, unlogged: false, comment: null, inherits: [], options: [], replicaIdentity: 'default', ...extra,
 });
 const fn = (name: string, args: string, body: string, returns = 'integer'): FunctionDef => ({
   schema: 'public', name, kind: 'function', identityArguments: args, comment: null,
@@ -93,7 +94,7 @@ describe('plan order from fixture models (no database)', () => {
   });
 
   it('a trigger follows its function when the function is recreated', async () => {
-    const trigger = { name: 'tg', timing: 'before' as const, events: ['insert' as const], columns: [], level: 'row' as const, when: null, function: { schema: 'public', name: 'f' }, constraint: false, definition: 'CREATE TRIGGER tg BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.f()', comment: null };
+    const trigger = { name: 'tg', timing: 'before' as const, events: ['insert' as const], columns: [], level: 'row' as const, when: null, function: { schema: 'public', name: 'f' }, constraint: false, enabled: 'origin' as const, definition: 'CREATE TRIGGER tg BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.f()', comment: null };
     const a = model({ functions: [fn('f', '', 'SELECT 1', 'trigger')], tables: [table('t', [col('x')], { triggers: [trigger] })] });
     const b = model({ functions: [fn('f', '', 'SELECT 1', 'event_trigger')], tables: [table('t', [col('x')], { triggers: [trigger] })] });
     const { up } = await plan(a, b);

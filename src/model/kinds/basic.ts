@@ -92,6 +92,9 @@ function tablesUsing(type: EnumDef, model: SchemaModel): string[] {
   return model.tables.filter((t) => t.columns.some((c) => c.userType !== null && ids.type(c.userType) === id)).map((t) => ids.shape(t));
 }
 
+type DomainCheck = DomainDef['checks'][number];
+const withoutComments = (d: DomainDef) => ({ ...d, comment: null, checks: d.checks.map((c) => ({ ...c, comment: null })) });
+
 /** Domains: defaults, NOT NULL and checks change in place; a new base type or collation recreates it. */
 export const domainKind: KindSpec<DomainDef> = {
   label: 'domain',
@@ -102,7 +105,7 @@ export const domainKind: KindSpec<DomainDef> = {
   id: (d) => ids.type(d),
   parent: () => null,
   dependsOn: (d) => [ids.schema(d.schema)],
-  compare: (a, b) => (sameValue({ ...a, comment: null }, { ...b, comment: null }) ? 'same' : 'alter'),
+  compare: (a, b) => (sameValue(withoutComments(a), withoutComments(b)) ? 'same' : 'alter'),
   create: (d, { ddl }) => ddl.createDomain(d),
   drop: (d, { ddl }) => [ddl.dropDomain(d)],
   alter: (from, to, { ddl }) => {
@@ -111,13 +114,14 @@ export const domainKind: KindSpec<DomainDef> = {
     const target = `ALTER DOMAIN ${ddl.qn(to)}`;
     if (from.default !== to.default) out.push(to.default === null ? `${target} DROP DEFAULT;` : `${target} SET DEFAULT ${to.default};`);
     if (from.notNull !== to.notNull) out.push(`${target} ${to.notNull ? 'SET' : 'DROP'} NOT NULL;`);
-    for (const check of from.checks) if (!to.checks.some((t) => sameValue(t, check))) out.push(`${target} DROP CONSTRAINT ${ddl.id(check.name)};`);
-    for (const check of to.checks) if (!from.checks.some((f) => sameValue(f, check))) out.push(`${target} ADD CONSTRAINT ${ddl.id(check.name)} ${check.definition};`);
+    const same = (a: DomainCheck, b: DomainCheck) => sameValue({ ...a, comment: null }, { ...b, comment: null });
+    for (const check of from.checks) if (!to.checks.some((t) => same(t, check))) out.push(`${target} DROP CONSTRAINT ${ddl.id(check.name)};`);
+    for (const check of to.checks) if (!from.checks.some((f) => same(f, check))) out.push(`${target} ADD CONSTRAINT ${ddl.id(check.name)} ${check.definition};`);
     return out;
   },
   describeCreate: (d) => `Created domain '${show(d)}'.`,
   describeDrop: (d) => `Dropped domain '${show(d)}'.`,
   describeAlter: (_, d) => `Altered domain '${show(d)}'.`,
   dropLosesData: false,
-  comments: (d) => [{ on: { object: 'domain', target: d }, text: d.comment }],
+  comments: (d) => [{ on: { object: 'domain', target: d }, text: d.comment }, ...d.checks.map((c) => ({ on: { object: 'domain constraint' as const, domain: d, name: c.name }, text: c.comment }))],
 };

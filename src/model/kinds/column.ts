@@ -1,7 +1,7 @@
 import { sameValue } from '../../diff/same.js';
 import { UsageError } from '../../errors.js';
 import type { Ddl } from '../../sql/ddl.js';
-import type { ColumnDef, QualifiedName } from '../types.js';
+import type { ColumnDef, QualifiedName, SchemaModel, TableDef } from '../types.js';
 import { ids, show, type KindSpec, type Member } from './kind.js';
 
 /**
@@ -23,7 +23,42 @@ function widens(from: string, to: string): boolean {
   return from === 'real' && to === 'double precision';
 }
 
-const withoutComment = (c: ColumnDef) => ({ ...c, comment: null });
+// Whether a column is declared locally as well as inherited cannot be changed in place.
+const compared = (c: ColumnDef) => ({ ...c, comment: null, inheritance: null, notNullInheritedOnly: null });
+
+/**
+ * inheritedFrom is the column of a parent this one comes from: a partition's parent, or the first
+ * INHERITS parent that has a column of the name.
+ */
+export function inheritedFrom(table: QualifiedName, column: string, model: SchemaModel): { table: TableDef; def: ColumnDef } | null {
+  const child = findTable(model, table);
+  if (!child) return null;
+  for (const parentName of child.partitionOf ? [child.partitionOf.table] : child.inherits) {
+    const parent = findTable(model, parentName);
+    const def = parent?.columns.find((p) => p.name === column);
+    if (parent && def) return { table: parent, def };
+  }
+  return null;
+}
+
+const findTable = (model: SchemaModel, o: QualifiedName) => model.tables.find((t) => t.schema === o.schema && t.name === o.name);
+
+/**
+ * columnSettings prints what a new column needs beyond its definition: storage, compression and
+ * statistics target (never part of a column definition before PostgreSQL 16), and, for a column a
+ * parent gave it, where it departs from what CREATE TABLE copied from the parent.
+ */
+export function columnSettings(table: TableDef, def: ColumnDef, model: SchemaModel, ddl: Ddl): string[] {
+  const origin = def.inheritance === 'local' ? null : inheritedFrom(table, def.name, model);
+  // What CREATE TABLE gives the column: a parent's copy keeps its storage and compression, never its
+  // statistics target; a declared column starts from its definition. Whether a partition shares its
+  // parent's identity depends on the server (PostgreSQL 17+), so it is left as found.
+  const created: ColumnDef =
+    origin && def.inheritance === 'inherited'
+      ? { ...origin.def, name: def.name, identity: def.identity, statistics: null, inheritance: def.inheritance, comment: def.comment }
+      : { ...def, storage: origin?.def.storage ?? null, compression: origin?.def.compression ?? null, statistics: null };
+  return alterColumn(table, created, def, ddl);
+}
 
 /** Columns: created with their table, then added, dropped, altered and renamed one by one. */
 export const columnKind: KindSpec<Member<ColumnDef>> = {
@@ -34,19 +69,24 @@ export const columnKind: KindSpec<Member<ColumnDef>> = {
   list: (m) => m.tables.flatMap((table) => table.columns.map((def) => ({ table, def }))),
   id: (c) => ids.column(c.table, c.def.name),
   parent: (c) => ids.relation(c.table),
-  propagatedFrom: (c, model) => {
-    // A partition's columns are its parent's: every change to them is made on the parent.
-    const table = model.tables.find((t) => t.schema === c.table.schema && t.name === c.table.name);
-    const parent = table?.partitionOf && model.tables.find((t) => t.schema === table.partitionOf!.table.schema && t.name === table.partitionOf!.table.name);
-    return parent && parent.columns.some((p) => p.name === c.def.name) ? ids.column(parent, c.def.name) : null;
+  propagatedFrom: (c, model, op) => {
+    // A column a parent gives (to a partition, or through INHERITS) is added and dropped with the
+    // parent's; one the child declares itself as well outlives it. Alters print what the parent's
+    // recursing ALTER TABLE leaves to do (see afterParent).
+    if (c.def.inheritance !== 'inherited' || op === 'alter') return null;
+    const origin = inheritedFrom(c.table, c.def.name, model);
+    return origin ? ids.column(origin.table, c.def.name) : null;
   },
-  dependsOn: (c) => [ids.relation(c.table), ...(c.def.userType ? [ids.type(c.def.userType)] : [])],
-  compare: (a, b) => (sameValue(withoutComment(a.def), withoutComment(b.def)) ? 'same' : 'alter'),
+  dependsOn: (c, model) => {
+    const origin = c.def.inheritance === 'local' ? null : inheritedFrom(c.table, c.def.name, model);
+    return [ids.relation(c.table), ...(c.def.userType ? [ids.type(c.def.userType)] : []), ...(origin ? [ids.column(origin.table, c.def.name)] : [])];
+  },
+  compare: (a, b) => (sameValue(compared(a.def), compared(b.def)) ? 'same' : 'alter'),
   // Views read whole relations: any change of a column's shape rebuilds the views over its table.
   invalidates: (a) => [ids.shape(a.table)],
-  create: (c, { ddl }) => [ddl.addColumn(c.table, c.def)],
+  create: (c, { ddl }) => [ddl.addColumn(c.table, c.def), ...alterColumn(c.table, { ...c.def, storage: null, compression: null, statistics: null }, c.def, ddl)],
   drop: (c, { ddl }) => [ddl.dropColumn(c.table, c.def.name)],
-  alter: (a, b, { ddl }) => alterColumn(b.table, a.def, b.def, ddl),
+  alter: (a, b, { ddl, from, to }) => alterColumn(b.table, afterParent(a, b, from, to), b.def, ddl),
   rename: (a, b, { ddl }) => [ddl.renameColumn(b.table, a.def.name, b.def.name)],
   describeCreate: (c) => `Added column '${c.def.name}' to '${show(c.table)}'.`,
   describeDrop: (c) => `Dropped column '${c.def.name}' from '${show(c.table)}'.`,
@@ -58,6 +98,9 @@ export const columnKind: KindSpec<Member<ColumnDef>> = {
     if (from.notNull !== to.notNull) parts.push(to.notNull ? 'NOT NULL' : 'nullable');
     if (!sameValue(from.identity, to.identity)) parts.push(to.identity ? `identity ${to.identity.kind}` : 'no identity');
     if (!sameValue(from.generated, to.generated)) parts.push(to.generated ? 'generated expression' : 'no generated expression');
+    if (!sameValue(from.storage, to.storage)) parts.push(`storage ${to.storage?.mode ?? 'default'}`);
+    if (from.compression !== to.compression) parts.push(`compression ${to.compression ?? 'default'}`);
+    if (from.statistics !== to.statistics) parts.push(`statistics ${to.statistics ?? 'default'}`);
     return `Changed column '${to.name}' of '${show(table)}': ${parts.join(', ')}.`;
   },
   describeRename: (a, b) => `Renamed column '${a.def.name}' of '${show(b.table)}' to '${b.def.name}'.`,
@@ -65,6 +108,29 @@ export const columnKind: KindSpec<Member<ColumnDef>> = {
   alterLosesData: (a, b) => !widens(a.def.type, b.def.type),
   comments: (c) => [{ on: { object: 'column', target: c.table, column: c.def.name }, text: c.def.comment }],
 };
+
+/**
+ * afterParent is a child's column once its parent's column change has run: ALTER TABLE recurses to
+ * inheriting tables and partitions for everything but the statistics target (set ONLY), and a new
+ * type drops the default first and resets storage and compression.
+ */
+function afterParent(a: Member<ColumnDef>, b: Member<ColumnDef>, from: SchemaModel, to: SchemaModel): ColumnDef {
+  if (a.def.inheritance === 'local') return a.def;
+  const before = inheritedFrom(a.table, a.def.name, from)?.def;
+  const after = inheritedFrom(b.table, b.def.name, to)?.def;
+  if (!before || !after) return a.def;
+  const out: { -readonly [K in keyof ColumnDef]: ColumnDef[K] } = { ...a.def };
+  if (before.type !== after.type || before.collation !== after.collation) {
+    Object.assign(out, { type: after.type, collation: after.collation, storage: after.storage, compression: after.compression, userType: after.userType });
+    if (before.default !== null) out.default = after.default;
+  }
+  if (before.default !== after.default) out.default = after.default;
+  if (before.notNull !== after.notNull) out.notNull = after.notNull;
+  if (!sameValue(before.generated, after.generated)) out.generated = after.generated;
+  if (!sameValue(before.storage, after.storage)) out.storage = after.storage;
+  if (before.compression !== after.compression) out.compression = after.compression;
+  return out;
+}
 
 function alterColumn(table: QualifiedName, from: ColumnDef, to: ColumnDef, ddl: Ddl): string[] {
   const out: string[] = [];
@@ -103,5 +169,15 @@ function alterColumn(table: QualifiedName, from: ColumnDef, to: ColumnDef, ddl: 
     else if (from.generated) alter(`SET EXPRESSION AS (${to.generated.expression})`);
     else throw new UsageError(`column ${to.name} cannot become a generated column in place; drop and add it in a migration written by hand`);
   }
+  // A new type brings its own default storage and compression; the statistics target stays.
+  const storage = retype ? null : from.storage;
+  const compression = retype ? null : from.compression;
+  if ((storage?.mode ?? null) !== (to.storage?.mode ?? null)) {
+    const mode = to.storage?.mode ?? storage?.typeDefault;
+    if (mode) alter(`SET STORAGE ${mode.toUpperCase()}`);
+  }
+  if (compression !== to.compression) alter(`SET COMPRESSION ${to.compression === null ? 'default' : ddl.id(to.compression)}`);
+  // Children get their own statistics target, not their parent's: set only this table's.
+  if (from.statistics !== to.statistics) out.push(ddl.alterColumn(table, to.name, `SET STATISTICS ${to.statistics ?? -1}`, true));
   return out;
 }

@@ -11,7 +11,8 @@ export type CommentTarget =
   | { readonly object: 'aggregate'; readonly aggregate: AggregateDef }
   | { readonly object: 'text search dictionary' | 'text search configuration' | 'statistics'; readonly target: QualifiedName }
   | { readonly object: 'event trigger' | 'publication'; readonly name: string }
-  | { readonly object: 'constraint' | 'trigger' | 'policy' | 'rule'; readonly table: QualifiedName; readonly name: string };
+  | { readonly object: 'constraint' | 'trigger' | 'policy' | 'rule'; readonly table: QualifiedName; readonly name: string }
+  | { readonly object: 'domain constraint'; readonly domain: QualifiedName; readonly name: string };
 
 /** aggregateSignature is what names an aggregate in DROP and COMMENT: `(*)` for one without arguments. */
 export function aggregateSignature(a: AggregateDef, ddl: Ddl): string {
@@ -50,6 +51,8 @@ export function commentTarget(on: CommentTarget, ddl: Ddl): string {
     case 'trigger':
     case 'policy':
       return `${on.object.toUpperCase()} ${ddl.id(on.name)} ON ${ddl.qn(on.table)}`;
+    case 'domain constraint':
+      return `CONSTRAINT ${ddl.id(on.name)} ON DOMAIN ${ddl.qn(on.domain)}`;
     default: {
       const never: never = on;
       throw new Error(`unknown comment target ${JSON.stringify(never)}`);

@@ -54,8 +54,11 @@ export interface KindSpec<T> {
   readonly createdWithParent: boolean;
   /** Identities of the objects this one needs to exist (in the same model). */
   dependsOn(item: T, model: SchemaModel): readonly string[];
-  /** The object on a parent table whose every change PostgreSQL applies here too (a partition's column). */
-  propagatedFrom?(item: T, model: SchemaModel): string | null;
+  /**
+   * The object on a parent table whose change of the same kind (`op`) PostgreSQL applies here too
+   * (a partition's or an inheriting table's column), so this one prints nothing of its own.
+   */
+  propagatedFrom?(item: T, model: SchemaModel, op: 'create' | 'drop' | 'alter'): string | null;
   /** How two objects with the same identity differ. */
   compare(a: T, b: T): Verdict;
   /**

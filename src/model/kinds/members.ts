@@ -1,4 +1,5 @@
 import { sameValue } from '../../diff/same.js';
+import type { Ddl } from '../../sql/ddl.js';
 import type { ConstraintDef, IndexDef, PolicyDef, SchemaModel, TriggerDef } from '../types.js';
 import { ids, qualified, show, type KindSpec, type Member } from './kind.js';
 import { tableIn } from './lookup.js';
@@ -53,7 +54,7 @@ export const indexKind: KindSpec<Member<IndexDef>> = {
   parent: (i) => ids.relation(i.table),
   dependsOn: (i) => [ids.relation(i.table)],
   compare: recreateUnlessSame,
-  create: (i, { ddl }) => [ddl.createIndex(i.def)],
+  create: (i, { ddl }) => [ddl.createIndex(i.def, i.table)],
   drop: (i, { ddl }) => [ddl.dropIndex(i.table.schema, i.def.name)],
   alter: () => [],
   describeCreate: (i) => `Created index '${i.def.name}' on '${show(i.table)}'.`,
@@ -63,7 +64,13 @@ export const indexKind: KindSpec<Member<IndexDef>> = {
   comments: (i) => [{ on: { object: 'index', schema: i.table.schema, name: i.def.name }, text: i.def.comment }],
 };
 
-/** Triggers call their function by name, so they are rebuilt when it is. */
+const TRIGGER_STATE = { origin: 'ENABLE', disabled: 'DISABLE', replica: 'ENABLE REPLICA', always: 'ENABLE ALWAYS' } as const;
+const triggerState = (t: Member<TriggerDef>, ddl: Ddl) => `ALTER TABLE ${ddl.qn(t.table)} ${TRIGGER_STATE[t.def.enabled]} TRIGGER ${ddl.id(t.def.name)};`;
+
+/**
+ * Triggers call their function by name, so they are rebuilt when it is. Whether a trigger fires
+ * (always, only as origin or replica, or not at all) changes in place.
+ */
 export const triggerKind: KindSpec<Member<TriggerDef>> = {
   label: 'trigger',
   rank: 60,
@@ -73,13 +80,19 @@ export const triggerKind: KindSpec<Member<TriggerDef>> = {
   id: (t) => `trigger:${qualified(t.table)}.${t.def.name}`,
   parent: (t) => ids.relation(t.table),
   dependsOn: (t) => [ids.relation(t.table), ids.function(t.def.function, '')],
-  compare: recreateUnlessSame,
-  create: (t, { ddl }) => [ddl.createTrigger(t.def)],
+  compare: (a, b) => {
+    const verdict = recreateUnlessSame({ ...a, def: { ...a.def, enabled: b.def.enabled } }, b);
+    return verdict === 'same' && a.def.enabled !== b.def.enabled ? 'alter' : verdict;
+  },
+  create: (t, { ddl }) => [ddl.createTrigger(t.def), ...(t.def.enabled === 'origin' ? [] : [triggerState(t, ddl)])],
   drop: (t, { ddl }) => [ddl.dropTrigger(t.table, t.def.name)],
-  alter: () => [],
+  alter: (_, t, { ddl }) => [triggerState(t, ddl)],
   describeCreate: (t) => `Created trigger '${t.def.name}' on '${show(t.table)}'.`,
   describeDrop: (t) => `Dropped trigger '${t.def.name}' from '${show(t.table)}'.`,
-  describeAlter: (_, t) => `Changed trigger '${t.def.name}' on '${show(t.table)}'.`,
+  describeAlter: (a, t) =>
+    a.def.enabled !== t.def.enabled && sameValue({ ...a.def, enabled: t.def.enabled }, t.def)
+      ? `Set trigger '${t.def.name}' on '${show(t.table)}' to fire ${{ origin: 'as origin', disabled: 'never', replica: 'as replica', always: 'always' }[t.def.enabled]}.`
+      : `Changed trigger '${t.def.name}' on '${show(t.table)}'.`,
   dropLosesData: false,
   comments: (t) => [{ on: { object: 'trigger', table: t.table, name: t.def.name }, text: t.def.comment }],
 };

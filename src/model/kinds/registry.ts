@@ -4,6 +4,8 @@ import { aggregateKind } from './aggregate.js';
 import { domainKind, enumKind, extensionKind, schemaKind } from './basic.js';
 import { collationKind } from './collation.js';
 import { columnKind } from './column.js';
+import { inheritanceKind, type InheritanceLink } from './inheritance.js';
+import { replicaIdentityKind } from './replica-identity.js';
 import { commentTarget, type CommentTarget } from './comment-target.js';
 import { eventTriggerKind } from './event-trigger.js';
 import type { KindSpec, Member } from './kind.js';
@@ -47,10 +49,12 @@ export interface ObjectTypes {
   sequence: SequenceDef;
   table: TableDef;
   column: Member<ColumnDef>;
+  inheritance: InheritanceLink;
   'sequence-ownership': SequenceOwnership;
   constraint: Member<ConstraintDef>;
   index: Member<IndexDef>;
   statistics: Member<StatisticsDef>;
+  'replica-identity': TableDef;
   trigger: Member<TriggerDef>;
   policy: Member<PolicyDef>;
   view: ViewDef;
@@ -74,7 +78,7 @@ const commentKind: KindSpec<CommentObject> = {
   rebuildable: true,
   createdWithParent: false,
   list: (model) => commentsOf(model),
-  id: (c) => `comment:${c.owner}#${c.on.object === 'column' ? c.on.column : ''}`,
+  id: (c) => `comment:${c.owner}#${c.on.object === 'column' ? c.on.column : c.on.object === 'domain constraint' ? `constraint ${c.on.name}` : ''}`,
   parent: (c) => c.owner,
   dependsOn: (c) => [c.owner],
   compare: (a, b) => (a.text === b.text ? 'same' : 'alter'),
@@ -103,10 +107,12 @@ export const KINDS: Registry = {
   sequence: sequenceKind,
   table: tableKind,
   column: columnKind,
+  inheritance: inheritanceKind,
   'sequence-ownership': sequenceOwnershipKind,
   constraint: constraintKind,
   index: indexKind,
   statistics: statisticsKind,
+  'replica-identity': replicaIdentityKind,
   trigger: triggerKind,
   policy: policyKind,
   view: viewKind,
@@ -169,6 +175,8 @@ function subject(on: CommentTarget): string {
     case 'trigger':
     case 'policy':
       return `${on.object} '${on.name}' on '${show(on.table)}'`;
+    case 'domain constraint':
+      return `constraint '${on.name}' of domain '${show(on.domain)}'`;
     default:
       return `${on.object} '${show(on.target)}'`;
   }

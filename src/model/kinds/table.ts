@@ -1,9 +1,27 @@
 import { sameValue } from '../../diff/same.js';
 import { UsageError } from '../../errors.js';
+import type { Ddl } from '../../sql/ddl.js';
 import type { TableDef } from '../types.js';
+import { columnSettings } from './column.js';
 import { ids, show, type KindSpec } from './kind.js';
 
-const tableShape = (t: TableDef) => ({ r: t.rowSecurity, f: t.forceRowSecurity, u: t.unlogged, p: t.partitioning, o: t.partitionOf });
+const tableShape = (t: TableDef) => ({ r: t.rowSecurity, f: t.forceRowSecurity, u: t.unlogged, p: t.partitioning, o: t.partitionOf, w: t.options });
+
+const optionName = (option: string) => option.slice(0, option.indexOf('='));
+
+/**
+ * ALTER TABLE … RESET the storage parameters `to` drops, then SET all of `to`'s: PostgreSQL keeps
+ * the parameters a SET does not name first, so setting them all leaves them in `to`'s order.
+ */
+function alterOptions(from: TableDef, to: TableDef, ddl: Ddl): string[] {
+  if (sameValue(from.options, to.options)) return [];
+  const out: string[] = [];
+  const kept = new Set(to.options.map(optionName));
+  const reset = from.options.map(optionName).filter((name) => !kept.has(name));
+  if (reset.length) out.push(`ALTER TABLE ${ddl.qn(to)} RESET (${reset.map((n) => ddl.storageParameterName(n)).join(', ')});`);
+  if (to.options.length) out.push(`ALTER TABLE ${ddl.qn(to)} SET (${ddl.storageParameters(to.options)});`);
+  return out;
+}
 
 /**
  * Tables, with their columns in the CREATE statement (columns are their own kind for every later
@@ -20,12 +38,16 @@ export const tableKind: KindSpec<TableDef> = {
   dependsOn: (t) => {
     const deps = [ids.schema(t.schema)];
     if (t.partitionOf) deps.push(ids.relation(t.partitionOf.table));
+    for (const parent of t.inherits) deps.push(ids.relation(parent));
     for (const c of t.columns) if (c.userType) deps.push(ids.type(c.userType));
     return deps;
   },
   compare: (a, b) => (sameValue(tableShape(a), tableShape(b)) ? 'same' : 'alter'),
-  create: (t, { ddl }) => {
-    const out = [ddl.createTable(t)];
+  create: (t, { ddl, to: model }) => {
+    // A column declared here and inherited too may be NOT NULL by its parent only; repeating it would
+    // make the constraint this table's own as well (PostgreSQL 18 records which).
+    const declared = t.columns.map((c) => (c.inheritance === 'both' && c.notNullInheritedOnly ? { ...c, notNull: false } : c));
+    const out = [ddl.createTable({ ...t, columns: declared }), ...t.columns.flatMap((c) => columnSettings(t, c, model, ddl))];
     if (t.rowSecurity) out.push(ddl.rowSecurity(t, true));
     if (t.forceRowSecurity) out.push(ddl.forceRowSecurity(t, true));
     return out;
@@ -41,6 +63,7 @@ export const tableKind: KindSpec<TableDef> = {
       if (to.partitionOf) out.push(`ALTER TABLE ${ddl.qn(to.partitionOf.table)} ATTACH PARTITION ${ddl.qn(to)} ${to.partitionOf.bound};`);
     }
     if (from.unlogged !== to.unlogged) out.push(`ALTER TABLE ${ddl.qn(to)} SET ${to.unlogged ? 'UNLOGGED' : 'LOGGED'};`);
+    out.push(...alterOptions(from, to, ddl));
     if (from.rowSecurity !== to.rowSecurity) out.push(ddl.rowSecurity(to, to.rowSecurity));
     if (from.forceRowSecurity !== to.forceRowSecurity) out.push(ddl.forceRowSecurity(to, to.forceRowSecurity));
     return out;
@@ -54,6 +77,7 @@ export const tableKind: KindSpec<TableDef> = {
     if (a.forceRowSecurity !== b.forceRowSecurity) parts.push(`${b.forceRowSecurity ? 'forced' : 'unforced'} row-level security`);
     if (a.unlogged !== b.unlogged) parts.push(b.unlogged ? 'made it unlogged' : 'made it logged');
     if (!sameValue(a.partitionOf, b.partitionOf)) parts.push(b.partitionOf ? 'attached it as a partition' : 'detached it');
+    if (!sameValue(a.options, b.options)) parts.push(b.options.length ? `storage parameters ${b.options.join(', ')}` : 'default storage parameters');
     return `Altered table '${show(b)}': ${parts.join(', ') || 'storage'}.`;
   },
   describeRename: (a, b) => `Renamed table '${show(a)}' to '${b.name}'.`,

@@ -10,10 +10,10 @@ import type {
   TextSearchConfigurationDef,
   TextSearchDictionaryDef,
 } from '../model/types.js';
+import { byRelation, str } from './rows.js';
 import * as q from './queries-extras.js';
 
 type Row = Record<string, unknown>;
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const nullable = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
@@ -47,16 +47,6 @@ export async function readExtras(rows: (sql: string, params?: unknown[]) => Prom
     await rows(q.STATISTICS_SQL, schemaNames),
     await rows(q.publicationsSql(features), schemaNames),
   ];
-  const byRelation = <T>(items: Row[], map: (r: Row) => T) => {
-    const grouped = new Map<string, T[]>();
-    for (const r of items) {
-      const key = str(r['relid']);
-      const group = grouped.get(key);
-      if (group) group.push(map(r));
-      else grouped.set(key, [map(r)]);
-    }
-    return (relid: string) => grouped.get(relid) ?? [];
-  };
   const qualified = (r: Row, prefix: string): QualifiedName => ({ schema: str(r[`${prefix}_schema`]), name: str(r[`${prefix}_name`]) });
   return {
     aggregates: aggregates.map((r) => ({

@@ -1,9 +1,9 @@
 import type { DefaultPrivilegeDef, GrantTarget, OwnerDef, PrivilegeDef, PrivilegeGrant } from '../model/types.js';
+import { str } from './rows.js';
 import { DEFAULT_PRIVILEGES_SQL, OWNERS_SQL, PRIVILEGES_SQL } from './queries-privileges.js';
 
 type Row = Record<string, unknown>;
 type Rows = (sql: string, params?: unknown[]) => Promise<Row[]>;
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 const DEFAULT_OBJECTS: Record<string, DefaultPrivilegeDef['objects']> = { r: 'tables', S: 'sequences', f: 'functions', T: 'types', n: 'schemas' };
 

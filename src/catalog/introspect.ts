@@ -1,4 +1,5 @@
 import type { Driver } from '../driver/driver.js';
+import { byRelation, str } from './rows.js';
 import { normalizeModel } from '../model/normalize.js';
 import type {
   ColumnDef,
@@ -47,7 +48,6 @@ export interface IntrospectOptions {
 export type UnsupportedPolicy = Pick<IntrospectOptions, 'unsupported' | 'onWarning'>;
 
 type Row = Record<string, unknown>;
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const nullable = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
@@ -136,16 +136,6 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
   const collations = new Map(collationRows.map((r) => [str(r['oid']), str(r['name'])]));
   const resolver: Resolver = { names, attributes, opclasses, collations };
 
-  const byRelation = <T>(items: Row[], map: (r: Row) => T) => {
-    const grouped = new Map<string, T[]>();
-    for (const r of items) {
-      const key = str(r['relid']);
-      const group = grouped.get(key);
-      if (group) group.push(map(r));
-      else grouped.set(key, [map(r)]);
-    }
-    return (relid: string) => grouped.get(relid) ?? [];
-  };
   const columnsOf = byRelation(columns, toColumn);
   const constraintsOf = byRelation(constraints, (r) => toConstraint(r, resolver));
   const indexesOf = byRelation(indexes, (r) => toIndex(r, resolver));

@@ -1,8 +1,8 @@
 import type { CollationDef, CompositeAttributeDef, CompositeDef, RangeDef } from '../model/type-defs.js';
+import { str } from './rows.js';
 import { COMPOSITES_SQL, collationsSql, rangesSql, typeFeatures } from './queries-types.js';
 
 type Row = Record<string, unknown>;
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const nullable = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 const PROVIDERS: Record<string, CollationDef['provider']> = { c: 'libc', i: 'icu', b: 'builtin' };

@@ -129,8 +129,10 @@ describe('plan order from fixture models (no database)', () => {
   it('a column added to a partitioned table is added once, not again on each partition', async () => {
     const parent = (cols: ColumnDef[]) => table('p', cols, { partitioning: { strategy: 'list', key: 'LIST (k)' } });
     const part = (cols: ColumnDef[]) => table('p1', cols, { partitionOf: { table: { schema: 'public', name: 'p' }, bound: "FOR VALUES IN ('a')" } });
-    const a = model({ tables: [parent([col('k', 'text')]), part([col('k', 'text')])] });
-    const b = model({ tables: [parent([col('k', 'text'), col('v')]), part([col('k', 'text'), col('v')])] });
+    // A partition's columns are its parent's (pg_attribute.attislocal is false), as the catalog says.
+    const given = { inheritance: 'inherited' as const };
+    const a = model({ tables: [parent([col('k', 'text')]), part([col('k', 'text', given)])] });
+    const b = model({ tables: [parent([col('k', 'text'), col('v')]), part([col('k', 'text', given), col('v', 'integer', given)])] });
     const { up } = await plan(a, b);
     assert.deepEqual(up, ['ALTER TABLE public.p ADD COLUMN v integer;']);
   });

@@ -29,7 +29,8 @@ export function toAuditRow(r: Record<string, unknown>): AuditRow {
   };
 }
 
-const key = (type: string, path: readonly string[]) => JSON.stringify([type, ...path]);
+// Names cannot hold NUL, so joining on it is unambiguous (and far cheaper than JSON for thousands of rows).
+const key = (type: string, path: readonly string[]) => `${type}\u0000${path.join('\u0000')}`;
 
 /**
  * unsupportedObjects returns the audit rows `model` does not hold, in the order given.

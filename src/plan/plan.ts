@@ -104,6 +104,16 @@ export async function planChanges(changes: readonly Change[], from: SchemaModel,
   };
 }
 
+/**
+ * planStatements is the forward script alone, without summaries or a reverse plan: what a creation
+ * or drop script needs (`inspect --format sql`, baselines).
+ */
+export async function planStatements(changes: readonly Change[], from: SchemaModel, to: SchemaModel, options: PlanOptions = {}): Promise<string[]> {
+  const ddl = new Ddl(await loadIdentQuoter());
+  const up = schedule(changes, { from: renamedModel(from, changes), to, ddl, pinVersions: options.pinVersions });
+  return up.order.flatMap((i) => up.sql[i]!.map(text));
+}
+
 function versionNotes(from: SchemaModel, to: SchemaModel): string[] {
   const target = new Map(to.extensions.map((e) => [e.name, e.version]));
   return from.extensions.flatMap((e) => {

@@ -1,7 +1,7 @@
 import { diffModels } from '../diff/diff.js';
 import { emptyModel } from '../model/normalize.js';
 import type { SchemaModel } from '../model/types.js';
-import { planChanges } from '../plan/plan.js';
+import { planStatements } from '../plan/plan.js';
 
 /**
  * writeDropSql renders the script that removes everything {@link writeSchemaSql} would create
@@ -13,6 +13,6 @@ import { planChanges } from '../plan/plan.js';
  */
 export async function writeDropSql(model: SchemaModel): Promise<string> {
   const target: SchemaModel = { ...emptyModel(), schemas: model.schemas.filter((s) => s.name === 'public') };
-  const plan = await planChanges(diffModels(model, target), model, target);
-  return plan.up.length ? `${plan.up.map((s) => s.sql).join('\n')}\n` : '';
+  const statements = await planStatements(diffModels(model, target), model, target);
+  return statements.length ? `${statements.join('\n')}\n` : '';
 }

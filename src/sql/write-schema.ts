@@ -1,7 +1,7 @@
 import { diffModels } from '../diff/diff.js';
 import { emptyModel } from '../model/normalize.js';
 import type { SchemaModel } from '../model/types.js';
-import { planChanges, type PlanOptions } from '../plan/plan.js';
+import { planStatements, type PlanOptions } from '../plan/plan.js';
 
 /**
  * writeSchemaSql renders a model as one DDL script that recreates it in an empty database: the
@@ -13,6 +13,6 @@ import { planChanges, type PlanOptions } from '../plan/plan.js';
  * @example const sql = await writeSchemaSql(await introspect(db));
  */
 export async function writeSchemaSql(model: SchemaModel, options: PlanOptions = {}): Promise<string> {
-  const plan = await planChanges(diffModels(emptyModel(), model), emptyModel(), model, { ...options, reverse: false });
-  return ['SET check_function_bodies = false;', ...plan.up.map((s) => s.sql)].join('\n') + '\n';
+  const statements = await planStatements(diffModels(emptyModel(), model), emptyModel(), model, options);
+  return ['SET check_function_bodies = false;', ...statements].join('\n') + '\n';
 }

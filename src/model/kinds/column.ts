@@ -144,7 +144,9 @@ function alterColumn(table: QualifiedName, from: ColumnDef, to: ColumnDef, ddl: 
       defaultDropped = true;
     }
     const collate = to.collation ? ` COLLATE ${to.collation}` : '';
-    alter(`TYPE ${to.type}${collate} USING ${ddl.id(to.name)}::${to.type}`);
+    // Between two user types (enums) there is no cast: the values go through their text.
+    const viaText = from.userType !== null && to.userType !== null && from.type !== to.type ? (to.type.endsWith('[]') ? '::text[]' : '::text') : '';
+    alter(`TYPE ${to.type}${collate} USING ${ddl.id(to.name)}${viaText}::${to.type}`);
   }
   if (from.default !== to.default || (defaultDropped && to.default !== null)) {
     if (to.default === null) {

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDriver, introspect, UnsupportedObjectsError, ExitCode, type Driver, type IntrospectOptions } from '../../src/index.js';
-import { SERVER_URL, targets, type DatabaseTarget } from '../support/databases.js';
+import { targets, type DatabaseTarget, withAdmin } from '../support/databases.js';
 import { FIXTURES, EXAMPLE, createProject } from '../support/project.js';
 import { runCli } from '../support/cli.js';
 
@@ -19,15 +18,7 @@ async function ensureRole(target: DatabaseTarget): Promise<void> {
   serverRoleMade = true;
 }
 
-async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const admin = withAdmin;
 
 after(async () => {
   if (serverRoleMade) await admin((c) => c.query(`DROP ROLE IF EXISTS ${ROLE}`));

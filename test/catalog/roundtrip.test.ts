@@ -3,20 +3,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openDriver, introspect, writeSchemaSql, compareModels, formatDifferences, openTidemark, type Driver, type SchemaModel } from '../../src/index.js';
-import { targets, type DatabaseTarget } from '../support/databases.js';
+import { introspect, writeSchemaSql, compareModels, formatDifferences, openTidemark, type Driver, type SchemaModel } from '../../src/index.js';
+import { targets, type DatabaseTarget, withDriver } from '../support/databases.js';
 import { FIXTURES, EXAMPLE } from '../support/project.js';
 import { assertGolden } from '../support/golden.js';
 import { dumpSchema, assertSameDump } from '../support/pg-dump.js';
-
-async function withDriver<T>(url: string, work: (db: Driver) => Promise<T>): Promise<T> {
-  const db = await openDriver(url);
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
-  }
-}
 
 /**
  * roundTrip loads `sql` into A, writes A's model as SQL, applies it to an empty B, and returns both

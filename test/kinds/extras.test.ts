@@ -2,13 +2,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { openDriver, introspect, writeSchemaSql, compareModels, formatDifferences, type Driver, type SchemaModel } from '../../src/index.js';
+import { introspect, type SchemaModel } from '../../src/index.js';
 import { diffModels } from '../../src/diff/diff.js';
 import { planChanges } from '../../src/plan/plan.js';
-import { targets, type DatabaseTarget } from '../support/databases.js';
+import { targets, type DatabaseTarget, withDriver } from '../support/databases.js';
 import { convergesBothWays } from '../support/converge.js';
 import { FIXTURES } from '../support/project.js';
-import { dumpSchema, assertSameDump } from '../support/pg-dump.js';
 
 /**
  * Aggregates, text search dictionaries and configurations, event triggers, rules, extended
@@ -19,15 +18,6 @@ import { dumpSchema, assertSameDump } from '../support/pg-dump.js';
 const CASES = path.join(FIXTURES, 'kinds', 'extras');
 const cases = (await fs.readdir(CASES)).sort();
 const read = (name: string, file: string) => fs.readFile(path.join(CASES, name, file), 'utf8');
-
-async function withDriver<T>(url: string, work: (db: Driver) => Promise<T>): Promise<T> {
-  const db = await openDriver(url);
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
-  }
-}
 
 
 async function modelOf(target: DatabaseTarget, sql: string): Promise<SchemaModel> {

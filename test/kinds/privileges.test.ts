@@ -4,8 +4,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDriver, introspect, writeSchemaSql, diffModels, planChanges, compareModels, formatDifferences, openTidemark, UsageError, type Driver } from '../../src/index.js';
-import { SERVER_URL, targets, type DatabaseTarget } from '../support/databases.js';
+import { introspect, writeSchemaSql, diffModels, planChanges, compareModels, formatDifferences, openTidemark, UsageError } from '../../src/index.js';
+import { SERVER_URL, targets, type DatabaseTarget, withDriver } from '../support/databases.js';
 import { converge, convergesBothWays, loaded } from '../support/converge.js';
 import { dumpSchema, assertSameDump } from '../support/pg-dump.js';
 import { createProject, FIXTURES } from '../support/project.js';
@@ -49,15 +49,6 @@ async function withRoles(
     }
   } else {
     await work((text) => `${create}\n${rename(text)}`, role, (text) => `${create}\n${text}`);
-  }
-}
-
-async function withDriver<T>(url: string, work: (db: Driver) => Promise<T>): Promise<T> {
-  const db = await openDriver(url);
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
   }
 }
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { openDriver, type Driver } from '../../src/index.js';
 
 /**
  * Every database test runs on both targets: embedded PGlite and the PostgreSQL server named by
@@ -27,7 +28,8 @@ function uniqueName(): string {
   return `tm_test_${process.pid}_${randomBytes(4).toString('hex')}`;
 }
 
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** withAdmin runs work on a connection to the server's admin database. */
+export async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: SERVER_URL });
   await client.connect();
   try {
@@ -69,3 +71,13 @@ export const pgliteTarget: DatabaseTarget = {
 
 /** targets is the matrix every database test runs over. */
 export const targets: readonly DatabaseTarget[] = [pgliteTarget, postgresTarget];
+
+/** withDriver opens a Tidemark driver on `url` for the time of `work`. */
+export async function withDriver<T>(url: string, work: (db: Driver) => Promise<T>): Promise<T> {
+  const db = await openDriver(url);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}

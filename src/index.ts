@@ -30,7 +30,7 @@ export type { MigrationState } from './migrations/status.js';
 export type { AppliedMigration, HistoryEvent } from './migrations/history.js';
 export * from './errors.js';
 export { introspect, type IntrospectOptions } from './catalog/introspect.js';
-export { unsupportedObjects, describeUnsupported } from './catalog/audit.js';
+export { unsupportedObjects, describeUnsupported, type UnsupportedObject } from './catalog/audit.js';
 export { AUDIT_TYPES, type AuditType } from './catalog/audit-queries.js';
 export { writeSchemaSql } from './sql/write-schema.js';
 export { loadIdentQuoter, type IdentQuoter } from './sql/ident.js';

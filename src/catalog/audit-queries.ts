@@ -4,10 +4,10 @@
  * the database-wide objects no schema holds. It runs inside introspection's snapshot, so the audit
  * sees exactly the catalog the model was read from.
  *
- * Each row has a `type` (stable, listed in {@link AUDIT_TYPES}), the `identity` PostgreSQL's own
- * pg_identify_object gives the object (with `search_path = ''`, every name qualified), a `path` of
- * raw names the model side rebuilds to say "I hold this" (audit-model.ts), and a `scope`: 's' for
- * objects of the selected schemas, 'd' for database-wide ones.
+ * Each row has a `type` (stable, listed in {@link AUDIT_TYPES}), the object's address (classid,
+ * objid, objsubid) for pg_identify_object to name it if it turns out unsupported, a `path` of raw
+ * names the model side rebuilds to say "I hold this" (audit-model.ts), a `scope`: 's' for objects of
+ * the selected schemas, 'd' for database-wide ones, and the non-default value of a property.
  */
 import type { CatalogFeatures } from './queries.js';
 
@@ -214,14 +214,22 @@ rel AS (
     FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
    WHERE ${notMember('pg_class', 'c.oid')}
 )
-SELECT o.type, CASE WHEN o.type = 'privileges' THEN 'on ' || io.type || ' ' ELSE '' END || io.identity || COALESCE(' (' || o.detail || ')', '') AS identity,
-       o.path, o.scope
+SELECT o.type, o.classid::oid::int8::text AS classid, o.objid::oid::int8::text AS objid, o.objsubid, o.path, o.scope, o.detail
   FROM (
 ${parts.join('\n    UNION ALL\n')}
-  ) o(type, classid, objid, objsubid, path, scope, detail)
-  CROSS JOIN LATERAL pg_catalog.pg_identify_object(o.classid, o.objid, o.objsubid) io
- ORDER BY 1, 2`;
+  ) o(type, classid, objid, objsubid, path, scope, detail)`;
 }
+
+/**
+ * IDENTIFY_SQL names the objects the model did not hold (`$1`: a JSON array of audit rows) by
+ * PostgreSQL's own pg_identify_object, in a stable order. Only the leftovers are named, since
+ * naming every object of a large schema costs as much as listing them.
+ */
+export const IDENTIFY_SQL = `
+SELECT u.type, CASE WHEN u.type = 'privileges' THEN 'on ' || io.type || ' ' ELSE '' END || io.identity || COALESCE(' (' || u.detail || ')', '') AS identity
+  FROM pg_catalog.json_to_recordset($1::json) AS u(type text, classid oid, objid oid, objsubid int, detail text)
+ CROSS JOIN LATERAL pg_catalog.pg_identify_object(u.classid, u.objid, u.objsubid) io
+ ORDER BY 1, 2`;
 
 /** Objects that live in a schema, have a name and nothing else the audit needs. */
 function schemaObjects(list: readonly (readonly [AuditType, string, string, string])[]): string[] {

@@ -11,8 +11,12 @@ import type { AuditType } from './audit-queries.js';
 /** AuditRow is one object or property the catalog has, as audit-queries.ts lists it. */
 export interface AuditRow {
   readonly type: AuditType;
-  /** pg_identify_object's identity, plus the non-default value of a property. */
-  readonly identity: string;
+  /** The object's address, for pg_identify_object (IDENTIFY_SQL) to name it. */
+  readonly classid: string;
+  readonly objid: string;
+  readonly objsubid: number;
+  /** The non-default value of a property, shown after the object's name. */
+  readonly detail: string | null;
   /** Raw names the model side rebuilds (audit-model.ts). */
   readonly path: readonly string[];
   /** Whether the object belongs to a selected schema or to the whole database. */
@@ -23,10 +27,20 @@ export interface AuditRow {
 export function toAuditRow(r: Record<string, unknown>): AuditRow {
   return {
     type: String(r['type']) as AuditType,
-    identity: String(r['identity']),
+    classid: String(r['classid']),
+    objid: String(r['objid']),
+    objsubid: Number(r['objsubid']),
+    detail: r['detail'] === null || r['detail'] === undefined ? null : String(r['detail']),
     path: Array.isArray(r['path']) ? r['path'].map((p) => (p === null ? '' : String(p))) : [],
     scope: r['scope'] === 'd' ? 'database' : 'schema',
   };
+}
+
+/** UnsupportedObject is an audit row the model does not hold, named by pg_identify_object. */
+export interface UnsupportedObject {
+  readonly type: AuditType;
+  /** pg_identify_object's identity, plus the non-default value of a property. */
+  readonly identity: string;
 }
 
 // Names cannot hold NUL, so joining on it is unambiguous (and far cheaper than JSON for thousands of rows).
@@ -50,6 +64,6 @@ export function unsupportedObjects(rows: readonly AuditRow[], model: SchemaModel
 }
 
 /** describeUnsupported names one object: its type and identity (`operator public.===(integer,integer)`). */
-export function describeUnsupported(row: Pick<AuditRow, 'type' | 'identity'>): string {
+export function describeUnsupported(row: UnsupportedObject): string {
   return `${row.type} ${row.identity}`;
 }

@@ -22,8 +22,9 @@ import { readExtras } from './introspect-extras.js';
 import * as q from './queries.js';
 import { UnsupportedObjectsError } from '../errors.js';
 import { describeUnsupported, toAuditRow, unsupportedObjects } from './audit.js';
-import { auditSql } from './audit-queries.js';
+import { auditSql, IDENTIFY_SQL, type AuditType } from './audit-queries.js';
 import { readUserTypes } from './read-types.js';
+import { openSnapshot, type CatalogSnapshot } from './snapshot.js';
 
 /** IntrospectOptions choose which schemas become part of the model. */
 export interface IntrospectOptions {
@@ -65,28 +66,18 @@ const STRATEGIES = { r: 'range', l: 'list', h: 'hash' } as const;
  * @example const model = await introspect(await openDriver(url), { exclude: ['audit'] });
  */
 export async function introspect(db: Driver, options: IntrospectOptions = {}): Promise<SchemaModel> {
-  // One snapshot for all queries. The settings fix how PostgreSQL deparses names and constants
-  // (as pg_dump fixes them): every name qualified, timestamps in partition bounds and defaults
-  // in UTC and ISO style, floats exact. JIT is off: the catalog queries are estimated costly
-  // enough to be compiled, which takes far longer (0.4 s for the audit query) than running them.
-  await db.runScript(
-    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''; SET LOCAL timezone = 'UTC'; " +
-      "SET LOCAL datestyle = 'ISO, MDY'; SET LOCAL intervalstyle = 'postgres'; SET LOCAL extra_float_digits = 3; SET LOCAL jit = off",
-  );
+  const snapshot = await openSnapshot(db);
   try {
-    const model = await readModel(db, options);
-    await db.runScript('COMMIT');
-    return model;
-  } catch (error) {
-    await db.runScript('ROLLBACK').catch(() => {});
-    throw error;
+    return await readModel(snapshot, options);
+  } finally {
+    await snapshot.end();
   }
 }
 
-async function readModel(db: Driver, options: IntrospectOptions): Promise<SchemaModel> {
-  const rows = async (sql: string, params?: unknown[]) => (await db.query<Row>(sql, params)).rows;
+async function readModel({ main: rows, side }: CatalogSnapshot, options: IntrospectOptions): Promise<SchemaModel> {
   const versionRows = await rows("SELECT current_setting('server_version_num')::int AS v");
-  const features = q.catalogFeatures(Number(versionRows[0]?.['v']));
+  const version = Number(versionRows[0]?.['v']);
+  const features = q.catalogFeatures(version);
 
   const control = options.controlSchema ?? 'tidemark';
   const schemaRows = (await rows(q.SCHEMAS_SQL)).filter((r) => {
@@ -97,7 +88,16 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
   });
   const schemaNames = [schemaRows.map((r) => str(r['name']))];
 
-  const [extensions, types, sequences, relations, columns, constraints, indexes, triggers, policies, viewDeps, functions, opclassRows, collationRows, dependencyRows, auditRows] = [
+  // The side lane takes the slowest queries, which the model's shape does not wait on.
+  const sideWork = Promise.all([
+    side(q.DEPENDENCIES_SQL, schemaNames),
+    side(auditSql(features), schemaNames),
+    readAccess(side, schemaNames[0]!, { owners: options.owners === true, databaseWide: !options.include?.length }),
+    readUserTypes(side, schemaNames, version),
+    readExtras(side, version, schemaNames),
+  ]);
+  const mainWork = async () =>
+    [
     await rows(q.EXTENSIONS_SQL, schemaNames),
     await rows(q.TYPES_SQL, schemaNames),
     await rows(q.SEQUENCES_SQL, schemaNames),
@@ -111,12 +111,13 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
     await rows(q.FUNCTIONS_SQL, schemaNames),
     await rows(q.OPCLASSES_SQL),
     await rows(q.COLLATIONS_SQL),
-    await rows(q.DEPENDENCIES_SQL, schemaNames),
-    await rows(auditSql(features), schemaNames),
-  ];
-  const userTypes = await readUserTypes(rows, schemaNames, Number(versionRows[0]?.['v']));
-  const extras = await readExtras(rows, Number(versionRows[0]?.['v']), schemaNames);
-  const access = await readAccess(rows, schemaNames[0]!, { owners: options.owners === true, databaseWide: !options.include?.length });
+    ] as const;
+  // Both lanes settle before anything is reported, so no failure is left unhandled.
+  const [mainResult, sideResult] = await Promise.allSettled([mainWork(), sideWork]);
+  if (mainResult.status === 'rejected') throw mainResult.reason;
+  if (sideResult.status === 'rejected') throw sideResult.reason;
+  const [extensions, types, sequences, relations, columns, constraints, indexes, triggers, policies, viewDeps, functions, opclassRows, collationRows] = mainResult.value;
+  const [dependencyRows, auditRows, access, userTypes, extras] = sideResult.value;
 
   // Key columns arrive as attribute numbers; names come from the columns already read, and, for
   // foreign keys into schemas outside the selection, from one more query.
@@ -235,7 +236,8 @@ async function readModel(db: Driver, options: IntrospectOptions): Promise<Schema
   // Objects outside every schema count only when the whole database is asked for.
   const wholeDatabase = !options.include?.length;
   const audited = auditRows.map(toAuditRow).filter((r) => wholeDatabase || r.scope === 'schema');
-  const missing = unsupportedObjects(audited, model).map(describeUnsupported);
+  const leftovers = unsupportedObjects(audited, model).map(({ type, classid, objid, objsubid, detail }) => ({ type, classid, objid, objsubid, detail }));
+  const missing = leftovers.length === 0 ? [] : (await rows(IDENTIFY_SQL, [JSON.stringify(leftovers)])).map((r) => describeUnsupported({ type: str(r['type']) as AuditType, identity: str(r['identity']) }));
   if (missing.length > 0) {
     if (options.unsupported === 'warn') for (const m of missing) options.onWarning?.(`unsupported: ${m}`);
     else throw new UnsupportedObjectsError(missing);

@@ -20,6 +20,12 @@ export interface Driver {
   runScript(sql: string): Promise<void>;
   /** close releases the connection (and, for PGlite, flushes and closes the data directory). */
   close(): Promise<void>;
+  /**
+   * connectAgain opens one more connection to the same database, for work that can run beside
+   * this one (reading the catalog in parallel under an exported snapshot). Absent where a second
+   * connection is impossible (PGlite is single-connection).
+   */
+  readonly connectAgain?: () => Promise<Driver>;
 }
 
 /** QueryResult holds the rows of one statement. */

@@ -69,6 +69,7 @@ export async function openPgDriver(url: string, options: PgDriverOptions = {}): 
     async close(): Promise<void> {
       await client.end().catch(() => {});
     },
+    connectAgain: () => openPgDriver(url, options),
   };
 }
 

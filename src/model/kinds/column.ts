@@ -3,6 +3,7 @@ import { UsageError } from '../../errors.js';
 import type { Ddl } from '../../sql/ddl.js';
 import type { ColumnDef, QualifiedName, SchemaModel, TableDef } from '../types.js';
 import { ids, show, type KindSpec, type Member } from './kind.js';
+import { tableIn } from './lookup.js';
 
 /**
  * Widening a type keeps every value; anything else may fail or lose precision on existing rows,
@@ -31,17 +32,16 @@ const compared = (c: ColumnDef) => ({ ...c, comment: null, inheritance: null, no
  * INHERITS parent that has a column of the name.
  */
 export function inheritedFrom(table: QualifiedName, column: string, model: SchemaModel): { table: TableDef; def: ColumnDef } | null {
-  const child = findTable(model, table);
+  const child = tableIn(model, table);
   if (!child) return null;
   for (const parentName of child.partitionOf ? [child.partitionOf.table] : child.inherits) {
-    const parent = findTable(model, parentName);
+    const parent = tableIn(model, parentName);
     const def = parent?.columns.find((p) => p.name === column);
     if (parent && def) return { table: parent, def };
   }
   return null;
 }
 
-const findTable = (model: SchemaModel, o: QualifiedName) => model.tables.find((t) => t.schema === o.schema && t.name === o.name);
 
 /**
  * columnSettings prints what a new column needs beyond its definition: storage, compression and

@@ -1,7 +1,7 @@
 import { needsOf, renameIdentities } from '../model/kinds/dependencies.js';
 import { renamedTarget } from '../model/kinds/privilege.js';
 import { OBJECT_KINDS, spec, type ObjectKind } from '../model/kinds/registry.js';
-import type { ColumnDef, SchemaModel, TableDef } from '../model/types.js';
+import type { ColumnDef, QualifiedName, SchemaModel, TableDef } from '../model/types.js';
 import type { Change } from './changes.js';
 
 /**
@@ -28,16 +28,34 @@ export function renamedModel(from: SchemaModel, changes: readonly Change[]): Sch
     if (c.kind === 'column') columns.set(`${c.to.table.schema}.${c.to.table.name}.${c.from.def.name}`, c.to.def.name);
   }
   if (tables.size === 0 && columns.size === 0) return from;
+  // References to a renamed table follow it: a child's parents, a partition's parent, a publication's tables.
+  const follow = <T extends QualifiedName>(o: T): T => {
+    const name = tables.get(`${o.schema}.${o.name}`);
+    return name === undefined ? o : { ...o, name };
+  };
   const renameTable = (t: TableDef): TableDef => {
     const name = tables.get(`${t.schema}.${t.name}`) ?? t.name;
     const renameColumn = (c: ColumnDef): ColumnDef => ({ ...c, name: columns.get(`${t.schema}.${name}.${c.name}`) ?? c.name });
-    return { ...t, name, columns: t.columns.map(renameColumn) };
+    return {
+      ...t,
+      name,
+      columns: t.columns.map(renameColumn),
+      inherits: t.inherits.map(follow),
+      partitionOf: t.partitionOf && { ...t.partitionOf, table: follow(t.partitionOf.table) },
+    };
   };
   const rename = (id: string) => renameIdentities(id, tables, columns);
   return {
     ...from,
     dependencies: from.dependencies.map(([a, b]) => [rename(a), rename(b)] as const),
     tables: from.tables.map(renameTable),
+    publications: from.publications.map((p) => ({
+      ...p,
+      tables: p.tables.map((t) => {
+        const table = follow(t);
+        return { ...table, columns: t.columns && t.columns.map((c) => columns.get(`${table.schema}.${table.name}.${c}`) ?? c) };
+      }),
+    })),
     privileges: from.privileges.map((p) => ({ ...p, on: renamedTarget(p.on, tables, columns) })),
     owners: from.owners.map((o) => ({ ...o, on: renamedTarget(o.on, tables, columns) })),
     sequences: from.sequences.map((s) => {

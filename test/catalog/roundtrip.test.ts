@@ -75,7 +75,7 @@ for (const target of targets) {
     it('names that need quoting: reserved words, mixed case, spaces, unicode', async () => {
       const result = await roundTrip(target, await fixture('tricky-names.sql'));
       assertRoundTripped(result);
-      const { a, script } = result;
+      const { script } = result;
       assert.match(script, /"limit"/);
       assert.doesNotMatch(script, /"name"|"type"|"value"/, 'unreserved keywords stay bare');
     });

@@ -126,6 +126,30 @@ describe('plan order from fixture models (no database)', () => {
     assert.deepEqual(down, ['ALTER TABLE public.new DROP COLUMN y;', 'ALTER TABLE public.new RENAME TO old;']);
   });
 
+  it('renaming a table moves what refers to it along: children, partitions and publications are not rebuilt', async () => {
+    const ref = (name: string) => ({ schema: 'public', name });
+    const publication = (table: string) => ({
+      name: 'pub', allTables: false, publish: ['insert', 'update', 'delete', 'truncate'], viaRoot: false, generatedColumns: 'none' as const,
+      tables: [{ ...ref(table), columns: ['x'], where: null }], schemas: [], comment: null,
+    });
+    const given = { inheritance: 'inherited' as const };
+    const side = (parent: string) =>
+      model({
+        tables: [
+          table(parent, [col('x')]),
+          table('child', [col('x', 'integer', given)], { inherits: [ref(parent)] }),
+          table('p_' + parent, [col('k', 'text')], { partitioning: { strategy: 'list', key: 'LIST (k)' } }),
+          table('part', [col('k', 'text', given)], { partitionOf: { table: ref('p_' + parent), bound: "FOR VALUES IN ('a')" } }),
+        ],
+        publications: [publication(parent)],
+      });
+    const [a, b] = [side('old'), side('new')];
+    const hints = { tables: new Map([['public.old', 'new'], ['public.p_old', 'p_new']]) };
+    const p = await planChanges(diffModels(a, b, hints), a, b);
+    assert.deepEqual(p.up.map((s) => s.sql), ['ALTER TABLE public.old RENAME TO new;', 'ALTER TABLE public.p_old RENAME TO p_new;']);
+    assert.deepEqual(p.down.map((s) => s.sql).sort(), ['ALTER TABLE public.new RENAME TO old;', 'ALTER TABLE public.p_new RENAME TO p_old;']);
+  });
+
   it('a column added to a partitioned table is added once, not again on each partition', async () => {
     const parent = (cols: ColumnDef[]) => table('p', cols, { partitioning: { strategy: 'list', key: 'LIST (k)' } });
     const part = (cols: ColumnDef[]) => table('p1', cols, { partitionOf: { table: { schema: 'public', name: 'p' }, bound: "FOR VALUES IN ('a')" } });

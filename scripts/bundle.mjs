@@ -5,10 +5,27 @@
 // stay external: they are loaded lazily, only by the commands that need them — and so does the
 // Markdown parser (unified, remark), which only docs and reference documents use.
 import { build } from 'esbuild';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// pg asks at load time whether it runs in a Cloudflare Worker; on Node 20 (no `navigator`) the
+// question touches the `Response` global, which loads Node's whole fetch implementation (undici,
+// ~35 ms) on every run. This program runs on Node only, so the answer is fixed here. The build
+// fails if pg's code changes shape, rather than silently keeping the cost.
+const nodeOnlyPg = {
+  name: 'pg-node-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, async (args) => {
+      const source = await fs.readFile(args.path, 'utf8');
+      const patched = source.replace('function isCloudflareRuntime() {', 'function isCloudflareRuntime() {\n  return false;');
+      if (patched === source) throw new Error(`pg's isCloudflareRuntime() not found in ${args.path}`);
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
 await build({
   entryPoints: [path.join(root, 'dist', 'src', 'cli', 'program.js')],
   outfile: path.join(root, 'dist', 'src', 'cli', 'program.bundle.mjs'),
@@ -19,5 +36,6 @@ await build({
   external: ['libpg-query', '@electric-sql/pglite', 'jiti', 'pg-native', 'unified', 'remark-parse', 'remark-gfm'],
   banner: { js: "import { createRequire as __tidemarkRequire } from 'node:module'; const require = __tidemarkRequire(import.meta.url);" },
   legalComments: 'none',
+  plugins: [nodeOnlyPg],
   logLevel: 'warning',
 });

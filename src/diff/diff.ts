@@ -153,10 +153,10 @@ export function diffModels(from: SchemaModel, to: SchemaModel, hints: RenameHint
     }
   }
 
-  // Rebuild what stands on something invalidated, until nothing more is pulled in.
-  let grew = true;
-  while (grew && invalid.size > 0) {
-    grew = false;
+  // Rebuild what stands on something invalidated, and what stands on that: a walk over the reverse
+  // of what each rebuildable object needs (its parent and its dependencies), built once.
+  if (invalid.size > 0) {
+    const standsOn = new Map<string, { kind: ObjectKind; id: string; item: unknown; target: unknown }[]>();
     for (const kind of OBJECT_KINDS) {
       const s = spec(kind);
       if (!s.rebuildable) continue;
@@ -166,15 +166,27 @@ export function diffModels(from: SchemaModel, to: SchemaModel, hints: RenameHint
         const target = b.items.get(id);
         if (target === undefined) continue;
         const parent = s.parent(item);
-        const needs = (parent !== null && invalid.has(parent)) || needsOf(s, item, source).some((d) => invalid.has(d));
-        if (!needs) continue;
+        const entry = { kind, id, item, target };
+        for (const need of parent === null ? needsOf(s, item, source) : [parent, ...needsOf(s, item, source)]) {
+          const list = standsOn.get(need);
+          if (list) list.push(entry);
+          else standsOn.set(need, [entry]);
+        }
+      }
+    }
+    const pending = [...invalid];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      for (const { kind, id, item, target } of standsOn.get(next) ?? []) {
+        if (rebuilt.has(id)) continue;
         const altered = alters.get(id);
         if (altered !== undefined) changes[altered] = { op: 'drop', kind, object: item } as Change;
         else changes.push({ op: 'drop', kind, object: item } as Change);
         changes.push({ op: 'create', kind, object: target } as Change);
-        invalid.add(id);
         rebuilt.add(id);
-        grew = true;
+        if (!invalid.has(id)) {
+          invalid.add(id);
+          pending.push(id);
+        }
       }
     }
   }

@@ -1,4 +1,4 @@
-import { sameValue } from '../../diff/same.js';
+import { sameExcept, sameValue } from '../../diff/same.js';
 import { UsageError } from '../../errors.js';
 import type { Ddl } from '../../sql/ddl.js';
 import type { ColumnDef, QualifiedName, SchemaModel, TableDef } from '../types.js';
@@ -25,7 +25,7 @@ function widens(from: string, to: string): boolean {
 }
 
 // Whether a column is declared locally as well as inherited cannot be changed in place.
-const compared = (c: ColumnDef) => ({ ...c, comment: null, inheritance: null, notNullInheritedOnly: null });
+const UNCOMPARED = ['comment', 'inheritance', 'notNullInheritedOnly'];
 
 /**
  * inheritedFrom is the column of a parent this one comes from: a partition's parent, or the first
@@ -81,7 +81,7 @@ export const columnKind: KindSpec<Member<ColumnDef>> = {
     const origin = c.def.inheritance === 'local' ? null : inheritedFrom(c.table, c.def.name, model);
     return [ids.relation(c.table), ...(c.def.userType ? [ids.type(c.def.userType)] : []), ...(origin ? [ids.column(origin.table, c.def.name)] : [])];
   },
-  compare: (a, b) => (sameValue(compared(a.def), compared(b.def)) ? 'same' : 'alter'),
+  compare: (a, b) => (sameExcept(a.def, b.def, UNCOMPARED) ? 'same' : 'alter'),
   // Views read whole relations: any change of a column's shape rebuilds the views over its table.
   invalidates: (a) => [ids.shape(a.table)],
   create: (c, { ddl }) => [ddl.addColumn(c.table, c.def), ...alterColumn(c.table, { ...c.def, storage: null, compression: null, statistics: null }, c.def, ddl)],

@@ -1,11 +1,10 @@
-import { sameValue } from '../../diff/same.js';
+import { sameExcept, sameValue } from '../../diff/same.js';
 import type { Ddl } from '../../sql/ddl.js';
 import type { ConstraintDef, IndexDef, PolicyDef, SchemaModel, TriggerDef } from '../types.js';
 import { ids, qualified, show, type KindSpec, type Member } from './kind.js';
 import { tableIn } from './lookup.js';
 
-const withoutComment = <T extends { comment: string | null }>(x: T) => ({ ...x, comment: null });
-const recreateUnlessSame = <T extends { comment: string | null }>(a: Member<T>, b: Member<T>) => (sameValue(withoutComment(a.def), withoutComment(b.def)) ? 'same' : 'recreate') as 'same' | 'recreate';
+const recreateUnlessSame = <T extends { comment: string | null }>(a: Member<T>, b: Member<T>) => (sameExcept(a.def, b.def, ['comment']) ? 'same' : 'recreate') as 'same' | 'recreate';
 
 /** The primary key or unique constraints a foreign key needs on the table it references. */
 function referencedKeys(fk: ConstraintDef, model: SchemaModel): string[] {

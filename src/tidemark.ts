@@ -10,7 +10,7 @@ import type { MigrationState } from './migrations/status.js';
 import { loadParser } from './parser/parser.js';
 import { introspect, type IntrospectOptions } from './catalog/introspect.js';
 import type { SchemaModel } from './model/types.js';
-import { loadSource, parseSource, unsupportedPolicy } from './sources/source.js';
+import { loadSource, parseSource, readPolicy, unsupportedPolicy } from './sources/source.js';
 import { liveRoles as readLiveRoles } from './shadow/roles.js';
 import type { RenameHints } from './diff/diff.js';
 import type { Plan } from './plan/plan.js';
@@ -194,7 +194,7 @@ export class Tidemark {
    * inspect introspects the database's user schemas (Tidemark's control schema is always left out).
    */
   async inspect(options: Omit<IntrospectOptions, 'controlSchema'> = {}): Promise<SchemaModel> {
-    return introspect(await this.db(), { ...unsupportedPolicy(this.project, this.onWarning), owners: this.project.config.owners, ...options, controlSchema: this.historyStore.schema });
+    return introspect(await this.db(), { ...readPolicy(this.project, this.onWarning), owners: this.project.config.owners, ...options, controlSchema: this.historyStore.schema });
   }
 
   /**

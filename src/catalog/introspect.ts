@@ -24,13 +24,16 @@ import { UnsupportedObjectsError } from '../errors.js';
 import { describeUnsupported, toAuditRow, unsupportedObjects } from './audit.js';
 import { auditSql, IDENTIFY_SQL, type AuditType } from './audit-queries.js';
 import { readUserTypes } from './read-types.js';
-import { openSnapshot, type CatalogSnapshot } from './snapshot.js';
+import { openSnapshot, type CatalogSnapshot, type Rows } from './snapshot.js';
+import { auditPathOutOfScope, excludedTables, schemaFilter, TENANT_REGISTRY, withoutTables, type ScopeOptions } from './scope.js';
+import { quoteIdent } from '../sql/quote.js';
 
-/** IntrospectOptions choose which schemas become part of the model. */
-export interface IntrospectOptions {
-  /** Only these schemas (default: every user schema). */
-  readonly include?: readonly string[];
-  /** Never these schemas. Tidemark's control schema is always left out. */
+/**
+ * IntrospectOptions choose what becomes part of the model (see scope.ts for what never does:
+ * the control schema, registered tenants' schemas, other migration tools' history).
+ */
+export interface IntrospectOptions extends ScopeOptions {
+  /** Never these schemas (exact names; globs go in `excludeSchemas`). */
   readonly exclude?: readonly string[];
   /** The control schema to leave out (default `tidemark`). */
   readonly controlSchema?: string;
@@ -80,12 +83,14 @@ async function readModel({ main: rows, side }: CatalogSnapshot, options: Introsp
   const features = q.catalogFeatures(version);
 
   const control = options.controlSchema ?? 'tidemark';
-  const schemaRows = (await rows(q.SCHEMAS_SQL)).filter((r) => {
-    const name = str(r['name']);
-    if (name === control) return false;
-    if (options.include?.length && !options.include.includes(name)) return false;
-    return !options.exclude?.includes(name);
+  const allSchemas = await rows(q.SCHEMAS_SQL);
+  const inScope = schemaFilter({
+    include: options.include,
+    excludeSchemas: [...(options.exclude ?? []), ...(options.excludeSchemas ?? [])],
+    controlSchema: control,
+    tenantSchemas: allSchemas.some((r) => str(r['name']) === control) ? await registeredTenantSchemas(rows, control) : new Set(),
   });
+  const schemaRows = allSchemas.filter((r) => inScope(str(r['name'])));
   const schemaNames = [schemaRows.map((r) => str(r['name']))];
 
   // The side lane takes the slowest queries, which the model's shape does not wait on.
@@ -233,16 +238,25 @@ async function readModel({ main: rows, side }: CatalogSnapshot, options: Introsp
     dependencies: dependencyRows.map((r) => [str(r['dependent']), str(r['referenced'])] as const),
     ...access,
   });
+  const { model: scoped, relations: leftOut } = withoutTables(model, excludedTables(model, options.excludeTables));
   // Objects outside every schema count only when the whole database is asked for.
   const wholeDatabase = !options.include?.length;
-  const audited = auditRows.map(toAuditRow).filter((r) => wholeDatabase || r.scope === 'schema');
-  const leftovers = unsupportedObjects(audited, model).map(({ type, classid, objid, objsubid, detail }) => ({ type, classid, objid, objsubid, detail }));
+  const audited = auditRows.map(toAuditRow).filter((r) => (wholeDatabase || r.scope === 'schema') && !auditPathOutOfScope(r.type, r.path, leftOut));
+  const leftovers = unsupportedObjects(audited, scoped).map(({ type, classid, objid, objsubid, detail }) => ({ type, classid, objid, objsubid, detail }));
   const missing = leftovers.length === 0 ? [] : (await rows(IDENTIFY_SQL, [JSON.stringify(leftovers)])).map((r) => describeUnsupported({ type: str(r['type']) as AuditType, identity: str(r['identity']) }));
   if (missing.length > 0) {
     if (options.unsupported === 'warn') for (const m of missing) options.onWarning?.(`unsupported: ${m}`);
     else throw new UnsupportedObjectsError(missing);
   }
-  return model;
+  return scoped;
+}
+
+/** The schemas of the tenants registered in the control schema's registry (none before `tenants` is first used). */
+async function registeredTenantSchemas(rows: Rows, control: string): Promise<Set<string>> {
+  const registry = `${quoteIdent(control)}.${quoteIdent(TENANT_REGISTRY)}`;
+  const [present] = await rows('SELECT pg_catalog.to_regclass($1) IS NOT NULL AS present', [registry]);
+  if (present?.['present'] !== true) return new Set();
+  return new Set((await rows(`SELECT schema_name FROM ${registry}`)).map((r) => str(r['schema_name'])));
 }
 
 function toColumn(r: Row): ColumnDef {

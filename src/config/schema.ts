@@ -137,6 +137,15 @@ export const configSchema = z.strictObject({
    * misses them silently; `warn` proceeds and prints each as a warning on every run.
    */
   unsupported: z.enum(['error', 'warn']).default('error'),
+  /**
+   * Scope, one rule for every command that reads a schema: only these schemas (names or globs;
+   * default every user schema), never these schemas, never these tables (globs over `schema.table`
+   * or `table`). Never in scope whatever is said here: the control schema, registered tenants'
+   * schemas and other migration tools' history tables (README: "What is never your schema").
+   */
+  schemas: z.array(name).default([]),
+  excludeSchemas: z.array(name).default([]),
+  excludeTables: z.array(name).default([]),
   /** `tidemark tenants`: schema-per-tenant fleets (see src/tenants). */
   tenants: tenantsSchema.default({ migrations: 'tenant-migrations', shards: {}, concurrency: 4 }),
   /** `tidemark types`: where the generated file goes and how driver-dependent values are typed. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { diffModels, type RenameHints } from '../diff/diff.js';
 import { TidemarkError, ExitCode } from '../errors.js';
-import type { SchemaModel } from '../model/types.js';
+import type { GrantTarget, SchemaModel } from '../model/types.js';
 import { applyStatements } from '../plan/apply.js';
 import { planChanges, type Plan, type PlanStatement } from '../plan/plan.js';
 import { newMigration } from '../project/new-migration.js';
@@ -91,12 +91,36 @@ export interface PushResult {
  * transaction. Destructive changes are refused unless `acceptDataLoss`.
  */
 export async function pushSchema(tm: Tidemark, options: { acceptDataLoss?: boolean; dryRun?: boolean; hints?: RenameHints } = {}): Promise<PushResult> {
-  const [live, target] = await Promise.all([tm.inspect(), tm.model(declarativeSource(tm))]);
-  const plan = await planBetween(live, target, options.hints);
+  const [live, declared] = await Promise.all([tm.inspect(), tm.model(declarativeSource(tm))]);
+  const { target, kept } = keepingSchemas(live, declared);
+  const planned = await planBetween(live, target, options.hints);
+  const plan = kept.length ? { ...planned, notes: [...planned.notes, ...kept.map((name) => `schema '${name}' is not in the declarative schema; push never drops a schema`)] } : planned;
   if (plan.destructive && !options.acceptDataLoss) {
     throw new DestructiveChangeError('push', plan.changes.filter((c) => c.destructive && !c.implied).map((c) => c.summary));
   }
   if (options.dryRun || plan.up.length === 0) return { applied: false, plan };
   await applyStatements(await tm.db(), plan.up);
   return { applied: true, plan };
+}
+
+/**
+ * keepingSchemas adds to the target the live schemas it does not declare, empty: push never plans
+ * DROP SCHEMA, since a schema it did not create from the declarative source (another team's,
+ * another tool's) may hold what no diff can see. Their tables are still the declarative scope's.
+ */
+function keepingSchemas(live: SchemaModel, declared: SchemaModel): { target: SchemaModel; kept: string[] } {
+  const declaredNames = new Set(declared.schemas.map((s) => s.name));
+  const kept = live.schemas.filter((s) => !declaredNames.has(s.name));
+  if (kept.length === 0) return { target: declared, kept: [] };
+  const names = new Set(kept.map((s) => s.name));
+  const onKept = (on: GrantTarget) => on.object === 'schema' && names.has(on.name);
+  return {
+    target: {
+      ...declared,
+      schemas: [...declared.schemas, ...kept],
+      privileges: [...declared.privileges, ...live.privileges.filter((p) => onKept(p.on))],
+      owners: [...declared.owners, ...live.owners.filter((o) => onKept(o.on))],
+    },
+    kept: [...names],
+  };
 }

@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { introspect } from '../catalog/introspect.js';
 import { readMigrationDir, type MigrationFile } from '../migrations/files.js';
 import type { SchemaModel } from '../model/types.js';
-import { loadSource, parseSource, unsupportedPolicy, type SourceSpec } from '../sources/source.js';
+import { loadSource, parseSource, readPolicy, type SourceSpec } from '../sources/source.js';
 import { historyFromFiles, readHistory, readRowEstimates, type HistoryRow, type RowEstimate } from './collect.js';
 import { renderDocument } from './document.js';
 
@@ -91,7 +91,7 @@ async function readInputs(
       const own = spec.url === project.databaseUrl;
       const db = own ? await projectDb() : await openDriver(spec.url, project.root);
       try {
-        const model = await introspect(db, { controlSchema, ...unsupportedPolicy(project, onWarning) });
+        const model = await introspect(db, { controlSchema, ...readPolicy(project, onWarning) });
         const files = await migrationFiles(project.migrationsDir, project.root);
         return { model, rowCounts: await readRowEstimates(db, model.tables), history: await readHistory(db, controlSchema, files) };
       } finally {

@@ -1,3 +1,4 @@
+import type { ScopeOptions } from '../catalog/scope.js';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { introspect, type UnsupportedPolicy } from '../catalog/introspect.js';
@@ -60,7 +61,7 @@ export async function loadSource(
   project: ResolvedConfig,
   options: { onWarning?: (message: string) => void; liveRoles?: () => Promise<readonly string[]> } = {},
 ): Promise<SchemaModel> {
-  const policy = unsupportedPolicy(project, options.onWarning);
+  const policy = readPolicy(project, options.onWarning);
   const { controlSchema, owners } = project.config;
   const roles = { names: project.config.roles, live: options.liveRoles };
   switch (source.kind) {
@@ -96,4 +97,13 @@ export async function loadSource(
 /** unsupportedPolicy is config `unsupported` with the caller's warning sink. */
 export function unsupportedPolicy(project: ResolvedConfig, onWarning?: (message: string) => void): UnsupportedPolicy {
   return onWarning ? { unsupported: project.config.unsupported, onWarning } : { unsupported: project.config.unsupported };
+}
+
+/**
+ * readPolicy is how every command reads a schema: config `unsupported` and the project's scope
+ * (config `schemas`, `excludeSchemas`, `excludeTables`; see catalog/scope.ts).
+ */
+export function readPolicy(project: ResolvedConfig, onWarning?: (message: string) => void): UnsupportedPolicy & ScopeOptions {
+  const { schemas, excludeSchemas, excludeTables } = project.config;
+  return { ...unsupportedPolicy(project, onWarning), include: schemas, excludeSchemas, excludeTables };
 }

@@ -2,6 +2,7 @@ import type { Driver } from '../driver/driver.js';
 import { UsageError } from '../errors.js';
 import { quoteIdent, quoteQualified } from '../sql/quote.js';
 import { schemaNameFor, validateSlug } from './names.js';
+import { TENANT_REGISTRY } from '../catalog/scope.js';
 
 /** Tenant is one row of the registry (`<control schema>.tenants`). */
 export interface Tenant {
@@ -28,7 +29,7 @@ const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 export function registrySql(control: string): string {
   const t = (name: string) => quoteQualified(control, name);
   return `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(control)};
-CREATE TABLE IF NOT EXISTS ${t('tenants')} (
+CREATE TABLE IF NOT EXISTS ${t(TENANT_REGISTRY)} (
   tenant_id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   slug text NOT NULL CONSTRAINT tenants_slug_key UNIQUE CONSTRAINT tenants_slug_chk CHECK (slug ~ '^[a-z0-9][a-z0-9_-]{0,62}$'),
   schema_name text NOT NULL CONSTRAINT tenants_schema_name_key UNIQUE CONSTRAINT tenants_schema_name_chk CHECK (schema_name ~ '^tenant_[a-z0-9_]{1,56}$'),

@@ -1,7 +1,7 @@
 import { loadConfig, type LoadConfigOptions, type ResolvedConfig } from './config/load.js';
 import type { Driver } from './driver/driver.js';
 import { openDriver } from './driver/open.js';
-import { redactUrl } from './driver/url.js';
+import { parseDatabaseUrl, redactUrl } from './driver/url.js';
 import type { MigrationEvent } from './migrations/executor.js';
 import { readMigrationDir } from './migrations/files.js';
 import { HistoryStore, type HistoryEvent } from './migrations/history.js';
@@ -16,6 +16,7 @@ import type { RenameHints } from './diff/diff.js';
 import type { Plan } from './plan/plan.js';
 import {
   declarativeSource,
+  migrationsSource,
   detectDrift,
   generateMigration,
   planBetween,
@@ -29,6 +30,7 @@ import { generateDocs, type DocsOptions, type DocsResult } from './docs/generate
 import { loadReference } from './reference/load.js';
 import { validateModel, countRules, type ValidationReport } from './validate/validate.js';
 import { isTidemarkError } from './errors.js';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { changedMigrationFiles, lintFiles, lintMigrations, type LintProject } from './lint/lint.js';
 import type { LintReport } from './lint/types.js';
@@ -194,14 +196,39 @@ export class Tidemark {
    * inspect introspects the database's user schemas (Tidemark's control schema is always left out).
    */
   async inspect(options: Omit<IntrospectOptions, 'controlSchema'> = {}): Promise<SchemaModel> {
-    return introspect(await this.db(), { ...readPolicy(this.project, this.onWarning), owners: this.project.config.owners, ...options, controlSchema: this.historyStore.schema });
+    // Options left undefined keep the project's scope (a --schema not given is not an empty one).
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    return introspect(await this.db(), { ...readPolicy(this.project, this.onWarning), owners: this.project.config.owners, ...given, controlSchema: this.historyStore.schema });
+  }
+
+  /**
+   * hasDatabase is false when no database was configured (no `--database`, `DATABASE_URL` or
+   * config `database`) and the default development database was never created: reading it would
+   * only create an empty one and report against that.
+   */
+  async hasDatabase(): Promise<boolean> {
+    if (this.project.databaseSource !== 'default') return true;
+    const target = parseDatabaseUrl(this.project.databaseUrl, this.project.root);
+    return target.kind !== 'pglite' || target.dataDir === undefined || (await fs.stat(target.dataDir).then(() => true, () => false));
+  }
+
+  /**
+   * readSource is the source a command that reads "the schema" uses by default: the project's
+   * database, or, when there is none, the schema the migrations build — said in one warning line,
+   * never an empty database created on the spot.
+   */
+  async readSource(): Promise<string | undefined> {
+    if (await this.hasDatabase()) return undefined;
+    this.onWarning?.(`no database configured (--database, DATABASE_URL or config database): reading the schema the migrations in ${path.relative(this.project.root, this.project.migrationsDir) || '.'} build`);
+    return migrationsSource(this);
   }
 
   /**
    * model loads any source — a database URL, `dir:<path>`, `migrations:<path>`, `reference:<file>` —
-   * into a schema model; without a source, the project's database.
+   * into a schema model; without a source, the project's database (see {@link readSource}).
    */
   async model(source?: string): Promise<SchemaModel> {
+    source ??= await this.readSource();
     if (source === undefined) return this.inspect();
     // A shadow that needs a role config `roles` lacks may take it from the project's database.
     const liveRoles = this.project.databaseSource === 'default' ? undefined : async () => readLiveRoles(await this.db());
@@ -222,8 +249,9 @@ export class Tidemark {
     return generateMigration(this, name, options);
   }
 
-  /** drift compares the live database with the replayed migrations. */
-  drift(): Promise<DriftResult> {
+  /** drift compares the live database with the replayed migrations; it needs a database to compare. */
+  async drift(): Promise<DriftResult> {
+    if (!(await this.hasDatabase())) throw new UsageError('drift compares a database with the migrations, and no database is configured: pass --database, set DATABASE_URL or config database');
     return detectDrift(this);
   }
 
@@ -239,7 +267,8 @@ export class Tidemark {
    * @example const { stale, diff } = await tm.docs({ check: true, from: 'migrations:migrations' });
    */
   async docs(options: DocsOptions = {}): Promise<DocsResult> {
-    return generateDocs(this.project, { onWarning: this.onWarning, ...options }, () => this.db());
+    const from = options.from ?? (await this.readSource());
+    return generateDocs(this.project, { onWarning: this.onWarning, ...options, from }, () => this.db());
   }
 
   /**

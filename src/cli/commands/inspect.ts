@@ -23,7 +23,9 @@ const define: CommandDefinition = (program, wrap) => {
         const quoter = options.format === 'sql' ? loadIdentQuoter() : undefined;
         void quoter?.catch(() => {});
         const tm = await ctx.open();
-        const model = await tm.inspect({ include: options.schema, exclude: options.excludeSchema });
+        // Without a database to read, the schema the migrations build (said in one warning line).
+        const fallback = await tm.readSource();
+        const model = fallback === undefined ? await tm.inspect({ include: options.schema, exclude: options.excludeSchema }) : await tm.model(fallback);
         const text = options.format === 'sql' ? await writeSchemaSql(model, { pinVersions: options.pinVersions === true }) : `${JSON.stringify(model, null, 2)}\n`;
         if (options.out) {
           await fs.writeFile(path.resolve(ctx.cwd, options.out), text);

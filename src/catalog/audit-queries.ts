@@ -214,7 +214,7 @@ rel AS (
     FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
    WHERE ${notMember('pg_class', 'c.oid')}
 )
-SELECT o.type, o.classid::oid::int8::text AS classid, o.objid::oid::int8::text AS objid, o.objsubid, o.path, o.scope, o.detail
+SELECT o.type, o.classid::oid::int8::text AS classid, o.objid::oid::int8::text AS objid, o.objsubid, pg_catalog.to_json(o.path) AS path, o.scope, o.detail
   FROM (
 ${parts.join('\n    UNION ALL\n')}
   ) o(type, classid, objid, objsubid, path, scope, detail)`;

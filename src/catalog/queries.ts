@@ -96,8 +96,8 @@ SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relki
        CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
        pn.nspname AS parent_schema, pc.relname AS parent_name,
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid, false) END AS view_definition,
-       COALESCE(c.reloptions, '{}') AS options,
-       ARRAY(SELECT 'toast.' || o FROM pg_catalog.pg_class tc, unnest(tc.reloptions) o WHERE tc.oid = c.reltoastrelid) AS toast_options,
+       pg_catalog.to_json(COALESCE(c.reloptions, '{}')) AS options,
+       pg_catalog.to_json(ARRAY(SELECT 'toast.' || o FROM pg_catalog.pg_class tc, unnest(tc.reloptions) o WHERE tc.oid = c.reltoastrelid)) AS toast_options,
        c.relreplident::text AS replica_identity,
        (SELECT ri.relname FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ri ON ri.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident) AS replica_identity_index,
        -- a partition's parent is partition_of; other parents are INHERITS, in their declared order
@@ -152,7 +152,7 @@ SELECT a.attrelid::int8::text AS relid, a.attnum::int AS attnum, a.attcollation:
 
 export const constraintsSql = (features: CatalogFeatures) => `
 SELECT c.conrelid::int8::text AS relid, c.conname AS name, c.contype::text AS type, pg_catalog.pg_get_constraintdef(c.oid) AS definition,
-       c.conkey::int2[] AS keys, c.confrelid::int8::text AS ref_relid, c.confkey::int2[] AS ref_keys,
+       pg_catalog.to_json(c.conkey::int2[]) AS keys, c.confrelid::int8::text AS ref_relid, pg_catalog.to_json(c.confkey::int2[]) AS ref_keys,
        fn.nspname AS ref_schema, fc.relname AS ref_table,
        c.confupdtype::text AS on_update, c.confdeltype::text AS on_delete, c.confmatchtype::text AS match,
        c.condeferrable AS deferrable, c.condeferred AS deferred, c.convalidated AS validated,
@@ -175,8 +175,8 @@ SELECT i.indrelid::int8::text AS relid, ic.relname AS name, i.indisunique AS uni
        pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
        ${features.nullsNotDistinct ? 'i.indnullsnotdistinct' : 'false'} AS nulls_not_distinct,
-       i.indnkeyatts::int AS key_count, i.indkey::int2[] AS keys, i.indoption::int2[] AS options,
-       i.indclass::oid[]::int8[]::text[] AS opclasses, i.indcollation::oid[]::int8[]::text[] AS collations,
+       i.indnkeyatts::int AS key_count, pg_catalog.to_json(i.indkey::int2[]) AS keys, pg_catalog.to_json(i.indoption::int2[]) AS options,
+       pg_catalog.to_json(i.indclass::oid[]::int8[]::text[]) AS opclasses, pg_catalog.to_json(i.indcollation::oid[]::int8[]::text[]) AS collations,
        CASE WHEN i.indexprs IS NOT NULL
             THEN ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, false) FROM generate_series(1, i.indnkeyatts) k ORDER BY k) END AS element_texts,
        dsc.description AS comment

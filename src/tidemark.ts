@@ -9,6 +9,7 @@ import * as migrator from './migrations/migrator.js';
 import type { MigrationState } from './migrations/status.js';
 import { loadParser } from './parser/parser.js';
 import { introspect, type IntrospectOptions } from './catalog/introspect.js';
+import { serverVersionNum, versionNum } from './catalog/version.js';
 import type { SchemaModel } from './model/types.js';
 import { loadSource, parseSource, readPolicy, unsupportedPolicy } from './sources/source.js';
 import { liveRoles as readLiveRoles } from './shadow/roles.js';
@@ -240,8 +241,25 @@ export class Tidemark {
    * defaults to the project's database, `to` to its declarative schema).
    */
   async diff(options: { from?: string; to?: string; hints?: RenameHints } = {}): Promise<Plan> {
-    const [from, to] = await Promise.all([this.model(options.from), this.model(options.to ?? declarativeSource(this))]);
-    return planBetween(from, to, options.hints);
+    const [from, to, serverVersion] = await Promise.all([this.model(options.from), this.model(options.to ?? declarativeSource(this)), this.serverVersion(options.from)]);
+    return planBetween(from, to, options.hints, { serverVersion });
+  }
+
+  /**
+   * serverVersion is the `server_version_num` a plan starting from `source` is for: the database's
+   * own (the project's without a source), else config `postgresVersion`; undefined when neither
+   * says, and plans then use the forms every supported server accepts.
+   */
+  async serverVersion(source?: string): Promise<number | undefined> {
+    if (source === undefined) return serverVersionNum(await this.db());
+    const spec = parseSource(source, this.project.root);
+    if (spec.kind !== 'database') return versionNum(this.project.config.postgresVersion);
+    const db = await openDriver(spec.url, this.project.root);
+    try {
+      return await serverVersionNum(db);
+    } finally {
+      await db.close();
+    }
   }
 
   /** generate writes the next migration from the declarative schema (see {@link generateMigration}). */

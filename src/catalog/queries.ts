@@ -351,7 +351,8 @@ const IDENTIFIED_OBJECTS = `
    WHERE n.nspname = ANY($1)`;
 
 /**
- * The normal dependencies (pg_depend deptype 'n') between modelled objects, as pairs of
+ * The normal dependencies (pg_depend deptype 'n') between modelled objects, and those of indexes,
+ * constraints and extended statistics on their columns (deptype 'a'), as pairs of
  * identities: a view on the columns and functions it reads, a function on the row type it takes, a
  * default on its sequence, a policy on the tables its expression reads. Plans order by them as
  * pg_dump does. Ownership links (a table's index, a serial's sequence) are modelled by the kinds.
@@ -362,5 +363,9 @@ SELECT DISTINCT dep.id AS dependent, ref.id AS referenced
   FROM pg_catalog.pg_depend d
   JOIN objects dep ON dep.classid = d.classid AND dep.objid = d.objid AND dep.objsubid = d.objsubid
   JOIN objects ref ON ref.classid = d.refclassid AND ref.objid = d.refobjid AND ref.objsubid = d.refobjsubid
- WHERE d.deptype = 'n' AND dep.id <> ref.id
+ WHERE dep.id <> ref.id
+   AND (d.deptype = 'n'
+        -- an index, constraint or statistics object on the columns it covers: a column dropped
+        -- and added again (a new generated expression before PostgreSQL 17) takes them along
+        OR (d.deptype = 'a' AND d.refobjsubid > 0 AND pg_catalog.split_part(dep.id, ':', 1) IN ('index', 'constraint', 'statistics')))
  ORDER BY 1, 2`;

@@ -129,6 +129,12 @@ export const configSchema = z.strictObject({
    * one is configured. Plans never create or drop roles.
    */
   roles: z.array(name).default([]),
+  /**
+   * The PostgreSQL major version (13 or later) that plans written from files are for: `generate`,
+   * and `diff` from a `dir:`/`migrations:` source. A plan for a database uses that database's own
+   * version. Unset, plans use the forms every supported version accepts (no SET EXPRESSION).
+   */
+  postgresVersion: z.number().int().min(13, 'Tidemark supports PostgreSQL 13 and later').max(99).optional(),
   /** Recorded as applied_by; defaults to "<os user>@<host>". */
   appliedBy: z.string().min(1).max(255).optional(),
   /**

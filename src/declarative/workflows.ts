@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { diffModels, type RenameHints } from '../diff/diff.js';
 import { TidemarkError, ExitCode } from '../errors.js';
+import { serverVersionNum, versionNum } from '../catalog/version.js';
 import type { GrantTarget, SchemaModel } from '../model/types.js';
 import { applyStatements } from '../plan/apply.js';
-import { planChanges, type Plan, type PlanStatement } from '../plan/plan.js';
+import { planChanges, type Plan, type PlanOptions, type PlanStatement } from '../plan/plan.js';
 import { newMigration } from '../project/new-migration.js';
 import type { Tidemark } from '../tidemark.js';
 
@@ -28,9 +29,9 @@ export function migrationsSource(tm: Tidemark): string {
   return `migrations:${tm.project.migrationsDir}`;
 }
 
-/** planBetween diffs two models and plans the result. */
-export async function planBetween(from: SchemaModel, to: SchemaModel, hints: RenameHints = {}): Promise<Plan> {
-  return planChanges(diffModels(from, to, hints), from, to);
+/** planBetween diffs two models and plans the result (for the server `options.serverVersion` names, when known). */
+export async function planBetween(from: SchemaModel, to: SchemaModel, hints: RenameHints = {}, options: PlanOptions = {}): Promise<Plan> {
+  return planChanges(diffModels(from, to, hints), from, to, options);
 }
 
 /** sqlOf joins statements into the text of a migration section. */
@@ -52,7 +53,8 @@ export interface GenerateResult {
  */
 export async function generateMigration(tm: Tidemark, name: string, options: { hints?: RenameHints; now?: () => Date } = {}): Promise<GenerateResult> {
   const [from, to] = await Promise.all([tm.model(migrationsSource(tm)), tm.model(declarativeSource(tm))]);
-  const plan = await planBetween(from, to, options.hints);
+  // Migrations run on whatever server they are deployed to: the one config postgresVersion names.
+  const plan = await planBetween(from, to, options.hints, { serverVersion: versionNum(tm.project.config.postgresVersion) });
   if (plan.up.length === 0) return { files: [], plan };
   const early = new Set(plan.up.filter((s) => !s.transactional).map((s) => s.origin));
   const files: string[] = [];
@@ -75,8 +77,8 @@ export interface DriftResult {
 
 /** detectDrift compares the live database with the replayed migrations. */
 export async function detectDrift(tm: Tidemark): Promise<DriftResult> {
-  const [live, expected] = await Promise.all([tm.inspect(), tm.model(migrationsSource(tm))]);
-  const plan = await planBetween(live, expected);
+  const [live, expected, serverVersion] = await Promise.all([tm.inspect(), tm.model(migrationsSource(tm)), tm.db().then(serverVersionNum)]);
+  const plan = await planBetween(live, expected, {}, { serverVersion });
   return { drifted: plan.up.length > 0, plan };
 }
 
@@ -91,9 +93,9 @@ export interface PushResult {
  * transaction. Destructive changes are refused unless `acceptDataLoss`.
  */
 export async function pushSchema(tm: Tidemark, options: { acceptDataLoss?: boolean; dryRun?: boolean; hints?: RenameHints } = {}): Promise<PushResult> {
-  const [live, declared] = await Promise.all([tm.inspect(), tm.model(declarativeSource(tm))]);
+  const [live, declared, serverVersion] = await Promise.all([tm.inspect(), tm.model(declarativeSource(tm)), tm.db().then(serverVersionNum)]);
   const { target, kept } = keepingSchemas(live, declared);
-  const planned = await planBetween(live, target, options.hints);
+  const planned = await planBetween(live, target, options.hints, { serverVersion });
   const plan = kept.length ? { ...planned, notes: [...planned.notes, ...kept.map((name) => `schema '${name}' is not in the declarative schema; push never drops a schema`)] } : planned;
   if (plan.destructive && !options.acceptDataLoss) {
     throw new DestructiveChangeError('push', plan.changes.filter((c) => c.destructive && !c.implied).map((c) => c.summary));

@@ -49,6 +49,8 @@ export interface PlanOptions {
   readonly pinVersions?: boolean;
   /** Plan the reverse (down) statements too (default true; a creation script needs none). */
   readonly reverse?: boolean;
+  /** The target server's `server_version_num`; unknown, the plan uses forms every supported server accepts. */
+  readonly serverVersion?: number;
 }
 
 /** describe gives a change's one-line summary and whether it can lose data. */
@@ -79,8 +81,10 @@ export async function planChanges(changes: readonly Change[], from: SchemaModel,
   const ddl = new Ddl(await loadIdentQuoter());
   // Every change but the renames themselves speaks of the source as it is once renamed.
   const source = renamedModel(from, changes);
-  const forwardCtx: PlanContext = { from: source, to, ddl, pinVersions: options.pinVersions };
-  const reverseCtx: PlanContext = { from: to, to: source, ddl, pinVersions: options.pinVersions };
+  // The down plan runs on the same server as the up plan.
+  const { pinVersions, serverVersion } = options;
+  const forwardCtx: PlanContext = { from: source, to, ddl, pinVersions, serverVersion };
+  const reverseCtx: PlanContext = { from: to, to: source, ddl, pinVersions, serverVersion };
   const inverted = changes.map(invert);
   const up = schedule(changes, forwardCtx);
   const down = options.reverse === false ? { order: [], sql: changes.map(() => []), implied: changes.map(() => false) } : schedule(inverted, reverseCtx);
@@ -110,7 +114,7 @@ export async function planChanges(changes: readonly Change[], from: SchemaModel,
  */
 export async function planStatements(changes: readonly Change[], from: SchemaModel, to: SchemaModel, options: PlanOptions = {}): Promise<string[]> {
   const ddl = new Ddl(await loadIdentQuoter());
-  const up = schedule(changes, { from: renamedModel(from, changes), to, ddl, pinVersions: options.pinVersions });
+  const up = schedule(changes, { from: renamedModel(from, changes), to, ddl, pinVersions: options.pinVersions, serverVersion: options.serverVersion });
   return up.order.flatMap((i) => up.sql[i]!.map(text));
 }
 

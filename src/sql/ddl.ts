@@ -253,4 +253,24 @@ export class Ddl {
   comment(target: string, text: string | null): string {
     return `COMMENT ON ${target} IS ${text === null ? 'NULL' : quoteLiteral(text)};`;
   }
+
+  /**
+   * clampSequence moves a sequence's current value into [min, max] when it lies outside, so that
+   * narrowing its bounds succeeds; a value inside is set to itself. `sequence` is a quoted name.
+   */
+  clampSequence(sequence: string, min: string, max: string): string {
+    return `SELECT pg_catalog.setval(${quoteLiteral(sequence)}, LEAST(GREATEST(last_value, ${min}), ${max}), is_called AND last_value BETWEEN ${min} AND ${max}) FROM ${sequence};`;
+  }
+
+  /**
+   * advanceSequencePast sets a new identity's sequence to the furthest value its column already
+   * holds (the highest, or for a descending sequence the lowest), when that lies in the sequence's
+   * range beyond START; on an empty table it does nothing.
+   */
+  advanceSequencePast(sequence: string, table: QualifiedName, column: string, identity: SequenceOptions): string {
+    const descending = identity.increment.startsWith('-');
+    const furthest = `${descending ? 'min' : 'max'}(${this.id(column)})`;
+    const range = descending ? `${identity.min} AND ${identity.start}` : `${identity.start} AND ${identity.max}`;
+    return `SELECT pg_catalog.setval(${quoteLiteral(sequence)}, ${furthest}) FROM ${this.qn(table)} HAVING ${furthest} BETWEEN ${range};`;
+  }
 }

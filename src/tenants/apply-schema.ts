@@ -1,5 +1,6 @@
 import { introspect, type UnsupportedPolicy } from '../catalog/introspect.js';
 import { DestructiveChangeError, planBetween } from '../declarative/workflows.js';
+import { serverVersionNum } from '../catalog/version.js';
 import { ScriptError, type Driver } from '../driver/driver.js';
 import { MigrationFileError } from '../errors.js';
 import { checksumOf } from '../migrations/files.js';
@@ -109,7 +110,7 @@ export async function applyTenantSchema(ctx: ApplyContext, tenant: Tenant, defin
   let broken = false;
   try {
     const live = withoutFleetHistory(await introspect(db, { ...ctx.policy, include: [tenant.schema] }));
-    plan = await planBetween(live, { ...desired, extensions: live.extensions });
+    plan = await planBetween(live, { ...desired, extensions: live.extensions }, {}, { serverVersion: await serverVersionNum(db) });
     // Names relative to the tenant's schema, as seed 001 writes them ("Created table 'payments'.").
     const summaries = plan.changes.filter((c) => !c.implied).map((c) => c.summary.replaceAll(`'${tenant.schema}.`, "'"));
     if (plan.destructive && !options.allowDestructive) {

@@ -3,6 +3,7 @@ import { openDriver, introspect, compareModels, formatDifferences, writeSchemaSq
 import { diffModels } from '../../src/diff/diff.js';
 import { planChanges } from '../../src/plan/plan.js';
 import { applyStatements } from '../../src/plan/apply.js';
+import { serverVersionNum } from '../../src/catalog/version.js';
 import type { DatabaseTarget } from './databases.js';
 import { dumpSchema, assertSameDump } from './pg-dump.js';
 
@@ -22,9 +23,14 @@ function assertConverged(actual: SchemaModel, expected: SchemaModel, label: stri
   assert.equal(differences.length, 0, `${label}:\n${formatDifferences(differences)}`);
 }
 
-/** ConvergeOptions: `owners` makes owners part of both the model and the pg_dump judge. */
+/**
+ * ConvergeOptions: `owners` makes owners part of both the model and the pg_dump judge;
+ * `serverVersion` plans for another server than the one the test runs on (an older one, whose
+ * forms the newer server accepts too).
+ */
 export interface ConvergeOptions {
   readonly owners?: boolean;
+  readonly serverVersion?: number;
 }
 
 /**
@@ -41,7 +47,7 @@ export async function converge(target: DatabaseTarget, sqlA: string, sqlB: strin
     try {
       if (sqlA.trim()) await db.runScript(sqlA);
       const a = { model: await introspect(db, options), dump: await dump(db) };
-      const plan = await planChanges(diffModels(a.model, b.model), a.model, b.model);
+      const plan = await planChanges(diffModels(a.model, b.model), a.model, b.model, { serverVersion: options.serverVersion ?? (await serverVersionNum(db)) });
       await applyStatements(db, plan.up);
       assertConverged(await introspect(db, options), b.model, 'after plan(A→B), A differs from B');
       assertSameDump(await dump(db), b.dump, 'after plan(A→B), A differs from B', 'A after plan', 'B');
@@ -81,7 +87,7 @@ export async function convergesBothWays(target: DatabaseTarget, sqlA: string, sq
       const a = await load(first, dbA.url, sqlA);
       const b = await load(second, dbB.url, sqlB);
       const oneWay = async (db: typeof first, url: string, from: typeof a, to: typeof a, label: string) => {
-        const plan = await planChanges(diffModels(from.model, to.model), from.model, to.model);
+        const plan = await planChanges(diffModels(from.model, to.model), from.model, to.model, { serverVersion: options.serverVersion ?? (await serverVersionNum(db)) });
         await applyStatements(db, plan.up);
         assertConverged(await introspect(db, options), to.model, `after plan(${label}), the database differs from its target`);
         assertSameDump(await dumpOf(db, url), to.dump, `after plan(${label}), the database differs from its target`, 'after plan', 'target');

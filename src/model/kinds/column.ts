@@ -1,8 +1,8 @@
 import { sameExcept, sameValue } from '../../diff/same.js';
-import { UsageError } from '../../errors.js';
 import type { Ddl } from '../../sql/ddl.js';
 import type { ColumnDef, QualifiedName, SchemaModel, TableDef } from '../types.js';
-import { ids, show, type KindSpec, type Member } from './kind.js';
+import { generatedActions, identityAdded, identityChanges, readded, readdLosesData } from './column-forms.js';
+import { ids, show, type KindSpec, type Member, type PlanContext } from './kind.js';
 import { tableIn } from './lookup.js';
 
 /**
@@ -57,7 +57,7 @@ export function columnSettings(table: TableDef, def: ColumnDef, model: SchemaMod
     origin && def.inheritance === 'inherited'
       ? { ...origin.def, name: def.name, identity: def.identity, statistics: null, inheritance: def.inheritance, comment: def.comment }
       : { ...def, storage: origin?.def.storage ?? null, compression: origin?.def.compression ?? null, statistics: null };
-  return alterColumn(table, created, def, ddl);
+  return alterColumn(table, created, def, { ddl });
 }
 
 /** Columns: created with their table, then added, dropped, altered and renamed one by one. */
@@ -83,10 +83,20 @@ export const columnKind: KindSpec<Member<ColumnDef>> = {
   },
   compare: (a, b) => (sameExcept(a.def, b.def, UNCOMPARED) ? 'same' : 'alter'),
   // Views read whole relations: any change of a column's shape rebuilds the views over its table.
-  invalidates: (a) => [ids.shape(a.table)],
-  create: (c, { ddl }) => [ddl.addColumn(c.table, c.def), ...alterColumn(c.table, { ...c.def, storage: null, compression: null, statistics: null }, c.def, ddl)],
+  // A column that may be dropped and added again takes its indexes, constraints, statistics,
+  // grants and comment along, so they are rebuilt around it. The diff does not know the server, so
+  // this holds for a new generated expression even where SET EXPRESSION keeps them (17+), which
+  // rebuilds the column's indexes anyway; and for either direction, since the down plan inverts
+  // these changes (DROP EXPRESSION one way is a re-add the other).
+  invalidates: (a, b) => [ids.shape(a.table), ...(b && (readded(a.def, b.def) || readded(b.def, a.def)) ? [ids.column(a.table, a.def.name)] : [])],
+  create: (c, ctx) => [ctx.ddl.addColumn(c.table, c.def), ...alterColumn(c.table, { ...c.def, storage: null, compression: null, statistics: null }, c.def, ctx)],
   drop: (c, { ddl }) => [ddl.dropColumn(c.table, c.def.name)],
-  alter: (a, b, { ddl, from, to }) => alterColumn(b.table, afterParent(a, b, from, to), b.def, ddl),
+  alter: (a, b, ctx) => {
+    const from = afterParent(a, b, ctx.from, ctx.to);
+    // The new column is added as `b` is, so nothing else of the old one needs changing.
+    if (readded(from, b.def, ctx)) return [ctx.ddl.dropColumn(b.table, a.def.name), ...columnKind.create(b, ctx)];
+    return alterColumn(b.table, from, b.def, ctx);
+  },
   rename: (a, b, { ddl }) => [ddl.renameColumn(b.table, a.def.name, b.def.name)],
   describeCreate: (c) => `Added column '${c.def.name}' to '${show(c.table)}'.`,
   describeDrop: (c) => `Dropped column '${c.def.name}' from '${show(c.table)}'.`,
@@ -105,7 +115,7 @@ export const columnKind: KindSpec<Member<ColumnDef>> = {
   },
   describeRename: (a, b) => `Renamed column '${a.def.name}' of '${show(b.table)}' to '${b.def.name}'.`,
   dropLosesData: true,
-  alterLosesData: (a, b) => !widens(a.def.type, b.def.type),
+  alterLosesData: (a, b) => !widens(a.def.type, b.def.type) || readdLosesData(a.def, b.def),
   comments: (c) => [{ on: { object: 'column', target: c.table, column: c.def.name }, text: c.def.comment }],
 };
 
@@ -132,7 +142,7 @@ function afterParent(a: Member<ColumnDef>, b: Member<ColumnDef>, from: SchemaMod
   return out;
 }
 
-function alterColumn(table: QualifiedName, from: ColumnDef, to: ColumnDef, ddl: Ddl): string[] {
+function alterColumn(table: QualifiedName, from: ColumnDef, to: ColumnDef, { ddl }: Pick<PlanContext, 'ddl'>): string[] {
   const out: string[] = [];
   const alter = (action: string) => out.push(ddl.alterColumn(table, to.name, action));
   const retype = from.type !== to.type || from.collation !== to.collation;
@@ -156,21 +166,10 @@ function alterColumn(table: QualifiedName, from: ColumnDef, to: ColumnDef, ddl: 
   if (from.notNull !== to.notNull) alter(to.notNull ? 'SET NOT NULL' : 'DROP NOT NULL');
   if (!sameValue(from.identity, to.identity)) {
     if (!to.identity) alter('DROP IDENTITY');
-    else if (!from.identity) alter(`ADD ${ddl.identityClause(to.identity)}`);
-    else {
-      const sets: string[] = [];
-      if (from.identity.kind !== to.identity.kind) sets.push(`SET GENERATED ${to.identity.kind === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
-      const options: [keyof typeof to.identity, string][] = [['start', 'START WITH'], ['increment', 'INCREMENT BY'], ['min', 'MINVALUE'], ['max', 'MAXVALUE'], ['cache', 'CACHE']];
-      for (const [field, clause] of options) if (from.identity[field] !== to.identity[field]) sets.push(`SET ${clause} ${String(to.identity[field])}`);
-      if (from.identity.cycle !== to.identity.cycle) sets.push(to.identity.cycle ? 'SET CYCLE' : 'SET NO CYCLE');
-      if (sets.length) alter(sets.join(' '));
-    }
+    else if (!from.identity) out.push(...identityAdded(table, to.name, to.identity, ddl));
+    else out.push(...identityChanges(table, to.name, from.identity, to.identity, ddl));
   }
-  if (!sameValue(from.generated, to.generated)) {
-    if (!to.generated) alter('DROP EXPRESSION');
-    else if (from.generated) alter(`SET EXPRESSION AS (${to.generated.expression})`);
-    else throw new UsageError(`column ${to.name} cannot become a generated column in place; drop and add it in a migration written by hand`);
-  }
+  for (const action of generatedActions(from, to)) alter(action);
   // A new type brings its own default storage and compression; the statistics target stays.
   const storage = retype ? null : from.storage;
   const compression = retype ? null : from.compression;

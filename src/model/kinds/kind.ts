@@ -13,6 +13,17 @@ export interface PlanContext {
   readonly ddl: Ddl;
   /** Print `VERSION '…'` on CREATE EXTENSION (inspect --pin-versions); off, a script loads on any server that ships the extension. */
   readonly pinVersions?: boolean;
+  /**
+   * The target server's `server_version_num` (150020 for 15.2), when known: from the database a
+   * plan runs on, or config `postgresVersion` for files. Unknown, kinds print the forms every
+   * supported server accepts.
+   */
+  readonly serverVersion?: number;
+}
+
+/** supports says whether the target accepts what PostgreSQL `major` introduced; an unknown server is taken for the oldest. */
+export function supports(ctx: Pick<PlanContext, 'serverVersion'>, major: number): boolean {
+  return ctx.serverVersion !== undefined && ctx.serverVersion >= major * 10000;
 }
 
 /**

@@ -37,6 +37,18 @@ describe('config', () => {
     assert.equal(parseDuration('soon'), undefined);
   });
 
+  it('postgresVersion: a major version from 13, unset by default', () => {
+    assert.equal(validateConfig({}).postgresVersion, undefined);
+    assert.equal(validateConfig({ postgresVersion: 15 }).postgresVersion, 15);
+    for (const bad of [12, 15.2, '15']) {
+      assert.throws(() => validateConfig({ postgresVersion: bad }, 'tidemark.config.json'), (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.ok(error.issues.some((i) => i.startsWith('postgresVersion:')), error.issues.join('; '));
+        return true;
+      });
+    }
+  });
+
   it('docs and validate: defaults, and nested keys named in errors', () => {
     const config = validateConfig({});
     assert.deepEqual(config.docs, { out: 'docs/DATABASE.md', title: 'Database Reference', rowCounts: true, history: true });

@@ -55,7 +55,10 @@ export const tableKind: KindSpec<TableDef> = {
   drop: (t, { ddl }) => [ddl.dropTable(t)],
   alter: (from, to, { ddl }) => {
     if (!sameValue(from.partitioning, to.partitioning)) {
-      throw new UsageError(`changing how ${to.schema}.${to.name} is partitioned needs the table rebuilt; write that migration by hand`);
+      // A rebuild (new table, its partitions, rows copied, members and dependents recreated,
+      // swapped in) is not planned yet: refusing is better than a plan that loses the rows.
+      const how = (t: TableDef) => t.partitioning?.key ?? 'not partitioned';
+      throw new UsageError(`changing how ${to.schema}.${to.name} is partitioned (${how(from)} → ${how(to)}) needs the table rebuilt with its rows copied, which Tidemark does not plan; write that migration by hand`);
     }
     const out: string[] = [];
     if (!sameValue(from.partitionOf, to.partitionOf)) {

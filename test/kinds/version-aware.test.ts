@@ -5,7 +5,8 @@ import path from 'node:path';
 import { targets } from '../support/databases.js';
 import { convergesBothWays, loaded } from '../support/converge.js';
 import { FIXTURES } from '../support/project.js';
-import { openDriver, introspect } from '../../src/index.js';
+import { openDriver, introspect, openTidemark } from '../../src/index.js';
+import { createProject } from '../support/project.js';
 import { diffModels } from '../../src/diff/diff.js';
 import { planChanges } from '../../src/plan/plan.js';
 import { applyStatements } from '../../src/plan/apply.js';
@@ -61,6 +62,38 @@ for (const target of targets) {
           assert.deepEqual((await query('SELECT id FROM big_items ORDER BY id')).map((r) => r['id']), [2]);
         }, serverVersion));
     }
+
+    it("diff plans for the database's own version, and for config postgresVersion from files", async () => {
+      const db = await target.create();
+      const sqlA = await read('generated-expression', 'a.sql');
+      const sqlB = await read('generated-expression', 'b.sql');
+      try {
+        const live = await openDriver(db.url);
+        await live.runScript(sqlA).finally(() => live.close());
+        const newForm = /ALTER COLUMN total SET EXPRESSION AS/;
+        const oldForm = /DROP COLUMN total;[\s\S]*ADD COLUMN total numeric GENERATED ALWAYS AS/;
+        for (const [postgresVersion, form] of [[15, oldForm], [17, newForm]] as const) {
+          const project = await createProject({ config: { database: db.url, postgresVersion }, migrations: { '001_items.sql': `-- migrate:up\n${sqlA}\n-- migrate:down\n` } });
+          try {
+            await fs.mkdir(path.join(project.dir, 'schema'));
+            await fs.writeFile(path.join(project.dir, 'schema', 'items.sql'), sqlB);
+            const tm = await openTidemark({ cwd: project.dir });
+            try {
+              const sql = async (plan: { up: readonly { sql: string }[] }) => plan.up.map((s) => s.sql).join('\n');
+              assert.match(await sql(await tm.diff({ from: 'migrations:migrations', to: 'dir:schema' })), form);
+              // From the database, its own version decides whatever the config says.
+              assert.match(await sql(await tm.diff()), target.name === 'pglite' ? newForm : oldForm);
+            } finally {
+              await tm.close();
+            }
+          } finally {
+            await project.dispose();
+          }
+        }
+      } finally {
+        await db.dispose();
+      }
+    });
 
     it('becomes-identity: the next row takes the value after the highest one already there', async () =>
       upThen(target, 'becomes-identity', async (query) => {

@@ -30,7 +30,7 @@ export interface ProveContext {
 /**
  * provePlan verifies a plan between two sources (see {@link verifyPlan}): declarative files and
  * migrations are rebuilt from their own SQL, a database from its model's creation script and
- * checked against the database itself. Returns the notes to show beside the plan.
+ * checked against the database itself. Returns notes on what could not be compared (a live server of another major version than the shadow).
  */
 export async function provePlan(ctx: ProveContext, from: SideOf, to: SideOf, plan: Plan): Promise<readonly string[]> {
   const { project } = ctx;

@@ -86,6 +86,32 @@ for (const target of targets) {
       }
     });
 
+    it("compares a live source with its shadow copy, and refuses when the model cannot rebuild it", async () => {
+      const b = await modelOf(target, B);
+      const db = await target.create();
+      try {
+        await withDriver(db.url, async (live) => {
+          // CLUSTER ON is outside the model (unsupported: 'warn'): the creation script cannot carry it.
+          await live.runScript(`${A}\nALTER TABLE orders CLUSTER ON orders_customer;`);
+          const a = await introspect(live, { unsupported: 'warn', onWarning: () => {} });
+          const plan = await planChanges(diffModels(a, b), a, b);
+          const goal = { model: b, load: (shadow: typeof live) => shadow.runScript(B) };
+          const version = (await live.query<{ v: number }>("SELECT current_setting('server_version_num')::int / 10000 AS v")).rows[0]!.v;
+          const shadowVersion = await withDriver('pglite:memory', async (s) => (await s.query<{ v: number }>("SELECT current_setting('server_version_num')::int / 10000 AS v")).rows[0]!.v);
+          if (version === shadowVersion) {
+            const error = await refusal(verifyPlan({ model: a, live }, goal, plan, { roles }));
+            assert.match(error.message, /^plan verification failed: the source database cannot be rebuilt from Tidemark's model of it: 1 object differs/);
+            assert.deepEqual(error.differences, [{ object: 'index public.orders_customer', problem: 'differs', facts: ['clustered'] }]);
+          } else {
+            const { notes } = await verifyPlan({ model: a, live }, goal, plan, { roles });
+            assert.deepEqual(notes, [`the source database runs PostgreSQL ${version} and the shadow ${shadowVersion}: the shadow's copy of it was not compared with it`]);
+          }
+        });
+      } finally {
+        await db.dispose();
+      }
+    });
+
     it('refuses a plan whose SQL fails in the shadow, naming the section', async () => {
       const [a, b] = [await modelOf(target, A), await modelOf(target, B)];
       const plan = await planChanges(diffModels(a, b), a, b);

@@ -145,3 +145,26 @@ export class UnsupportedObjectsError extends TidemarkError {
 export function isTidemarkError(error: unknown): error is TidemarkError {
   return error instanceof TidemarkError;
 }
+
+/**
+ * PlanUnverifiedError: a plan was applied in a shadow database and did not give the schema it
+ * promises (or could not run there). The message is one line saying what failed, then one
+ * `differs|missing|unexpected <kind> <identity>` line per object that differs (the first `limit`,
+ * with a count of the rest). Exit 1; `--no-verify` skips the check.
+ */
+export class PlanUnverifiedError extends TidemarkError {
+  readonly differences: readonly { readonly object: string; readonly problem: string; readonly facts: readonly string[] }[];
+
+  constructor(
+    what: string,
+    differences: readonly { readonly object: string; readonly problem: string; readonly facts: readonly string[] }[],
+    options: { limit?: number; cause?: unknown } = {},
+  ) {
+    const limit = options.limit ?? 20;
+    const count = differences.length ? `: ${differences.length} ${differences.length === 1 ? 'object differs' : 'objects differ'}` : '';
+    const lines = differences.slice(0, limit).map((d) => `  ${d.problem} ${d.object}${d.facts.length ? ` (${d.facts.join(', ')})` : ''}`);
+    if (differences.length > limit) lines.push(`  … and ${differences.length - limit} more`);
+    super('E_PLAN_UNVERIFIED', [`plan verification failed: ${what}${count} (rerun with --no-verify to skip the check)`, ...lines].join('\n'), ExitCode.failed, options);
+    this.differences = differences;
+  }
+}

@@ -80,3 +80,6 @@ export type { AuditRow, AuditStatus } from './tenants/audit.js';
 export { SCHEMA_PLACEHOLDER, type FleetReport, type TenantResult, type TenantOutcome, type TenantError } from './tenants/fleet.js';
 export type { ApplyTenantSchemaOptions, ApplyTenantSchemaResult } from './tenants/apply-schema.js';
 export { validateSlug, schemaNameFor, SLUG_PATTERN } from './tenants/names.js';
+export { verifyPlan, type PlanSide, type VerifyPlanOptions, type Verification } from './verify/verify.js';
+export { readFingerprint, compareFingerprints, canonicalFacts, fingerprintOf, type Fingerprint, type FingerprintDifference, type FingerprintOptions } from './verify/fingerprint.js';
+export type { Verified } from './verify/sides.js';

@@ -15,12 +15,14 @@ import { loadSource, parseSource, readPolicy, unsupportedPolicy } from './source
 import { liveRoles as readLiveRoles } from './shadow/roles.js';
 import type { RenameHints } from './diff/diff.js';
 import type { Plan } from './plan/plan.js';
+import type { Verified } from './verify/sides.js';
 import {
   declarativeSource,
   migrationsSource,
   detectDrift,
   generateMigration,
   planBetween,
+  proven,
   pushSchema,
   type DriftResult,
   type GenerateResult,
@@ -231,18 +233,39 @@ export class Tidemark {
   async model(source?: string): Promise<SchemaModel> {
     source ??= await this.readSource();
     if (source === undefined) return this.inspect();
-    // A shadow that needs a role config `roles` lacks may take it from the project's database.
-    const liveRoles = this.project.databaseSource === 'default' ? undefined : async () => readLiveRoles(await this.db());
-    return loadSource(parseSource(source, this.project.root), this.project, { onWarning: this.onWarning, liveRoles });
+    return loadSource(parseSource(source, this.project.root), this.project, { onWarning: this.onWarning, liveRoles: this.liveRoles() });
+  }
+
+  /** A shadow that needs a role config `roles` lacks may take it from the project's database. */
+  private liveRoles(): (() => Promise<readonly string[]>) | undefined {
+    return this.project.databaseSource === 'default' ? undefined : async () => readLiveRoles(await this.db());
+  }
+
+  /**
+   * provePlan verifies `plan` in shadow databases (see src/verify/verify.ts): the source rebuilt,
+   * `up` applied and compared with the target by catalog fingerprint, `down` applied and compared
+   * with the source. Sources as in {@link model} (none: the project's database). Throws a
+   * PlanUnverifiedError (exit 1) naming the objects that differ; returns notes on what could not be
+   * compared.
+   */
+  async provePlan(plan: Plan, from: { source?: string | null | undefined; model: SchemaModel }, to: { source?: string | null | undefined; model: SchemaModel }): Promise<readonly string[]> {
+    const { provePlan } = await import('./verify/sides.js');
+    // null: the side exists only as its model (its creation script is what the shadow loads).
+    const spec = (source: string | null | undefined) => (source === undefined ? undefined : source === null ? ('model' as const) : parseSource(source, this.project.root));
+    const ctx = { project: this.project, db: () => this.db(), liveRoles: this.liveRoles() };
+    return provePlan(ctx, { source: spec(from.source), model: from.model }, { source: spec(to.source), model: to.model }, plan);
   }
 
   /**
    * diff plans the changes from one source to another (sources as in {@link model}; `from`
-   * defaults to the project's database, `to` to its declarative schema).
+   * defaults to the project's database, `to` to its declarative schema). The plan is verified in
+   * shadow databases first (see {@link provePlan}) unless `verify: false`.
    */
-  async diff(options: { from?: string; to?: string; hints?: RenameHints } = {}): Promise<Plan> {
-    const [from, to, serverVersion] = await Promise.all([this.model(options.from), this.model(options.to ?? declarativeSource(this)), this.serverVersion(options.from)]);
-    return planBetween(from, to, options.hints, { serverVersion });
+  async diff(options: { from?: string; to?: string; hints?: RenameHints; verify?: boolean } = {}): Promise<Plan & { readonly verified: Verified }> {
+    const toSource = options.to ?? declarativeSource(this);
+    const fromSource = options.from ?? (await this.readSource());
+    const [from, to, serverVersion] = await Promise.all([this.model(fromSource), this.model(toSource), this.serverVersion(fromSource)]);
+    return proven(this, options.verify, await planBetween(from, to, options.hints, { serverVersion }), { source: fromSource, model: from }, { source: toSource, model: to });
   }
 
   /**
@@ -263,7 +286,7 @@ export class Tidemark {
   }
 
   /** generate writes the next migration from the declarative schema (see {@link generateMigration}). */
-  generate(name: string, options: { hints?: RenameHints; now?: () => Date } = {}): Promise<GenerateResult> {
+  generate(name: string, options: { hints?: RenameHints; now?: () => Date; verify?: boolean } = {}): Promise<GenerateResult> {
     return generateMigration(this, name, options);
   }
 
@@ -274,7 +297,7 @@ export class Tidemark {
   }
 
   /** push applies the declarative schema straight to the database (see {@link pushSchema}). */
-  push(options: { acceptDataLoss?: boolean; dryRun?: boolean; hints?: RenameHints } = {}): Promise<PushResult> {
+  push(options: { acceptDataLoss?: boolean; dryRun?: boolean; hints?: RenameHints; verify?: boolean } = {}): Promise<PushResult> {
     return pushSchema(this, options);
   }
 

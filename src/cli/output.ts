@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { isTidemarkError, MigrationExecutionError, ExitCode, UnsupportedObjectsError } from '../errors.js';
+import { isTidemarkError, MigrationExecutionError, ExitCode, UnsupportedObjectsError, PlanUnverifiedError } from '../errors.js';
 
 /** GlobalOptions are accepted by every command. */
 export interface GlobalOptions {
@@ -57,8 +57,9 @@ export class Output {
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     const prefix = isTidemarkError(error) ? '' : 'unexpected error: ';
     this.stderr.write(`${this.colors.red('error:')} ${prefix}${message}\n`);
-    // The one error that is a list: every object it names gets its line.
+    // The errors that are lists: every object they name gets its line.
     if (error instanceof UnsupportedObjectsError) for (const o of error.objects) this.stderr.write(`unsupported: ${o}\n`);
+    if (error instanceof PlanUnverifiedError) for (const line of error.message.split('\n').slice(1)) this.stderr.write(`${line}\n`);
     if (this.verbose) {
       if (error instanceof MigrationExecutionError && error.statement) this.stderr.write(`statement:\n${error.statement}\n`);
       let cause: unknown = error;
@@ -73,7 +74,8 @@ export class Output {
     }
     if (this.json) {
       const code = isTidemarkError(error) ? error.code : 'E_UNEXPECTED';
-      const objects = error instanceof UnsupportedObjectsError ? { objects: error.objects } : {};
+      const objects =
+        error instanceof UnsupportedObjectsError ? { objects: error.objects } : error instanceof PlanUnverifiedError ? { verified: false, differences: error.differences } : {};
       this.stdout.write(`${JSON.stringify({ error: { code, message, exitCode, ...objects } }, null, 2)}\n`);
     }
     return exitCode;

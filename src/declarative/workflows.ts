@@ -7,6 +7,7 @@ import { applyStatements } from '../plan/apply.js';
 import { planChanges, type Plan, type PlanOptions, type PlanStatement } from '../plan/plan.js';
 import { newMigration } from '../project/new-migration.js';
 import type { Tidemark } from '../tidemark.js';
+import type { Verified } from '../verify/sides.js';
 
 /** DestructiveChangeError: a plan would lose data and no one said that is acceptable. */
 export class DestructiveChangeError extends TidemarkError {
@@ -34,6 +35,22 @@ export async function planBetween(from: SchemaModel, to: SchemaModel, hints: Ren
   return planChanges(diffModels(from, to, hints), from, to, options);
 }
 
+/**
+ * proven verifies a plan in shadow databases before anyone prints, writes or applies it (see
+ * Tidemark.provePlan), unless `verify` is false.
+ */
+export async function proven(
+  tm: Tidemark,
+  verify: boolean | undefined,
+  plan: Plan,
+  from: { source?: string | null | undefined; model: SchemaModel },
+  to: { source?: string | null | undefined; model: SchemaModel },
+): Promise<Plan & { readonly verified: Verified }> {
+  if (verify === false) return { ...plan, verified: 'skipped' };
+  await tm.provePlan(plan, from, to);
+  return { ...plan, verified: true };
+}
+
 /** sqlOf joins statements into the text of a migration section. */
 export function sqlOf(statements: readonly PlanStatement[]): string {
   return statements.map((s) => s.sql).join('\n');
@@ -43,6 +60,7 @@ export function sqlOf(statements: readonly PlanStatement[]): string {
 export interface GenerateResult {
   readonly files: readonly string[];
   readonly plan: Plan;
+  readonly verified: Verified;
 }
 
 /**
@@ -51,11 +69,12 @@ export interface GenerateResult {
  * a migration of their own, before it, because a value cannot be used in the transaction that adds it.
  * Nothing is written when there is nothing to change. Never asks anything: renames come as hints.
  */
-export async function generateMigration(tm: Tidemark, name: string, options: { hints?: RenameHints; now?: () => Date } = {}): Promise<GenerateResult> {
+export async function generateMigration(tm: Tidemark, name: string, options: { hints?: RenameHints; now?: () => Date; verify?: boolean } = {}): Promise<GenerateResult> {
   const [from, to] = await Promise.all([tm.model(migrationsSource(tm)), tm.model(declarativeSource(tm))]);
   // Migrations run on whatever server they are deployed to: the one config postgresVersion names.
-  const plan = await planBetween(from, to, options.hints, { serverVersion: versionNum(tm.project.config.postgresVersion) });
-  if (plan.up.length === 0) return { files: [], plan };
+  const planned = await planBetween(from, to, options.hints, { serverVersion: versionNum(tm.project.config.postgresVersion) });
+  const { verified, ...plan } = await proven(tm, options.verify, planned, { source: migrationsSource(tm), model: from }, { source: declarativeSource(tm), model: to });
+  if (plan.up.length === 0) return { files: [], plan, verified };
   const early = new Set(plan.up.filter((s) => !s.transactional).map((s) => s.origin));
   const files: string[] = [];
   const write = async (suffix: string, up: readonly PlanStatement[], down: readonly PlanStatement[]) => {
@@ -66,7 +85,7 @@ export async function generateMigration(tm: Tidemark, name: string, options: { h
     await write('_enum_values', plan.up.filter((s) => early.has(s.origin)), plan.down.filter((s) => early.has(s.origin)));
   }
   await write('', plan.up.filter((s) => !early.has(s.origin)), plan.down.filter((s) => !early.has(s.origin)));
-  return { files, plan };
+  return { files, plan, verified };
 }
 
 /** DriftResult: the plan that would make the live database match the migrations; empty when none. */
@@ -86,23 +105,26 @@ export async function detectDrift(tm: Tidemark): Promise<DriftResult> {
 export interface PushResult {
   readonly applied: boolean;
   readonly plan: Plan;
+  readonly verified: Verified;
 }
 
 /**
  * pushSchema applies the declarative schema straight to the (development) database in one
  * transaction. Destructive changes are refused unless `acceptDataLoss`.
  */
-export async function pushSchema(tm: Tidemark, options: { acceptDataLoss?: boolean; dryRun?: boolean; hints?: RenameHints } = {}): Promise<PushResult> {
+export async function pushSchema(tm: Tidemark, options: { acceptDataLoss?: boolean; dryRun?: boolean; hints?: RenameHints; verify?: boolean } = {}): Promise<PushResult> {
   const [live, declared, serverVersion] = await Promise.all([tm.inspect(), tm.model(declarativeSource(tm)), tm.db().then(serverVersionNum)]);
   const { target, kept } = keepingSchemas(live, declared);
-  const planned = await planBetween(live, target, options.hints, { serverVersion });
-  const plan = kept.length ? { ...planned, notes: [...planned.notes, ...kept.map((name) => `schema '${name}' is not in the declarative schema; push never drops a schema`)] } : planned;
-  if (plan.destructive && !options.acceptDataLoss) {
-    throw new DestructiveChangeError('push', plan.changes.filter((c) => c.destructive && !c.implied).map((c) => c.summary));
+  const withNotes = (p: Plan): Plan => (kept.length ? { ...p, notes: [...p.notes, ...kept.map((name) => `schema '${name}' is not in the declarative schema; push never drops a schema`)] } : p);
+  const planned = withNotes(await planBetween(live, target, options.hints, { serverVersion }));
+  if (planned.destructive && !options.acceptDataLoss) {
+    throw new DestructiveChangeError('push', planned.changes.filter((c) => c.destructive && !c.implied).map((c) => c.summary));
   }
-  if (options.dryRun || plan.up.length === 0) return { applied: false, plan };
+  // Kept schemas are not in the declarative files: the target is then proven as its model.
+  const { verified, ...plan } = await proven(tm, options.verify, planned, { model: live }, { source: kept.length ? null : declarativeSource(tm), model: target });
+  if (options.dryRun || plan.up.length === 0) return { applied: false, plan, verified };
   await applyStatements(await tm.db(), plan.up);
-  return { applied: true, plan };
+  return { applied: true, plan, verified };
 }
 
 /**

@@ -13,15 +13,16 @@ const define: CommandDefinition = (program, wrap) => {
     .option('--from <source>', 'the starting point (default: the project database)')
     .option('--to <source>', 'the goal (default: the declarative schema)')
     .option('--format <format>', 'sql, summary or json', 'sql')
+    .option('--no-verify', 'do not prove the plan in a shadow database first')
     .option('--rename <old=new>', 'treat a drop and an add as a rename (table: old=new; column: table.old=new); repeatable', collect)
     .action(
       wrap(async (ctx, raw) => {
-        const options = raw as { from?: string; to?: string; format: string; rename?: string[] };
+        const options = raw as { from?: string; to?: string; format: string; rename?: string[]; verify: boolean };
         if (!['sql', 'summary', 'json'].includes(options.format)) throw new UsageError(`--format must be sql, summary or json, got "${options.format}"`);
         const tm = await ctx.open();
-        const plan = await tm.diff({ from: options.from, to: options.to, hints: parseRenameHints(options.rename ?? []) });
+        const plan = await tm.diff({ from: options.from, to: options.to, hints: parseRenameHints(options.rename ?? []), verify: options.verify });
         printNotes(ctx.out, plan);
-        if (ctx.out.json || options.format === 'json') process.stdout.write(`${JSON.stringify(planJson(plan), null, 2)}\n`);
+        if (ctx.out.json || options.format === 'json') process.stdout.write(`${JSON.stringify({ ...(planJson(plan) as object), verified: plan.verified }, null, 2)}\n`);
         else if (plan.up.length === 0) ctx.out.line(options.format === 'sql' ? `-- ${unlessUnsupported(ctx.out, 'no changes')}` : unlessUnsupported(ctx.out, 'No changes.'));
         else if (options.format === 'summary') printSummary(ctx.out, plan);
         else printSql(ctx.out, plan);

@@ -10,19 +10,20 @@ const define: CommandDefinition = (program, wrap) => {
     .command('generate')
     .argument('<name>', 'what the migration does, e.g. add_payments')
     .description('write the migration (up and down) that takes the migrations to the declarative schema')
+    .option('--no-verify', 'do not prove the plan in a shadow database first')
     .option('--rename <old=new>', 'treat a drop and an add as a rename (table: old=new; column: table.old=new); repeatable', collect)
     .action(
       wrap(async (ctx, name, raw) => {
-        const options = raw as { rename?: string[] };
+        const options = raw as { rename?: string[]; verify: boolean };
         const tm = await ctx.open();
-        const result = await tm.generate(String(name), { hints: parseRenameHints(options.rename ?? []) });
+        const result = await tm.generate(String(name), { hints: parseRenameHints(options.rename ?? []), verify: options.verify });
         printNotes(ctx.out, result.plan);
         if (result.files.length === 0) ctx.out.line(unlessUnsupported(ctx.out, 'No changes: the migrations already produce the declarative schema.'));
         else {
           printSummary(ctx.out, result.plan);
           for (const file of result.files) ctx.out.line(`wrote ${file}`);
         }
-        ctx.out.document({ files: result.files, changes: result.plan.changes.filter((c) => !c.implied).map((c) => c.summary) });
+        ctx.out.document({ files: result.files, verified: result.verified, changes: result.plan.changes.filter((c) => !c.implied).map((c) => c.summary) });
         return 0;
       }),
     );

@@ -7,12 +7,13 @@ const define: CommandDefinition = (program, wrap) => {
     .command('push')
     .description('apply the declarative schema straight to a development database, in one transaction')
     .option('--accept-data-loss', 'allow changes that drop tables, columns or data')
+    .option('--no-verify', 'do not prove the plan in a shadow database first')
     .option('--dry-run', 'print the SQL; change nothing')
     .action(
       wrap(async (ctx, raw) => {
-        const options = raw as { acceptDataLoss?: boolean; dryRun?: boolean };
+        const options = raw as { acceptDataLoss?: boolean; dryRun?: boolean; verify: boolean };
         const tm = await ctx.open();
-        const { applied, plan } = await tm.push(options);
+        const { applied, plan, verified } = await tm.push(options);
         printNotes(ctx.out, plan);
         if (plan.up.length === 0) ctx.out.line(unlessUnsupported(ctx.out, 'No changes: the database already matches the schema.'));
         else {
@@ -22,7 +23,7 @@ const define: CommandDefinition = (program, wrap) => {
             printSql(ctx.out, plan);
           } else if (applied) ctx.out.line(`Pushed ${plan.changes.filter((c) => !c.implied).length} change(s).`);
         }
-        ctx.out.document({ applied, plan: planJson(plan) });
+        ctx.out.document({ applied, verified, plan: planJson(plan) });
         return 0;
       }),
     );

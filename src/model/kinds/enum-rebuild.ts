@@ -1,5 +1,6 @@
 import type { Ddl } from '../../sql/ddl.js';
 import type { ColumnDef, EnumDef, QualifiedName, TableDef } from '../types.js';
+import { commentTarget } from './comment-target.js';
 import type { PlanContext } from './kind.js';
 
 /** addEnumValues places each new value next to an existing neighbour, so the order comes out as declared. */
@@ -33,12 +34,15 @@ function enumColumns(e: QualifiedName, ctx: PlanContext): { table: TableDef; col
 /**
  * rebuildEnum replaces an enum whose values were removed or reordered: the old type is renamed
  * aside, the new one created, every column converted through text (defaults dropped and restored
- * around it, since they are typed), and the old type dropped.
+ * around it, since they are typed), and the old type dropped. Its comment is set again; its
+ * privileges are not (yet): they stay with the old type and go with it.
  */
 export function rebuildEnum(from: EnumDef, to: EnumDef, ctx: PlanContext): string[] {
   const { ddl } = ctx;
   const old = { schema: to.schema, name: `${to.name}__tidemark_old` };
   const out = [`ALTER TYPE ${ddl.qn(from)} RENAME TO ${ddl.id(old.name)};`, ddl.createEnum(to)];
+  // The comment went with the old type, and an unchanged comment is not planned by itself.
+  if (to.comment !== null) out.push(ddl.comment(commentTarget({ object: 'type', target: to }, ddl), to.comment));
   for (const { table, column, array } of enumColumns(to, ctx)) {
     const cast = array ? `${ddl.id(column.name)}::text[]::${ddl.qn(to)}[]` : `${ddl.id(column.name)}::text::${ddl.qn(to)}`;
     const source = ctx.from.tables.find((t) => t.schema === table.schema && t.name === table.name)?.columns.find((c) => c.name === column.name);

@@ -1,0 +1,67 @@
+import type { ResolvedConfig } from '../config/load.js';
+import type { Driver } from '../driver/driver.js';
+import { openDriver } from '../driver/open.js';
+import { readMigrationDir } from '../migrations/files.js';
+import type { SchemaModel } from '../model/types.js';
+import type { Plan } from '../plan/plan.js';
+import { replayMigrations } from '../shadow/replay.js';
+import { loadSqlFiles } from '../shadow/shadow.js';
+import type { SourceSpec } from '../sources/source.js';
+import { verifyPlan, type PlanSide } from './verify.js';
+
+/** Verified says whether a plan was proven in a shadow (`true`) or the check was skipped. */
+export type Verified = true | 'skipped';
+
+/** SideOf is one end of a plan: where its model came from (no source: the project's database) and the model. */
+export interface SideOf {
+  /** `model`: the side exists only as its model, whose creation script the shadow loads. */
+  readonly source: SourceSpec | 'model' | undefined;
+  readonly model: SchemaModel;
+}
+
+/** ProveContext is what proving needs from a project: its config, its database, its live roles. */
+export interface ProveContext {
+  readonly project: ResolvedConfig;
+  /** The project's open database connection. */
+  readonly db: () => Promise<Driver>;
+  /** The live database's roles, for a shadow whose SQL needs a role config `roles` lacks. */
+  readonly liveRoles?: () => Promise<readonly string[]>;
+}
+
+/**
+ * provePlan verifies a plan between two sources (see {@link verifyPlan}): declarative files and
+ * migrations are rebuilt from their own SQL, a database from its model's creation script and
+ * checked against the database itself. Returns notes on what could not be compared (a live server of another major version than the shadow).
+ */
+export async function provePlan(ctx: ProveContext, from: SideOf, to: SideOf, plan: Plan): Promise<readonly string[]> {
+  const { project } = ctx;
+  const roles = { names: project.config.roles, live: ctx.liveRoles };
+  const options = { roles, controlSchema: project.config.controlSchema, owners: project.config.owners };
+  const [source, target] = [sideOf(ctx, from), sideOf(ctx, to)];
+  try {
+    return (await verifyPlan(await source.side, await target.side, plan, options)).notes;
+  } finally {
+    await Promise.all([source.close(), target.close()]);
+  }
+}
+
+function sideOf(ctx: ProveContext, { source, model }: SideOf): { side: Promise<PlanSide>; close: () => Promise<void> } {
+  const root = ctx.project.root;
+  const none = async () => {};
+  if (source === 'model') return { side: Promise.resolve({ model }), close: none };
+  switch (source?.kind) {
+    case undefined:
+      return { side: ctx.db().then((live) => ({ model, live })), close: none };
+    case 'database': {
+      // A database named as a source was opened and closed by its loader; it is opened again here.
+      const opened = openDriver(source.url, root);
+      return { side: opened.then((live) => ({ model, live })), close: async () => (await opened.catch(() => undefined))?.close() };
+    }
+    case 'dir':
+      return { side: Promise.resolve({ model, load: (db) => loadSqlFiles(db, source.path, root) }), close: none };
+    case 'migrations':
+      return { side: Promise.resolve({ model, load: async (db) => replayMigrations(db, await readMigrationDir(source.path, root)) }), close: none };
+    case 'reference':
+      return { side: Promise.resolve({ model }), close: none };
+  }
+}

@@ -1,0 +1,121 @@
+import { ScriptError, type Driver } from '../driver/driver.js';
+import { PlanUnverifiedError, TidemarkError } from '../errors.js';
+import type { SchemaModel } from '../model/types.js';
+import { applyStatements } from '../plan/apply.js';
+import type { Plan, PlanStatement } from '../plan/plan.js';
+import { explainShadowError } from '../shadow/extensions.js';
+import { missingRole, withRoleShadow, type ShadowRoles } from '../shadow/roles.js';
+import { writeSchemaSql } from '../sql/write-schema.js';
+import { emptyShadow } from './reset.js';
+import { compareFingerprints, readFingerprint, type Fingerprint, type FingerprintOptions } from './fingerprint.js';
+
+/**
+ * PlanSide is one end of a plan as the verifier rebuilds it in a shadow database.
+ *
+ * The honest copy of a side is its own SQL: declarative files or replayed migrations are loaded
+ * again, exactly as the source loader did (`load`). A live database has no SQL to load, so its
+ * model's creation script stands in for it, and when the live server and the shadow run the same
+ * major version, the copy is first checked against the live database by fingerprint (`live`), so
+ * a model that misses something cannot make the check pass on a database that is not the real one.
+ */
+export interface PlanSide {
+  readonly model: SchemaModel;
+  /** Loads the side's own SQL into an empty shadow; without it, the model's creation script is loaded. */
+  readonly load?: (db: Driver) => Promise<void>;
+  /** The live database the model was inspected from. */
+  readonly live?: Driver;
+}
+
+/** VerifyPlanOptions: the roles shadows need, and what a fingerprint covers. */
+export interface VerifyPlanOptions extends FingerprintOptions {
+  readonly roles: ShadowRoles;
+  /** How many differing objects the error lists (default 20; the count is always given). */
+  readonly limit?: number;
+}
+
+/** Verification says how a plan was proven; `notes` say what could not be compared. */
+export interface Verification {
+  readonly notes: readonly string[];
+}
+
+/**
+ * verifyPlan proves a plan the way it will run: the source is rebuilt in a PGlite shadow, `up` is
+ * applied (statements that must run outside a transaction first, as {@link applyStatements} does),
+ * and the result must have the target's fingerprint — the target being rebuilt in a second shadow;
+ * then `down` is applied and the result must have the source's fingerprint again. Fingerprints
+ * come from the catalog (see fingerprint.ts), never from the model the plan was made from.
+ * Anything else throws a {@link PlanUnverifiedError} naming the objects that differ.
+ *
+ * PGlite opens one database per instance, and opening one is the dearest step, so both sides use
+ * one shadow: the target is loaded and fingerprinted, the shadow emptied again (checked against
+ * its fingerprint when new; a fresh shadow is opened if that fails), then the source is loaded.
+ *
+ * @example await verifyPlan({ model: from, load: (db) => loadSqlFiles(db, dir, root) }, { model: to }, plan, { roles: { names: [] } });
+ */
+export async function verifyPlan(source: PlanSide, target: PlanSide, plan: Plan, options: VerifyPlanOptions): Promise<Verification> {
+  const notes: string[] = [];
+  const prove = async (db: Driver, expected: Fingerprint) => {
+    await loadSide(db, source, 'source');
+    const before = await readFingerprint(db, options);
+    const note = await checkLiveCopy(db, source, before, options);
+    if (note) notes.push(note);
+    await run(db, plan.up, 'up');
+    check(await readFingerprint(db, options), expected, 'the plan does not produce the target schema', options.limit);
+    await run(db, plan.down, 'down');
+    check(await readFingerprint(db, options), before, 'the down plan does not restore the source schema', options.limit);
+  };
+  await withRoleShadow(options.roles, async (db) => {
+    const empty = await readFingerprint(db, options);
+    await loadSide(db, target, 'target');
+    const expected = await readFingerprint(db, options);
+    if (await emptyShadow(db, empty, options)) await prove(db, expected);
+    else await withRoleShadow(options.roles, (fresh) => prove(fresh, expected));
+  });
+  return { notes };
+}
+
+async function loadSide(db: Driver, side: PlanSide, label: string): Promise<void> {
+  try {
+    if (side.load) await side.load(db);
+    else await db.runScript(await writeSchemaSql(side.model));
+    // The creation script turns body checks off for the session; the plan must not inherit that.
+    await db.runScript('RESET check_function_bodies');
+  } catch (error) {
+    if (missingRole(error) !== undefined) throw error;
+    throw new PlanUnverifiedError(`the ${label} schema could not be rebuilt in a shadow database to verify the plan: ${reason(error)}`, [], { cause: error });
+  }
+}
+
+/** A live source is compared with its shadow copy when both deparse alike (same major version). */
+async function checkLiveCopy(db: Driver, side: PlanSide, copy: Fingerprint, options: VerifyPlanOptions): Promise<string | undefined> {
+  if (!side.live) return undefined;
+  const [live, shadow] = await Promise.all([majorVersion(side.live), majorVersion(db)]);
+  if (live !== shadow) return `the source database runs PostgreSQL ${live} and the shadow ${shadow}: the shadow's copy of it was not compared with it`;
+  check(copy, await readFingerprint(side.live, options), "the source database cannot be rebuilt from Tidemark's model of it", options.limit);
+  return undefined;
+}
+
+async function majorVersion(db: Driver): Promise<number> {
+  const rows = (await db.query<{ v: number }>("SELECT current_setting('server_version_num')::int AS v")).rows;
+  return Math.floor(Number(rows[0]?.v) / 10000);
+}
+
+async function run(db: Driver, statements: readonly PlanStatement[], section: 'up' | 'down'): Promise<void> {
+  try {
+    await applyStatements(db, statements);
+  } catch (error) {
+    if (missingRole(error) !== undefined) throw error;
+    throw new PlanUnverifiedError(`the ${section} plan fails in a shadow database: ${reason(error)}`, [], { cause: error });
+  }
+}
+
+function reason(error: unknown): string {
+  if (error instanceof ScriptError) return explainShadowError(error.fields.message);
+  if (error instanceof TidemarkError) return error.message.split('\n')[0]!;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function check(actual: Fingerprint, expected: Fingerprint, what: string, limit = 20): void {
+  const differences = compareFingerprints(actual, expected);
+  if (differences.length) throw new PlanUnverifiedError(what, differences, { limit });
+}

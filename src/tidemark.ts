@@ -12,15 +12,16 @@ import { introspect, type IntrospectOptions } from './catalog/introspect.js';
 import type { SchemaModel } from './model/types.js';
 import { loadSource, parseSource, unsupportedPolicy } from './sources/source.js';
 import { liveRoles as readLiveRoles } from './shadow/roles.js';
-import type { RenameHints } from './diff/diff.js';
 import type { Plan } from './plan/plan.js';
 import {
   declarativeSource,
   detectDrift,
   generateMigration,
+  onlineFor,
   planBetween,
   pushSchema,
   type DriftResult,
+  type PlanningOptions,
   type GenerateResult,
   type PushResult,
 } from './declarative/workflows.js';
@@ -212,13 +213,13 @@ export class Tidemark {
    * diff plans the changes from one source to another (sources as in {@link model}; `from`
    * defaults to the project's database, `to` to its declarative schema).
    */
-  async diff(options: { from?: string; to?: string; hints?: RenameHints } = {}): Promise<Plan> {
+  async diff(options: PlanningOptions & { from?: string; to?: string } = {}): Promise<Plan> {
     const [from, to] = await Promise.all([this.model(options.from), this.model(options.to ?? declarativeSource(this))]);
-    return planBetween(from, to, options.hints);
+    return planBetween(from, to, options.hints, { online: onlineFor(this, options.online) });
   }
 
   /** generate writes the next migration from the declarative schema (see {@link generateMigration}). */
-  generate(name: string, options: { hints?: RenameHints; now?: () => Date } = {}): Promise<GenerateResult> {
+  generate(name: string, options: PlanningOptions & { now?: () => Date } = {}): Promise<GenerateResult> {
     return generateMigration(this, name, options);
   }
 
@@ -228,7 +229,7 @@ export class Tidemark {
   }
 
   /** push applies the declarative schema straight to the database (see {@link pushSchema}). */
-  push(options: { acceptDataLoss?: boolean; dryRun?: boolean; hints?: RenameHints } = {}): Promise<PushResult> {
+  push(options: PlanningOptions & { acceptDataLoss?: boolean; dryRun?: boolean } = {}): Promise<PushResult> {
     return pushSchema(this, options);
   }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { diffModels, type RenameHints } from '../diff/diff.js';
 import { TidemarkError, ExitCode } from '../errors.js';
+import type { Phase } from '../model/kinds/kind.js';
 import type { SchemaModel } from '../model/types.js';
 import { applyStatements } from '../plan/apply.js';
 import { planChanges, type Plan, type PlanStatement } from '../plan/plan.js';
@@ -28,10 +29,30 @@ export function migrationsSource(tm: Tidemark): string {
   return `migrations:${tm.project.migrationsDir}`;
 }
 
-/** planBetween diffs two models and plans the result. */
-export async function planBetween(from: SchemaModel, to: SchemaModel, hints: RenameHints = {}): Promise<Plan> {
-  return planChanges(diffModels(from, to, hints), from, to);
+/** PlanningOptions: rename hints, and `online` to override the config's `online` key. */
+export interface PlanningOptions {
+  readonly hints?: RenameHints;
+  readonly online?: boolean;
 }
+
+/** planBetween diffs two models and plans the result (plain forms unless `online`). */
+export async function planBetween(from: SchemaModel, to: SchemaModel, hints: RenameHints = {}, options: { online?: boolean } = {}): Promise<Plan> {
+  return planChanges(diffModels(from, to, hints), from, to, { online: options.online ?? false });
+}
+
+/** onlineFor: the caller's choice, else the config's `online` key. */
+export const onlineFor = (tm: Tidemark, online: boolean | undefined): boolean => online ?? tm.project.config.online;
+
+/**
+ * The migrations one generate writes for the phases of a plan (see {@link Phase}), in order:
+ * `<name>` (one transaction), `<name>_concurrently` (no transaction: CONCURRENTLY index builds),
+ * `<name>_validate` (VALIDATE CONSTRAINT and what waits for it).
+ */
+const PHASE_FILES: readonly { phase: Phase; suffix: string; transactional: boolean }[] = [
+  { phase: 'main', suffix: '', transactional: true },
+  { phase: 'concurrent', suffix: '_concurrently', transactional: false },
+  { phase: 'validate', suffix: '_validate', transactional: true },
+];
 
 /** sqlOf joins statements into the text of a migration section. */
 export function sqlOf(statements: readonly PlanStatement[]): string {
@@ -45,25 +66,31 @@ export interface GenerateResult {
 }
 
 /**
- * generateMigration writes the migration that takes the replayed migrations to the declarative
+ * generateMigration writes the migrations that take the replayed migrations to the declarative
  * schema: `migrations/<timestamp>_<name>.sql` with up and down sections. New enum values go into
  * a migration of their own, before it, because a value cannot be used in the transaction that adds it.
+ * Online (config `online`, default true), a change to a table that already exists is split over
+ * the migrations its safe form needs: `<name>_concurrently` (`transaction:false`) and
+ * `<name>_validate` after it; each down section reverts its own migration.
  * Nothing is written when there is nothing to change. Never asks anything: renames come as hints.
  */
-export async function generateMigration(tm: Tidemark, name: string, options: { hints?: RenameHints; now?: () => Date } = {}): Promise<GenerateResult> {
+export async function generateMigration(tm: Tidemark, name: string, options: PlanningOptions & { now?: () => Date } = {}): Promise<GenerateResult> {
   const [from, to] = await Promise.all([tm.model(migrationsSource(tm)), tm.model(declarativeSource(tm))]);
-  const plan = await planBetween(from, to, options.hints);
+  const plan = await planBetween(from, to, options.hints, { online: onlineFor(tm, options.online) });
   if (plan.up.length === 0) return { files: [], plan };
   const early = new Set(plan.up.filter((s) => !s.transactional).map((s) => s.origin));
   const files: string[] = [];
-  const write = async (suffix: string, up: readonly PlanStatement[], down: readonly PlanStatement[]) => {
-    const file = await newMigration(tm.project.migrationsDir, `${name}${suffix}`, { root: tm.project.root, up: sqlOf(up), down: sqlOf(down), now: options.now });
+  const write = async (suffix: string, up: readonly PlanStatement[], down: readonly PlanStatement[], transactional = true) => {
+    const file = await newMigration(tm.project.migrationsDir, `${name}${suffix}`, { root: tm.project.root, up: sqlOf(up), down: sqlOf(down), now: options.now, transactional });
     files.push(path.relative(tm.project.root, file));
   };
   if (early.size > 0) {
     await write('_enum_values', plan.up.filter((s) => early.has(s.origin)), plan.down.filter((s) => early.has(s.origin)));
   }
-  await write('', plan.up.filter((s) => !early.has(s.origin)), plan.down.filter((s) => !early.has(s.origin)));
+  for (const { phase, suffix, transactional } of PHASE_FILES) {
+    const up = plan.up.filter((s) => !early.has(s.origin) && s.phase === phase);
+    if (up.length > 0) await write(suffix, up, plan.down.filter((s) => !early.has(s.origin) && s.phase === phase), transactional);
+  }
   return { files, plan };
 }
 
@@ -76,7 +103,7 @@ export interface DriftResult {
 /** detectDrift compares the live database with the replayed migrations. */
 export async function detectDrift(tm: Tidemark): Promise<DriftResult> {
   const [live, expected] = await Promise.all([tm.inspect(), tm.model(migrationsSource(tm))]);
-  const plan = await planBetween(live, expected);
+  const plan = await planBetween(live, expected, {}, { online: tm.project.config.online });
   return { drifted: plan.up.length > 0, plan };
 }
 
@@ -88,15 +115,17 @@ export interface PushResult {
 
 /**
  * pushSchema applies the declarative schema straight to the (development) database in one
- * transaction. Destructive changes are refused unless `acceptDataLoss`.
+ * transaction, with the config's `lockTimeout` on it. Destructive changes are refused unless
+ * `acceptDataLoss`. Online, CREATE INDEX CONCURRENTLY cannot run in a transaction: see
+ * {@link applyStatements} for what runs where, and what happens when a concurrent build fails.
  */
-export async function pushSchema(tm: Tidemark, options: { acceptDataLoss?: boolean; dryRun?: boolean; hints?: RenameHints } = {}): Promise<PushResult> {
+export async function pushSchema(tm: Tidemark, options: PlanningOptions & { acceptDataLoss?: boolean; dryRun?: boolean } = {}): Promise<PushResult> {
   const [live, target] = await Promise.all([tm.inspect(), tm.model(declarativeSource(tm))]);
-  const plan = await planBetween(live, target, options.hints);
+  const plan = await planBetween(live, target, options.hints, { online: onlineFor(tm, options.online) });
   if (plan.destructive && !options.acceptDataLoss) {
     throw new DestructiveChangeError('push', plan.changes.filter((c) => c.destructive && !c.implied).map((c) => c.summary));
   }
   if (options.dryRun || plan.up.length === 0) return { applied: false, plan };
-  await applyStatements(await tm.db(), plan.up);
+  await applyStatements(await tm.db(), plan.up, { lockTimeoutMs: tm.project.config.lockTimeout });
   return { applied: true, plan };
 }

@@ -1,6 +1,6 @@
 import { unlessUnsupported } from '../output.js';
 import { parseRenameHints } from '../../index.js';
-import { printSummary, printNotes } from '../render-plan.js';
+import { onlineFlag, printSummary, printNotes } from '../render-plan.js';
 import type { CommandDefinition } from './index.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -11,11 +11,12 @@ const define: CommandDefinition = (program, wrap) => {
     .argument('<name>', 'what the migration does, e.g. add_payments')
     .description('write the migration (up and down) that takes the migrations to the declarative schema')
     .option('--rename <old=new>', 'treat a drop and an add as a rename (table: old=new; column: table.old=new); repeatable', collect)
+    .option('--no-online', 'plain forms that block writes, instead of CONCURRENTLY / NOT VALID forms (config online)')
     .action(
       wrap(async (ctx, name, raw) => {
-        const options = raw as { rename?: string[] };
+        const options = raw as { rename?: string[]; online?: boolean };
         const tm = await ctx.open();
-        const result = await tm.generate(String(name), { hints: parseRenameHints(options.rename ?? []) });
+        const result = await tm.generate(String(name), { hints: parseRenameHints(options.rename ?? []), online: onlineFlag(options) });
         printNotes(ctx.out, result.plan);
         if (result.files.length === 0) ctx.out.line(unlessUnsupported(ctx.out, 'No changes: the migrations already produce the declarative schema.'));
         else {

@@ -1,6 +1,6 @@
 import { invert, type Change } from '../diff/changes.js';
 import { renamedModel } from '../diff/diff.js';
-import type { Hazards, OnlineMode, Phase, PlanContext, Sql } from '../model/kinds/kind.js';
+import { ids, type Hazards, type OnlineMode, type Phase, type PlanContext, type Sql } from '../model/kinds/kind.js';
 import { spec } from '../model/kinds/registry.js';
 import type { SchemaModel } from '../model/types.js';
 import { Ddl } from '../sql/ddl.js';
@@ -86,13 +86,23 @@ const ifFailed = (sql: Sql) => (typeof sql === 'string' || sql.ifFailed === unde
 const RANK: Readonly<Record<Phase, number>> = { main: 0, concurrent: 1, validate: 2 };
 const PHASE_AT: readonly Phase[] = ['main', 'concurrent', 'validate'];
 
-/** hazardsOf is a statement's own hazards, or its kind's lock for the operation, with data loss when its change can lose data. */
-function hazardsOf(change: Change, sql: Sql): Hazards {
+/**
+ * hazardsOf is a statement's own hazards, or its kind's lock for the operation, with data loss when
+ * its change can lose data. A statement on a relation the plan creates costs nobody anything: no
+ * one uses it yet. `existing` holds the relations there before the plan runs.
+ */
+function hazardsOf(change: Change, sql: Sql, existing: ReadonlySet<string>): Hazards {
+  const s = spec(change.kind);
+  const dataLoss = describe(change).destructive ? { dataLoss: true } : {};
+  const object = change.op === 'create' || change.op === 'drop' ? change.object : change.to;
+  const parent = s.parent(object);
+  if ((parent ?? s.id(object)).startsWith('relation:') && !existing.has(parent ?? s.id(object))) return dataLoss;
   const own = typeof sql === 'string' ? undefined : sql.hazards;
-  const lock = own ? own.lock : spec(change.kind).locks?.[change.op];
-  const hazards: Hazards = { ...own, ...(lock ? { lock } : {}) };
-  return describe(change).destructive ? { ...hazards, dataLoss: true } : hazards;
+  const lock = own ? own.lock : s.locks?.[change.op];
+  return { ...own, ...(lock ? { lock } : {}), ...dataLoss };
 }
+
+const relations = (model: SchemaModel) => new Set([...model.tables, ...model.views].map((r) => ids.relation(r)));
 
 /**
  * phases places each change's statements in the phase they ask for, but never before the phase in
@@ -141,13 +151,14 @@ export async function planChanges(changes: readonly Change[], from: SchemaModel,
       ? { order: [], sql: changes.map(() => []), implied: changes.map(() => false), after: changes.map(() => []) }
       : schedule(inverted, reverseCtx, reverseOf);
 
+  const [before, after] = [relations(source), relations(to)];
   // Statements point at their change's position in the (up-ordered) plan.
   const position = new Map(up.order.map((original, i) => [original, i]));
   const upStatements = up.order.flatMap((i) =>
-    up.sql[i]!.map((s, k): PlanStatement => ({ sql: text(s), transactional: transactional(s), origin: position.get(i)!, phase: upPhases[i]![k]!, hazards: hazardsOf(changes[i]!, s), ...ifFailed(s) })),
+    up.sql[i]!.map((s, k): PlanStatement => ({ sql: text(s), transactional: transactional(s), origin: position.get(i)!, phase: upPhases[i]![k]!, hazards: hazardsOf(changes[i]!, s, before), ...ifFailed(s) })),
   );
   const downStatements = down.order.flatMap((i) =>
-    down.sql[i]!.map((s): PlanStatement => ({ sql: text(s), transactional: transactional(s), origin: position.get(i)!, phase: home[i]!, hazards: hazardsOf(inverted[i]!, s), ...ifFailed(s) })),
+    down.sql[i]!.map((s): PlanStatement => ({ sql: text(s), transactional: transactional(s), origin: position.get(i)!, phase: home[i]!, hazards: hazardsOf(inverted[i]!, s, after), ...ifFailed(s) })),
   );
   const byPhase = (list: PlanStatement[], direction: 1 | -1) => list.map((s, k) => ({ s, k })).sort((a, b) => direction * (RANK[a.s.phase] - RANK[b.s.phase]) || a.k - b.k).map((x) => x.s);
 

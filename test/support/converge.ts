@@ -22,9 +22,10 @@ function assertConverged(actual: SchemaModel, expected: SchemaModel, label: stri
   assert.equal(differences.length, 0, `${label}:\n${formatDifferences(differences)}`);
 }
 
-/** ConvergeOptions: `owners` makes owners part of both the model and the pg_dump judge. */
+/** ConvergeOptions: `owners` makes owners part of both the model and the pg_dump judge; `online` plans the online forms. */
 export interface ConvergeOptions {
   readonly owners?: boolean;
+  readonly online?: boolean;
 }
 
 /**
@@ -41,7 +42,7 @@ export async function converge(target: DatabaseTarget, sqlA: string, sqlB: strin
     try {
       if (sqlA.trim()) await db.runScript(sqlA);
       const a = { model: await introspect(db, options), dump: await dump(db) };
-      const plan = await planChanges(diffModels(a.model, b.model), a.model, b.model);
+      const plan = await planChanges(diffModels(a.model, b.model), a.model, b.model, { online: options.online });
       await applyStatements(db, plan.up);
       assertConverged(await introspect(db, options), b.model, 'after plan(A→B), A differs from B');
       assertSameDump(await dump(db), b.dump, 'after plan(A→B), A differs from B', 'A after plan', 'B');

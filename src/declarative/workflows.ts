@@ -103,7 +103,8 @@ export interface DriftResult {
 /** detectDrift compares the live database with the replayed migrations. */
 export async function detectDrift(tm: Tidemark): Promise<DriftResult> {
   const [live, expected] = await Promise.all([tm.inspect(), tm.model(migrationsSource(tm))]);
-  const plan = await planBetween(live, expected, {}, { online: tm.project.config.online });
+  // Plain forms: the reconciling SQL is printed as one script, where CONCURRENTLY cannot run.
+  const plan = await planBetween(live, expected);
   return { drifted: plan.up.length > 0, plan };
 }
 

@@ -1,6 +1,6 @@
 import { sameValue } from '../../diff/same.js';
 import type { Ddl } from '../../sql/ddl.js';
-import type { ConstraintDef, IndexDef, PolicyDef, SchemaModel, TriggerDef } from '../types.js';
+import type { ConstraintDef, IndexDef, PolicyDef, QualifiedName, SchemaModel, TriggerDef } from '../types.js';
 import { ids, qualified, show, statement, type KindSpec, type Member, type PlanContext, type Sql } from './kind.js';
 import { tableIn } from './lookup.js';
 import { concurrentAllowed, existingTable } from './online.js';
@@ -46,14 +46,27 @@ function addConstraint(c: Member<ConstraintDef>, ctx: PlanContext): Sql[] {
 }
 
 /**
- * dropsConcurrently: an index of a table that stays is dropped CONCURRENTLY when every column it
- * covers stays too; one that goes with a dropped column must go before it, in the same migration.
+ * staysWhole tells whether a key or index over `columns` (null for an expression) outlives the
+ * plan's column drops: PostgreSQL drops an index or constraint with any column it covers, so one
+ * that loses a column must be dropped before it, in the same migration. An expression may read any
+ * column, so it stays only when the table keeps them all.
  */
-function dropsConcurrently(i: Member<IndexDef>, ctx: PlanContext): boolean {
-  if (!concurrentAllowed(ctx) || !existingTable(i.table, ctx)) return false;
-  const kept = new Set(tableIn(ctx.to, i.table)?.columns.map((c) => c.name));
-  return i.def.elements.every((e) => e.column !== null && kept.has(e.column)) && i.def.include.every((c) => kept.has(c));
+function staysWhole(table: QualifiedName, columns: readonly (string | null)[], ctx: PlanContext): boolean {
+  const kept = new Set(tableIn(ctx.to, table)?.columns.map((c) => c.name));
+  if (columns.every((c) => c !== null && kept.has(c))) return true;
+  return tableIn(ctx.from, table)?.columns.every((c) => kept.has(c.name)) ?? false;
 }
+
+/**
+ * dropsConcurrently: an index or key of a table that stays is dropped in the concurrent phase (an
+ * index CONCURRENTLY), so that its down section can build it again concurrently, when it outlives
+ * the plan's column drops (see staysWhole).
+ */
+function dropsConcurrently(table: QualifiedName, columns: readonly (string | null)[], ctx: PlanContext): boolean {
+  return concurrentAllowed(ctx) && existingTable(table, ctx) !== null && staysWhole(table, columns, ctx);
+}
+
+const indexColumns = (i: IndexDef) => [...i.elements.map((e) => e.column), ...i.include];
 
 /** Table constraints: primary keys, unique, checks, exclusions and foreign keys, recreated when they change. */
 export const constraintKind: KindSpec<Member<ConstraintDef>> = {
@@ -72,8 +85,11 @@ export const constraintKind: KindSpec<Member<ConstraintDef>> = {
   },
   compare: recreateUnlessSame,
   create: addConstraint,
-  drop: (c, { ddl }) => [ddl.dropConstraint(c.table, c.def.name)],
-  locks: { drop: 'ACCESS EXCLUSIVE' },
+  // A key that an online plan would build again concurrently goes in the concurrent phase, where
+  // its down section can do that.
+  drop: (c, ctx) => [
+    statement(ctx.ddl.dropConstraint(c.table, c.def.name), { lock: 'ACCESS EXCLUSIVE' }, ctx.ddl.keyClause(c.def) !== null && dropsConcurrently(c.table, c.def.columns, ctx) ? 'concurrent' : 'main'),
+  ],
   alter: () => [],
   describeCreate: (c) => `Added ${c.def.type} constraint '${c.def.name}' to '${show(c.table)}'.`,
   describeDrop: (c) => `Dropped ${c.def.type} constraint '${c.def.name}' from '${show(c.table)}'.`,
@@ -98,7 +114,7 @@ export const indexKind: KindSpec<Member<IndexDef>> = {
       ? [{ ...statement(ctx.ddl.createIndex(i.def, i.table, true), { lock: 'SHARE UPDATE EXCLUSIVE', indexBuild: true }, 'concurrent'), ifFailed: ctx.ddl.dropIndex(i.table.schema, i.def.name, true, true) }]
       : [statement(ctx.ddl.createIndex(i.def, i.table), { lock: 'SHARE', indexBuild: true })],
   drop: (i, ctx) =>
-    dropsConcurrently(i, ctx)
+    dropsConcurrently(i.table, indexColumns(i.def), ctx)
       ? [statement(ctx.ddl.dropIndex(i.table.schema, i.def.name, true), { lock: 'SHARE UPDATE EXCLUSIVE' }, 'concurrent')]
       : [statement(ctx.ddl.dropIndex(i.table.schema, i.def.name), { lock: 'ACCESS EXCLUSIVE' })],
   alter: () => [],

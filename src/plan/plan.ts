@@ -114,7 +114,12 @@ function phases(scheduled: Scheduled): Phase[][] {
   const floor = scheduled.sql.map(() => 0);
   const out: Phase[][] = scheduled.sql.map(() => []);
   for (const i of scheduled.order) {
-    const ranks = scheduled.sql[i]!.map((s) => Math.max(floor[i]!, typeof s === 'string' ? 0 : RANK[s.phase ?? 'main']));
+    // A CONCURRENTLY statement cannot move into a transaction: what it needs exists once the main
+    // phase has run (its table and columns), so it stays in its phase.
+    const ranks = scheduled.sql[i]!.map((s) => {
+      const own = typeof s === 'string' ? 0 : RANK[s.phase ?? 'main'];
+      return own === RANK.concurrent ? own : Math.max(floor[i]!, own);
+    });
     out[i] = ranks.map((r) => PHASE_AT[r]!);
     const done = Math.max(floor[i]!, ...ranks);
     for (const next of scheduled.after[i]!) floor[next] = Math.max(floor[next]!, done);

@@ -46,8 +46,9 @@ export { KINDS, OBJECT_KINDS, type ObjectKind, type ObjectTypes } from './model/
 export type { KindSpec, PlanContext } from './model/kinds/kind.js';
 export { parseRenameHints } from './diff/renames.js';
 export { planChanges, describe as describeChange, type Plan, type PlannedChange, type PlanStatement, type PlanOptions } from './plan/plan.js';
-export { applyStatements } from './plan/apply.js';
-export { DestructiveChangeError, planBetween, sqlOf, type GenerateResult, type DriftResult, type PushResult } from './declarative/workflows.js';
+export { applyStatements, ConcurrentStatementError, type ApplyOptions } from './plan/apply.js';
+export type { Hazards, LockLevel, Phase } from './model/kinds/kind.js';
+export { DestructiveChangeError, planBetween, sqlOf, type GenerateResult, type DriftResult, type PushResult, type PlanningOptions } from './declarative/workflows.js';
 export { renderTypes, DEFAULT_TYPES_OPTIONS } from './types/render.js';
 export { generateTypes, type GenerateTypesOptions, type GenerateTypesResult, type GeneratedFileStatus } from './types/generate.js';
 export type { TypesOptions } from './types/type-map.js';

@@ -13,7 +13,6 @@ import { serverVersionNum, versionNum } from './catalog/version.js';
 import type { SchemaModel } from './model/types.js';
 import { loadSource, parseSource, readPolicy, unsupportedPolicy } from './sources/source.js';
 import { liveRoles as readLiveRoles } from './shadow/roles.js';
-import type { RenameHints } from './diff/diff.js';
 import type { Plan } from './plan/plan.js';
 import type { Verified } from './verify/sides.js';
 import {
@@ -21,10 +20,12 @@ import {
   migrationsSource,
   detectDrift,
   generateMigration,
+  onlineFor,
   planBetween,
   proven,
   pushSchema,
   type DriftResult,
+  type PlanningOptions,
   type GenerateResult,
   type PushResult,
 } from './declarative/workflows.js';
@@ -261,11 +262,11 @@ export class Tidemark {
    * defaults to the project's database, `to` to its declarative schema). The plan is verified in
    * shadow databases first (see {@link provePlan}) unless `verify: false`.
    */
-  async diff(options: { from?: string; to?: string; hints?: RenameHints; verify?: boolean } = {}): Promise<Plan & { readonly verified: Verified }> {
+  async diff(options: PlanningOptions & { from?: string; to?: string } = {}): Promise<Plan & { readonly verified: Verified }> {
     const toSource = options.to ?? declarativeSource(this);
     const fromSource = options.from ?? (await this.readSource());
     const [from, to, serverVersion] = await Promise.all([this.model(fromSource), this.model(toSource), this.serverVersion(fromSource)]);
-    return proven(this, options.verify, await planBetween(from, to, options.hints, { serverVersion }), { source: fromSource, model: from }, { source: toSource, model: to });
+    return proven(this, options.verify, await planBetween(from, to, options.hints, { online: onlineFor(this, options.online), serverVersion }), { source: fromSource, model: from }, { source: toSource, model: to });
   }
 
   /**
@@ -274,7 +275,7 @@ export class Tidemark {
    * says, and plans then use the forms every supported server accepts.
    */
   async serverVersion(source?: string): Promise<number | undefined> {
-    if (source === undefined) return serverVersionNum(await this.db());
+    if (source === undefined) return (await this.hasDatabase()) ? serverVersionNum(await this.db()) : versionNum(this.project.config.postgresVersion);
     const spec = parseSource(source, this.project.root);
     if (spec.kind !== 'database') return versionNum(this.project.config.postgresVersion);
     const db = await openDriver(spec.url, this.project.root);
@@ -286,7 +287,7 @@ export class Tidemark {
   }
 
   /** generate writes the next migration from the declarative schema (see {@link generateMigration}). */
-  generate(name: string, options: { hints?: RenameHints; now?: () => Date; verify?: boolean } = {}): Promise<GenerateResult> {
+  generate(name: string, options: PlanningOptions & { now?: () => Date } = {}): Promise<GenerateResult> {
     return generateMigration(this, name, options);
   }
 
@@ -297,7 +298,7 @@ export class Tidemark {
   }
 
   /** push applies the declarative schema straight to the database (see {@link pushSchema}). */
-  push(options: { acceptDataLoss?: boolean; dryRun?: boolean; hints?: RenameHints; verify?: boolean } = {}): Promise<PushResult> {
+  push(options: PlanningOptions & { acceptDataLoss?: boolean; dryRun?: boolean } = {}): Promise<PushResult> {
     return pushSchema(this, options);
   }
 

@@ -108,6 +108,13 @@ export const configSchema = z.strictObject({
     .min(1)
     .max(63, 'must be at most 63 bytes (PostgreSQL truncates longer names)')
     .default('tidemark'),
+  /**
+   * Plans change tables that already exist without blocking writes: CREATE INDEX CONCURRENTLY in a
+   * `transaction:false` migration, foreign keys and CHECKs NOT VALID then validated in the next
+   * migration, SET NOT NULL through a validated CHECK, unique constraints adopting an index built
+   * concurrently. false (or `--no-online`) gives the plain forms.
+   */
+  online: z.boolean().default(true),
   /** lock_timeout for each transactional migration: fail fast when a table is busy. */
   lockTimeout: duration.default(10_000),
   /** statement_timeout for each migration statement (0: none). */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { diffModels, type RenameHints } from '../diff/diff.js';
 import { TidemarkError, ExitCode } from '../errors.js';
 import { serverVersionNum, versionNum } from '../catalog/version.js';
+import type { Phase } from '../model/kinds/kind.js';
 import type { GrantTarget, SchemaModel } from '../model/types.js';
 import { applyStatements } from '../plan/apply.js';
 import { planChanges, type Plan, type PlanOptions, type PlanStatement } from '../plan/plan.js';
@@ -30,9 +31,11 @@ export function migrationsSource(tm: Tidemark): string {
   return `migrations:${tm.project.migrationsDir}`;
 }
 
-/** planBetween diffs two models and plans the result (for the server `options.serverVersion` names, when known). */
-export async function planBetween(from: SchemaModel, to: SchemaModel, hints: RenameHints = {}, options: PlanOptions = {}): Promise<Plan> {
-  return planChanges(diffModels(from, to, hints), from, to, options);
+/** PlanningOptions: rename hints, `online` to override the config's `online` key, `verify: false` to skip proving. */
+export interface PlanningOptions {
+  readonly hints?: RenameHints;
+  readonly online?: boolean;
+  readonly verify?: boolean;
 }
 
 /**
@@ -51,6 +54,28 @@ export async function proven(
   return { ...plan, verified: true };
 }
 
+/**
+ * planBetween diffs two models and plans the result: plain forms unless `online`, for the server
+ * `serverVersion` names when known.
+ */
+export async function planBetween(from: SchemaModel, to: SchemaModel, hints: RenameHints = {}, options: Pick<PlanOptions, 'online' | 'serverVersion'> = {}): Promise<Plan> {
+  return planChanges(diffModels(from, to, hints), from, to, { online: options.online ?? false, serverVersion: options.serverVersion });
+}
+
+/** onlineFor: the caller's choice, else the config's `online` key. */
+export const onlineFor = (tm: Tidemark, online: boolean | undefined): boolean => online ?? tm.project.config.online;
+
+/**
+ * The migrations one generate writes for the phases of a plan (see {@link Phase}), in order:
+ * `<name>` (one transaction), `<name>_concurrently` (no transaction: CONCURRENTLY index builds),
+ * `<name>_validate` (VALIDATE CONSTRAINT and what waits for it).
+ */
+const PHASE_FILES: readonly { phase: Phase; suffix: string; transactional: boolean }[] = [
+  { phase: 'main', suffix: '', transactional: true },
+  { phase: 'concurrent', suffix: '_concurrently', transactional: false },
+  { phase: 'validate', suffix: '_validate', transactional: true },
+];
+
 /** sqlOf joins statements into the text of a migration section. */
 export function sqlOf(statements: readonly PlanStatement[]): string {
   return statements.map((s) => s.sql).join('\n');
@@ -64,27 +89,34 @@ export interface GenerateResult {
 }
 
 /**
- * generateMigration writes the migration that takes the replayed migrations to the declarative
+ * generateMigration writes the migrations that take the replayed migrations to the declarative
  * schema: `migrations/<timestamp>_<name>.sql` with up and down sections. New enum values go into
  * a migration of their own, before it, because a value cannot be used in the transaction that adds it.
+ * Online (config `online`, default true), a change to a table that already exists is split over
+ * the migrations its safe form needs: `<name>_concurrently` (`transaction:false`) and
+ * `<name>_validate` after it; each down section reverts its own migration.
  * Nothing is written when there is nothing to change. Never asks anything: renames come as hints.
  */
-export async function generateMigration(tm: Tidemark, name: string, options: { hints?: RenameHints; now?: () => Date; verify?: boolean } = {}): Promise<GenerateResult> {
+export async function generateMigration(tm: Tidemark, name: string, options: PlanningOptions & { now?: () => Date } = {}): Promise<GenerateResult> {
   const [from, to] = await Promise.all([tm.model(migrationsSource(tm)), tm.model(declarativeSource(tm))]);
   // Migrations run on whatever server they are deployed to: the one config postgresVersion names.
-  const planned = await planBetween(from, to, options.hints, { serverVersion: versionNum(tm.project.config.postgresVersion) });
+  const serverVersion = versionNum(tm.project.config.postgresVersion);
+  const planned = await planBetween(from, to, options.hints, { online: onlineFor(tm, options.online), serverVersion });
   const { verified, ...plan } = await proven(tm, options.verify, planned, { source: migrationsSource(tm), model: from }, { source: declarativeSource(tm), model: to });
   if (plan.up.length === 0) return { files: [], plan, verified };
   const early = new Set(plan.up.filter((s) => !s.transactional).map((s) => s.origin));
   const files: string[] = [];
-  const write = async (suffix: string, up: readonly PlanStatement[], down: readonly PlanStatement[]) => {
-    const file = await newMigration(tm.project.migrationsDir, `${name}${suffix}`, { root: tm.project.root, up: sqlOf(up), down: sqlOf(down), now: options.now });
+  const write = async (suffix: string, up: readonly PlanStatement[], down: readonly PlanStatement[], transactional = true) => {
+    const file = await newMigration(tm.project.migrationsDir, `${name}${suffix}`, { root: tm.project.root, up: sqlOf(up), down: sqlOf(down), now: options.now, transactional });
     files.push(path.relative(tm.project.root, file));
   };
   if (early.size > 0) {
     await write('_enum_values', plan.up.filter((s) => early.has(s.origin)), plan.down.filter((s) => early.has(s.origin)));
   }
-  await write('', plan.up.filter((s) => !early.has(s.origin)), plan.down.filter((s) => !early.has(s.origin)));
+  for (const { phase, suffix, transactional } of PHASE_FILES) {
+    const up = plan.up.filter((s) => !early.has(s.origin) && s.phase === phase);
+    if (up.length > 0) await write(suffix, up, plan.down.filter((s) => !early.has(s.origin) && s.phase === phase), transactional);
+  }
   return { files, plan, verified };
 }
 
@@ -97,6 +129,7 @@ export interface DriftResult {
 /** detectDrift compares the live database with the replayed migrations. */
 export async function detectDrift(tm: Tidemark): Promise<DriftResult> {
   const [live, expected, serverVersion] = await Promise.all([tm.inspect(), tm.model(migrationsSource(tm)), tm.db().then(serverVersionNum)]);
+  // Plain forms: the reconciling SQL is printed as one script, where CONCURRENTLY cannot run.
   const plan = await planBetween(live, expected, {}, { serverVersion });
   return { drifted: plan.up.length > 0, plan };
 }
@@ -110,20 +143,22 @@ export interface PushResult {
 
 /**
  * pushSchema applies the declarative schema straight to the (development) database in one
- * transaction. Destructive changes are refused unless `acceptDataLoss`.
+ * transaction, with the config's `lockTimeout` on it. Destructive changes are refused unless
+ * `acceptDataLoss`. Online, CREATE INDEX CONCURRENTLY cannot run in a transaction: see
+ * {@link applyStatements} for what runs where, and what happens when a concurrent build fails.
  */
-export async function pushSchema(tm: Tidemark, options: { acceptDataLoss?: boolean; dryRun?: boolean; hints?: RenameHints; verify?: boolean } = {}): Promise<PushResult> {
+export async function pushSchema(tm: Tidemark, options: PlanningOptions & { acceptDataLoss?: boolean; dryRun?: boolean } = {}): Promise<PushResult> {
   const [live, declared, serverVersion] = await Promise.all([tm.inspect(), tm.model(declarativeSource(tm)), tm.db().then(serverVersionNum)]);
   const { target, kept } = keepingSchemas(live, declared);
   const withNotes = (p: Plan): Plan => (kept.length ? { ...p, notes: [...p.notes, ...kept.map((name) => `schema '${name}' is not in the declarative schema; push never drops a schema`)] } : p);
-  const planned = withNotes(await planBetween(live, target, options.hints, { serverVersion }));
+  const planned = withNotes(await planBetween(live, target, options.hints, { online: onlineFor(tm, options.online), serverVersion }));
   if (planned.destructive && !options.acceptDataLoss) {
     throw new DestructiveChangeError('push', planned.changes.filter((c) => c.destructive && !c.implied).map((c) => c.summary));
   }
   // Kept schemas are not in the declarative files: the target is then proven as its model.
   const { verified, ...plan } = await proven(tm, options.verify, planned, { model: live }, { source: kept.length ? null : declarativeSource(tm), model: target });
   if (options.dryRun || plan.up.length === 0) return { applied: false, plan, verified };
-  await applyStatements(await tm.db(), plan.up);
+  await applyStatements(await tm.db(), plan.up, { lockTimeoutMs: tm.project.config.lockTimeout });
   return { applied: true, plan, verified };
 }
 

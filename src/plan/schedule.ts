@@ -11,6 +11,8 @@ export interface Scheduled {
   readonly sql: readonly (readonly Sql[])[];
   /** Per change: done by another change (DROP TABLE takes its indexes along). */
   readonly implied: readonly boolean[];
+  /** Per change: the changes that must run after it. */
+  readonly after: readonly (readonly number[])[];
 }
 
 const objectOf = (c: Change): unknown => (c.op === 'create' || c.op === 'drop' ? c.object : c.to);
@@ -24,7 +26,7 @@ const idOf = (c: Change): string => spec(c.kind).id(objectOf(c));
  * before everything (or, undoing them in a down plan, after everything). A dependency cycle is
  * broken at the change of lowest rank.
  */
-export function schedule(changes: readonly Change[], ctx: PlanContext): Scheduled {
+export function schedule(changes: readonly Change[], ctx: PlanContext, ctxOf: (change: number) => PlanContext = () => ctx): Scheduled {
   const ids = changes.map(idOf);
   const byId = new Map<string, number[]>();
   const index = (id: string, i: number) => {
@@ -137,6 +139,7 @@ export function schedule(changes: readonly Change[], ctx: PlanContext): Schedule
   const sql = changes.map((c, i) => {
     if (implied[i]) return [];
     const s = spec(c.kind);
+    const ctx = ctxOf(i);
     switch (c.op) {
       case 'create':
         return s.create(c.object, ctx);
@@ -148,7 +151,7 @@ export function schedule(changes: readonly Change[], ctx: PlanContext): Schedule
         return s.rename ? s.rename(c.from, c.to, ctx) : [];
     }
   });
-  return { order, sql, implied };
+  return { order, sql, implied, after: edges };
 }
 
 /** MinHeap is a binary heap of change indexes. */

@@ -15,6 +15,8 @@ export interface NewMigrationOptions {
   /** Up and down SQL to write into the sections (the generate command fills these). */
   readonly up?: string;
   readonly down?: string;
+  /** False marks both sections `transaction:false` (for CREATE INDEX CONCURRENTLY). */
+  readonly transactional?: boolean;
 }
 
 /**
@@ -31,7 +33,8 @@ export async function newMigration(dir: string, name: string, options: NewMigrat
   const newest = files.at(-1)?.version;
   if (newest && compareVersions(version, newest) <= 0) version = (BigInt(newest) + 1n).toString();
   const file = path.join(dir, `${version}_${slug}.sql`);
-  const body = `-- migrate:up\n${options.up ?? ''}\n\n-- migrate:down\n${options.down ?? ''}\n`;
+  const marker = options.transactional === false ? ' transaction:false' : '';
+  const body = `-- migrate:up${marker}\n${options.up ?? ''}\n\n-- migrate:down${marker}\n${options.down ?? ''}\n`;
   await fs.writeFile(file, body, { flag: 'wx' });
   return file;
 }

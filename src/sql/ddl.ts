@@ -180,8 +180,44 @@ export class Ddl {
     return `ALTER TABLE ${only ? 'ONLY ' : ''}${this.qn(table)} ALTER COLUMN ${this.id(column)} ${action};`;
   }
 
-  addConstraint(table: QualifiedName, c: ConstraintDef): string {
-    return `ALTER TABLE ${this.qn(table)} ADD CONSTRAINT ${this.id(c.name)} ${c.definition};`;
+  /** addConstraint with `notValid` skips checking the rows already there (a FOREIGN KEY or CHECK). */
+  addConstraint(table: QualifiedName, c: ConstraintDef, notValid = false): string {
+    return `ALTER TABLE ${this.qn(table)} ADD CONSTRAINT ${this.id(c.name)} ${c.definition}${notValid ? ' NOT VALID' : ''};`;
+  }
+
+  validateConstraint(table: QualifiedName, name: string): string {
+    return `ALTER TABLE ${this.qn(table)} VALIDATE CONSTRAINT ${this.id(name)};`;
+  }
+
+  /** notNullCheck is `CHECK (column IS NOT NULL) NOT VALID`, the first step of an online SET NOT NULL. */
+  addNotNullCheck(table: QualifiedName, name: string, column: string): string {
+    return `ALTER TABLE ${this.qn(table)} ADD CONSTRAINT ${this.id(name)} CHECK (${this.id(column)} IS NOT NULL) NOT VALID;`;
+  }
+
+  /**
+   * keyClause is what pg_get_constraintdef prints for a PRIMARY KEY or UNIQUE constraint over
+   * plain columns with no options, or null for any other constraint. Only such a constraint can
+   * adopt an index built beforehand (`ADD CONSTRAINT … USING INDEX`) and come out the same.
+   */
+  keyClause(c: ConstraintDef): string | null {
+    if ((c.type !== 'primary key' && c.type !== 'unique') || c.columns.length === 0) return null;
+    const head = c.type === 'primary key' ? 'PRIMARY KEY' : c.nullsNotDistinct ? 'UNIQUE NULLS NOT DISTINCT' : 'UNIQUE';
+    const tail = c.deferrable ? (c.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE') : '';
+    const clause = `${head} (${c.columns.map((col) => this.id(col)).join(', ')})${tail}`;
+    return clause === c.definition ? clause : null;
+  }
+
+  /** uniqueIndexFor builds, concurrently, the index a key constraint (see keyClause) will adopt, under its name. */
+  uniqueIndexFor(table: QualifiedName, c: ConstraintDef): string {
+    const nulls = c.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
+    return `CREATE UNIQUE INDEX CONCURRENTLY ${this.id(c.name)} ON ${this.qn(table)} USING btree (${c.columns.map((col) => this.id(col)).join(', ')})${nulls};`;
+  }
+
+  /** addConstraintUsingIndex adopts the index of the same name as the constraint `c`. */
+  addConstraintUsingIndex(table: QualifiedName, c: ConstraintDef): string {
+    const head = c.type === 'primary key' ? 'PRIMARY KEY' : 'UNIQUE';
+    const tail = c.deferrable ? (c.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE') : '';
+    return `ALTER TABLE ${this.qn(table)} ADD CONSTRAINT ${this.id(c.name)} ${head} USING INDEX ${this.id(c.name)}${tail};`;
   }
 
   dropConstraint(table: QualifiedName, name: string): string {
@@ -193,15 +229,20 @@ export class Ddl {
    * `ON ONLY parent`, which leaves the index invalid and the partitions without one; a plain `ON
    * parent` makes PostgreSQL create and attach the partitions' indexes as well.
    */
-  createIndex(index: IndexDef, table: QualifiedName): string {
+  createIndex(index: IndexDef, table: QualifiedName, concurrently = false): string {
     const only = ` ON ONLY ${this.qn(table)} `;
     const at = index.definition.indexOf(only);
-    const definition = at === -1 ? index.definition : `${index.definition.slice(0, at)} ON ${this.qn(table)} ${index.definition.slice(at + only.length)}`;
+    let definition = at === -1 ? index.definition : `${index.definition.slice(0, at)} ON ${this.qn(table)} ${index.definition.slice(at + only.length)}`;
+    if (concurrently) {
+      // pg_get_indexdef always starts with one of these two.
+      const head = index.unique ? 'CREATE UNIQUE INDEX ' : 'CREATE INDEX ';
+      if (definition.startsWith(head)) definition = `${head}CONCURRENTLY ${definition.slice(head.length)}`;
+    }
     return `${definition};`;
   }
 
-  dropIndex(schema: string, name: string): string {
-    return `DROP INDEX ${this.id(schema)}.${this.id(name)};`;
+  dropIndex(schema: string, name: string, concurrently = false, ifExists = false): string {
+    return `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${ifExists ? 'IF EXISTS ' : ''}${this.id(schema)}.${this.id(name)};`;
   }
 
   createTrigger(trigger: TriggerDef): string {

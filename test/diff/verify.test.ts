@@ -115,7 +115,7 @@ for (const target of targets) {
     it('refuses a plan whose SQL fails in the shadow, naming the section', async () => {
       const [a, b] = [await modelOf(target, A), await modelOf(target, B)];
       const plan = await planChanges(diffModels(a, b), a, b);
-      const broken: Plan = { ...plan, up: [...plan.up, { sql: 'ALTER TABLE public.nowhere ADD COLUMN x integer;', transactional: true, origin: 0 }] };
+      const broken: Plan = { ...plan, up: [...plan.up, { sql: 'ALTER TABLE public.nowhere ADD COLUMN x integer;', transactional: true, origin: 0, phase: 'main', hazards: {} }] };
       const error = await refusal(verifyPlan({ model: a }, { model: b }, broken, { roles }));
       assert.match(error.message, /^plan verification failed: the up plan fails in a shadow database: relation "public\.nowhere" does not exist/);
     });

@@ -26,11 +26,12 @@ function assertConverged(actual: SchemaModel, expected: SchemaModel, label: stri
 /**
  * ConvergeOptions: `owners` makes owners part of both the model and the pg_dump judge;
  * `serverVersion` plans for another server than the one the test runs on (an older one, whose
- * forms the newer server accepts too).
+ * forms the newer server accepts too); `online` plans the online forms.
  */
 export interface ConvergeOptions {
   readonly owners?: boolean;
   readonly serverVersion?: number;
+  readonly online?: boolean;
 }
 
 /**
@@ -47,7 +48,7 @@ export async function converge(target: DatabaseTarget, sqlA: string, sqlB: strin
     try {
       if (sqlA.trim()) await db.runScript(sqlA);
       const a = { model: await introspect(db, options), dump: await dump(db) };
-      const plan = await planChanges(diffModels(a.model, b.model), a.model, b.model, { serverVersion: options.serverVersion ?? (await serverVersionNum(db)) });
+      const plan = await planChanges(diffModels(a.model, b.model), a.model, b.model, { serverVersion: options.serverVersion ?? (await serverVersionNum(db)), online: options.online });
       await applyStatements(db, plan.up);
       assertConverged(await introspect(db, options), b.model, 'after plan(A→B), A differs from B');
       assertSameDump(await dump(db), b.dump, 'after plan(A→B), A differs from B', 'A after plan', 'B');

@@ -1,7 +1,7 @@
 import { unlessUnsupported } from '../output.js';
 import { parseRenameHints } from '../../index.js';
 import { UsageError } from '../../errors.js';
-import { planJson, printSql, printSummary, printNotes } from '../render-plan.js';
+import { onlineFlag, planJson, printSql, printSummary, printNotes } from '../render-plan.js';
 import type { CommandDefinition } from './index.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -15,12 +15,13 @@ const define: CommandDefinition = (program, wrap) => {
     .option('--format <format>', 'sql, summary or json', 'sql')
     .option('--no-verify', 'do not prove the plan in a shadow database first')
     .option('--rename <old=new>', 'treat a drop and an add as a rename (table: old=new; column: table.old=new); repeatable', collect)
+    .option('--no-online', 'plain forms that block writes, instead of CONCURRENTLY / NOT VALID forms (config online)')
     .action(
       wrap(async (ctx, raw) => {
-        const options = raw as { from?: string; to?: string; format: string; rename?: string[]; verify: boolean };
+        const options = raw as { from?: string; to?: string; format: string; rename?: string[]; verify: boolean; online?: boolean };
         if (!['sql', 'summary', 'json'].includes(options.format)) throw new UsageError(`--format must be sql, summary or json, got "${options.format}"`);
         const tm = await ctx.open();
-        const plan = await tm.diff({ from: options.from, to: options.to, hints: parseRenameHints(options.rename ?? []), verify: options.verify });
+        const plan = await tm.diff({ from: options.from, to: options.to, hints: parseRenameHints(options.rename ?? []), verify: options.verify, online: onlineFlag(options) });
         printNotes(ctx.out, plan);
         if (ctx.out.json || options.format === 'json') process.stdout.write(`${JSON.stringify({ ...(planJson(plan) as object), verified: plan.verified }, null, 2)}\n`);
         else if (plan.up.length === 0) ctx.out.line(options.format === 'sql' ? `-- ${unlessUnsupported(ctx.out, 'no changes')}` : unlessUnsupported(ctx.out, 'No changes.'));

@@ -1,6 +1,6 @@
 import { sameValue } from '../../diff/same.js';
 import type { DomainDef, EnumDef, ExtensionDef, SchemaDef, SchemaModel } from '../types.js';
-import { ids, show, type KindSpec } from './kind.js';
+import { ids, show, statement, type KindSpec, type Sql } from './kind.js';
 import { addEnumValues, rebuildEnum } from './enum-rebuild.js';
 
 /** Schemas. `public` is never dropped by a creation script's reverse (see write-drop). */
@@ -108,15 +108,21 @@ export const domainKind: KindSpec<DomainDef> = {
   compare: (a, b) => (sameValue(withoutComments(a), withoutComments(b)) ? 'same' : 'alter'),
   create: (d, { ddl }) => ddl.createDomain(d),
   drop: (d, { ddl }) => [ddl.dropDomain(d)],
-  alter: (from, to, { ddl }) => {
+  alter: (from, to, { ddl, online }) => {
     if (from.type !== to.type || from.collation !== to.collation) return [ddl.dropDomain(from), ...ddl.createDomain(to)];
-    const out: string[] = [];
+    const out: Sql[] = [];
     const target = `ALTER DOMAIN ${ddl.qn(to)}`;
     if (from.default !== to.default) out.push(to.default === null ? `${target} DROP DEFAULT;` : `${target} SET DEFAULT ${to.default};`);
     if (from.notNull !== to.notNull) out.push(`${target} ${to.notNull ? 'SET' : 'DROP'} NOT NULL;`);
     const same = (a: DomainCheck, b: DomainCheck) => sameValue({ ...a, comment: null }, { ...b, comment: null });
     for (const check of from.checks) if (!to.checks.some((t) => same(t, check))) out.push(`${target} DROP CONSTRAINT ${ddl.id(check.name)};`);
-    for (const check of to.checks) if (!from.checks.some((f) => same(f, check))) out.push(`${target} ADD CONSTRAINT ${ddl.id(check.name)} ${check.definition};`);
+    for (const check of to.checks) {
+      if (from.checks.some((f) => same(f, check))) continue;
+      // Online, the columns of the domain's type are checked later, in the next migration; that
+      // scan still holds SHARE on their tables before PostgreSQL 18.
+      if (!online || !check.validated) out.push(`${target} ADD CONSTRAINT ${ddl.id(check.name)} ${check.definition};`);
+      else out.push(`${target} ADD CONSTRAINT ${ddl.id(check.name)} ${check.definition} NOT VALID;`, statement(`${target} VALIDATE CONSTRAINT ${ddl.id(check.name)};`, { lock: 'SHARE' }, 'validate'));
+    }
     return out;
   },
   describeCreate: (d) => `Created domain '${show(d)}'.`,

@@ -2,8 +2,9 @@ import { sameExcept, sameValue } from '../../diff/same.js';
 import type { Ddl } from '../../sql/ddl.js';
 import type { ColumnDef, QualifiedName, SchemaModel, TableDef } from '../types.js';
 import { generatedActions, identityAdded, identityChanges, readded, readdLosesData } from './column-forms.js';
-import { ids, show, type KindSpec, type Member, type PlanContext } from './kind.js';
+import { ids, show, statement, type KindSpec, type Member, type PlanContext, type Sql } from './kind.js';
 import { tableIn } from './lookup.js';
+import { existingTable, notNullCheckName } from './online.js';
 
 /**
  * Widening a type keeps every value; anything else may fail or lose precision on existing rows,
@@ -95,7 +96,7 @@ export const columnKind: KindSpec<Member<ColumnDef>> = {
     const from = afterParent(a, b, ctx.from, ctx.to);
     // The new column is added as `b` is, so nothing else of the old one needs changing.
     if (readded(from, b.def, ctx)) return [ctx.ddl.dropColumn(b.table, a.def.name), ...columnKind.create(b, ctx)];
-    return alterColumn(b.table, from, b.def, ctx);
+    return onlineNotNull(a, b, alterColumn(b.table, from, b.def, ctx), ctx);
   },
   rename: (a, b, { ddl }) => [ddl.renameColumn(b.table, a.def.name, b.def.name)],
   describeCreate: (c) => `Added column '${c.def.name}' to '${show(c.table)}'.`,
@@ -116,8 +117,38 @@ export const columnKind: KindSpec<Member<ColumnDef>> = {
   describeRename: (a, b) => `Renamed column '${a.def.name}' of '${show(b.table)}' to '${b.def.name}'.`,
   dropLosesData: true,
   alterLosesData: (a, b) => !widens(a.def.type, b.def.type) || readdLosesData(a.def, b.def),
+  locks: { create: 'ACCESS EXCLUSIVE', drop: 'ACCESS EXCLUSIVE', alter: 'ACCESS EXCLUSIVE', rename: 'ACCESS EXCLUSIVE' },
   comments: (c) => [{ on: { object: 'column', target: c.table, column: c.def.name }, text: c.def.comment }],
 };
+
+/**
+ * onlineNotNull makes an existing column NOT NULL without scanning the table under an ACCESS
+ * EXCLUSIVE lock: a `CHECK (col IS NOT NULL) NOT VALID` first, then, in the following migration,
+ * VALIDATE (a scan that blocks no writes), SET NOT NULL (which the validated check proves without
+ * a scan, PostgreSQL 12+) and the check dropped. Every other statement of the change keeps its
+ * place; a type change is marked as the rewrite it is. A column becoming an identity needs NOT
+ * NULL first, in the same migration, so it keeps the plain form.
+ */
+function onlineNotNull(a: Member<ColumnDef>, b: Member<ColumnDef>, statements: readonly string[], ctx: PlanContext): Sql[] {
+  const { ddl } = ctx;
+  const rewrite = a.def.type !== b.def.type || a.def.collation !== b.def.collation;
+  const plain = statements.map((sql) => statement(sql, { lock: 'ACCESS EXCLUSIVE', ...(rewrite ? { rewrite } : {}) }));
+  const setNotNull = ddl.alterColumn(b.table, b.def.name, 'SET NOT NULL');
+  const at = statements.indexOf(setNotNull);
+  const existed = existingTable(b.table, ctx)?.columns.some((c) => c.name === b.def.name) ?? false;
+  if (at === -1 || !existed || (b.def.identity !== null && a.def.identity === null)) {
+    return plain.map((s, i) => (i === at ? { ...s, hazards: { ...s.hazards, rewrite: true } } : s));
+  }
+  const check = notNullCheckName(b.table, b.def.name);
+  return [
+    ...plain.slice(0, at),
+    statement(ddl.addNotNullCheck(b.table, check, b.def.name), { lock: 'ACCESS EXCLUSIVE' }),
+    ...plain.slice(at + 1),
+    statement(ddl.validateConstraint(b.table, check), { lock: 'SHARE UPDATE EXCLUSIVE' }, 'validate'),
+    statement(setNotNull, { lock: 'ACCESS EXCLUSIVE' }, 'validate'),
+    statement(ddl.dropConstraint(b.table, check), { lock: 'ACCESS EXCLUSIVE' }, 'validate'),
+  ];
+}
 
 /**
  * afterParent is a child's column once its parent's column change has run: ALTER TABLE recurses to

@@ -19,6 +19,13 @@ export interface PlanContext {
    * supported server accepts.
    */
   readonly serverVersion?: number;
+  /**
+   * Which forms that do not block writes a change on an existing table may use: `concurrent`
+   * allows all of them (CREATE INDEX CONCURRENTLY needs a `transaction:false` section);
+   * `transactional` only those that run inside a transaction (NOT VALID then VALIDATE, SET NOT
+   * NULL through a validated CHECK); absent, the plain forms.
+   */
+  readonly online?: OnlineMode;
 }
 
 /** supports says whether the target accepts what PostgreSQL `major` introduced; an unknown server is taken for the oldest. */
@@ -26,11 +33,60 @@ export function supports(ctx: Pick<PlanContext, 'serverVersion'>, major: number)
   return ctx.serverVersion !== undefined && ctx.serverVersion >= major * 10000;
 }
 
+/** OnlineMode: see {@link PlanContext.online}. */
+export type OnlineMode = 'concurrent' | 'transactional';
+
 /**
- * Sql is one printed statement. `transactional: false` marks a statement that must commit on its
- * own before anything uses its effect (ALTER TYPE … ADD VALUE).
+ * Phase says which migration a statement belongs in: `main` (one transaction), `concurrent`
+ * (after it, outside any transaction: CONCURRENTLY index builds and drops), `validate` (after
+ * that, in a transaction: VALIDATE CONSTRAINT and what waits for it).
  */
-export type Sql = string | { readonly sql: string; readonly transactional: false };
+export type Phase = 'main' | 'concurrent' | 'validate';
+
+/** PHASES in the order they run. */
+export const PHASES: readonly Phase[] = ['main', 'concurrent', 'validate'];
+
+/**
+ * LockLevel is the strongest table lock a statement takes on an existing relation, as PostgreSQL's
+ * lock table names it. Only ACCESS EXCLUSIVE blocks reads; SHARE and stronger block writes; SHARE
+ * UPDATE EXCLUSIVE and weaker block neither.
+ */
+export type LockLevel = 'ACCESS EXCLUSIVE' | 'EXCLUSIVE' | 'SHARE ROW EXCLUSIVE' | 'SHARE' | 'SHARE UPDATE EXCLUSIVE' | 'ROW EXCLUSIVE';
+
+/** Hazards are what running a statement costs a live database (pg-schema-diff's hazards). */
+export interface Hazards {
+  /** The lock it takes on an existing table; absent when it locks none that others use. */
+  readonly lock?: LockLevel;
+  /** Rewrites the table (or scans it all) while holding that lock. */
+  readonly rewrite?: boolean;
+  /** Can lose data (a dropped table or column, a narrowing type). */
+  readonly dataLoss?: boolean;
+  /** Builds an index (a full scan of the table). */
+  readonly indexBuild?: boolean;
+}
+
+/**
+ * Sql is one printed statement, as text or with what the planner must know about it:
+ * `transactional: false` marks a statement that must commit on its own before anything uses its
+ * effect (ALTER TYPE … ADD VALUE); `phase` puts it in a later migration (default `main`);
+ * `hazards` say what it locks and costs (without them, the kind's `locks` apply).
+ *
+ * @example { sql: 'CREATE INDEX CONCURRENTLY …;', phase: 'concurrent', hazards: { lock: 'SHARE UPDATE EXCLUSIVE', indexBuild: true } }
+ */
+export type Sql = string | Statement;
+
+/** Statement is an {@link Sql} with its planning facts. */
+export interface Statement {
+  readonly sql: string;
+  readonly transactional?: boolean;
+  readonly phase?: Phase;
+  readonly hazards?: Hazards;
+  /** What clears the remains of this statement when it fails outside a transaction (the INVALID index a failed concurrent build leaves). */
+  readonly ifFailed?: string;
+}
+
+/** statement builds a {@link Statement}. */
+export const statement = (sql: string, hazards: Hazards, phase: Phase = 'main'): Statement => ({ sql, hazards, phase });
 
 /** Verdict says how an object that exists on both sides differs. */
 export type Verdict = 'same' | 'alter' | 'recreate';
@@ -91,6 +147,11 @@ export interface KindSpec<T> {
   describeAlter(a: T, b: T): string;
   readonly dropLosesData: boolean;
   alterLosesData?(a: T, b: T): boolean;
+  /**
+   * The lock each operation's statements take on an existing table, when a statement does not say
+   * so itself; absent for kinds that lock no table others use (functions, types …).
+   */
+  readonly locks?: Partial<Record<'create' | 'drop' | 'alter' | 'rename', LockLevel>>;
   /** The comments this object carries (a view's include its columns'). */
   comments?(item: T): readonly ObjectComment[];
   /** Renames in place (ALTER … RENAME), for the kinds that accept rename hints. */

@@ -1,8 +1,9 @@
 import { sameExcept, sameValue } from '../../diff/same.js';
 import type { Ddl } from '../../sql/ddl.js';
-import type { ConstraintDef, IndexDef, PolicyDef, SchemaModel, TriggerDef } from '../types.js';
-import { ids, qualified, show, type KindSpec, type Member } from './kind.js';
+import type { ConstraintDef, IndexDef, PolicyDef, QualifiedName, SchemaModel, TriggerDef } from '../types.js';
+import { ids, qualified, show, statement, type KindSpec, type Member, type PlanContext, type Sql } from './kind.js';
 import { tableIn } from './lookup.js';
+import { concurrentAllowed, existingTable } from './online.js';
 
 const recreateUnlessSame = <T extends { comment: string | null }>(a: Member<T>, b: Member<T>) => (sameExcept(a.def, b.def, ['comment']) ? 'same' : 'recreate') as 'same' | 'recreate';
 
@@ -15,6 +16,56 @@ function referencedKeys(fk: ConstraintDef, model: SchemaModel): string[] {
   const indexes = table.indexes.filter((i) => i.unique && i.predicate === null && sameValue(i.elements.map((e) => e.column).sort(), [...fk.foreignKey!.columns].sort()));
   return [ids.relation(target), ...keys.map((k) => `constraint:${qualified(target)}.${k.name}`), ...indexes.map((i) => `index:${target.schema}.${i.name}`)];
 }
+
+/**
+ * addConstraint adds a constraint to a table. On a table that already holds rows, a foreign key or
+ * CHECK is added NOT VALID (a brief lock, no scan) and validated in the following migration (a
+ * scan under SHARE UPDATE EXCLUSIVE, which blocks no writes); a primary key or unique constraint
+ * adopts a unique index built CONCURRENTLY beforehand.
+ */
+function addConstraint(c: Member<ConstraintDef>, ctx: PlanContext): Sql[] {
+  const { ddl } = ctx;
+  const existing = existingTable(c.table, ctx);
+  const type = c.def.type;
+  if (existing && c.def.validated && (type === 'foreign key' || type === 'check')) {
+    return [
+      statement(ddl.addConstraint(c.table, c.def, true), { lock: type === 'foreign key' ? 'SHARE ROW EXCLUSIVE' : 'ACCESS EXCLUSIVE' }),
+      statement(ddl.validateConstraint(c.table, c.def.name), { lock: 'SHARE UPDATE EXCLUSIVE' }, 'validate'),
+    ];
+  }
+  if (existing && concurrentAllowed(ctx) && ddl.keyClause(c.def) !== null) {
+    return [
+      { ...statement(ddl.uniqueIndexFor(c.table, c.def), { lock: 'SHARE UPDATE EXCLUSIVE', indexBuild: true }, 'concurrent'), ifFailed: ddl.dropIndex(c.table.schema, c.def.name, true, true) },
+      statement(ddl.addConstraintUsingIndex(c.table, c.def), { lock: 'ACCESS EXCLUSIVE' }, 'validate'),
+    ];
+  }
+  const builds = type === 'primary key' || type === 'unique' || type === 'exclude';
+  const lock = type === 'foreign key' ? 'SHARE ROW EXCLUSIVE' : 'ACCESS EXCLUSIVE';
+  return [statement(ddl.addConstraint(c.table, c.def), builds ? { lock, indexBuild: true } : { lock })];
+}
+
+/**
+ * staysWhole tells whether a key or index over `columns` (null for an expression) outlives the
+ * plan's column drops: PostgreSQL drops an index or constraint with any column it covers, so one
+ * that loses a column must be dropped before it, in the same migration. An expression may read any
+ * column, so it stays only when the table keeps them all.
+ */
+function staysWhole(table: QualifiedName, columns: readonly (string | null)[], ctx: PlanContext): boolean {
+  const kept = new Set(tableIn(ctx.to, table)?.columns.map((c) => c.name));
+  if (columns.every((c) => c !== null && kept.has(c))) return true;
+  return tableIn(ctx.from, table)?.columns.every((c) => kept.has(c.name)) ?? false;
+}
+
+/**
+ * dropsConcurrently: an index or key of a table that stays is dropped in the concurrent phase (an
+ * index CONCURRENTLY), so that its down section can build it again concurrently, when it outlives
+ * the plan's column drops (see staysWhole).
+ */
+function dropsConcurrently(table: QualifiedName, columns: readonly (string | null)[], ctx: PlanContext): boolean {
+  return concurrentAllowed(ctx) && existingTable(table, ctx) !== null && staysWhole(table, columns, ctx);
+}
+
+const indexColumns = (i: IndexDef) => [...i.elements.map((e) => e.column), ...i.include];
 
 /** Table constraints: primary keys, unique, checks, exclusions and foreign keys, recreated when they change. */
 export const constraintKind: KindSpec<Member<ConstraintDef>> = {
@@ -32,8 +83,12 @@ export const constraintKind: KindSpec<Member<ConstraintDef>> = {
     return target !== undefined && qualified(target) !== qualified(c.table) && dropped.has(ids.relation(target));
   },
   compare: recreateUnlessSame,
-  create: (c, { ddl }) => [ddl.addConstraint(c.table, c.def)],
-  drop: (c, { ddl }) => [ddl.dropConstraint(c.table, c.def.name)],
+  create: addConstraint,
+  // A key that an online plan would build again concurrently goes in the concurrent phase, where
+  // its down section can do that.
+  drop: (c, ctx) => [
+    statement(ctx.ddl.dropConstraint(c.table, c.def.name), { lock: 'ACCESS EXCLUSIVE' }, ctx.ddl.keyClause(c.def) !== null && dropsConcurrently(c.table, c.def.columns, ctx) ? 'concurrent' : 'main'),
+  ],
   alter: () => [],
   describeCreate: (c) => `Added ${c.def.type} constraint '${c.def.name}' to '${show(c.table)}'.`,
   describeDrop: (c) => `Dropped ${c.def.type} constraint '${c.def.name}' from '${show(c.table)}'.`,
@@ -53,8 +108,14 @@ export const indexKind: KindSpec<Member<IndexDef>> = {
   parent: (i) => ids.relation(i.table),
   dependsOn: (i) => [ids.relation(i.table)],
   compare: recreateUnlessSame,
-  create: (i, { ddl }) => [ddl.createIndex(i.def, i.table)],
-  drop: (i, { ddl }) => [ddl.dropIndex(i.table.schema, i.def.name)],
+  create: (i, ctx) =>
+    existingTable(i.table, ctx) && concurrentAllowed(ctx)
+      ? [{ ...statement(ctx.ddl.createIndex(i.def, i.table, true), { lock: 'SHARE UPDATE EXCLUSIVE', indexBuild: true }, 'concurrent'), ifFailed: ctx.ddl.dropIndex(i.table.schema, i.def.name, true, true) }]
+      : [statement(ctx.ddl.createIndex(i.def, i.table), { lock: 'SHARE', indexBuild: true })],
+  drop: (i, ctx) =>
+    dropsConcurrently(i.table, indexColumns(i.def), ctx)
+      ? [statement(ctx.ddl.dropIndex(i.table.schema, i.def.name, true), { lock: 'SHARE UPDATE EXCLUSIVE' }, 'concurrent')]
+      : [statement(ctx.ddl.dropIndex(i.table.schema, i.def.name), { lock: 'ACCESS EXCLUSIVE' })],
   alter: () => [],
   describeCreate: (i) => `Created index '${i.def.name}' on '${show(i.table)}'.`,
   describeDrop: (i) => `Dropped index '${i.def.name}' from '${show(i.table)}'.`,
@@ -86,6 +147,7 @@ export const triggerKind: KindSpec<Member<TriggerDef>> = {
   create: (t, { ddl }) => [ddl.createTrigger(t.def), ...(t.def.enabled === 'origin' ? [] : [triggerState(t, ddl)])],
   drop: (t, { ddl }) => [ddl.dropTrigger(t.table, t.def.name)],
   alter: (_, t, { ddl }) => [triggerState(t, ddl)],
+  locks: { create: 'SHARE ROW EXCLUSIVE', drop: 'ACCESS EXCLUSIVE', alter: 'SHARE ROW EXCLUSIVE' },
   describeCreate: (t) => `Created trigger '${t.def.name}' on '${show(t.table)}'.`,
   describeDrop: (t) => `Dropped trigger '${t.def.name}' from '${show(t.table)}'.`,
   describeAlter: (a, t) =>
@@ -109,6 +171,7 @@ export const policyKind: KindSpec<Member<PolicyDef>> = {
   compare: recreateUnlessSame,
   create: (p, { ddl }) => [ddl.createPolicy(p.table, p.def)],
   drop: (p, { ddl }) => [ddl.dropPolicy(p.table, p.def.name)],
+  locks: { create: 'ACCESS EXCLUSIVE', drop: 'ACCESS EXCLUSIVE' },
   alter: () => [],
   describeCreate: (p) => `Created policy '${p.def.name}' on '${show(p.table)}'.`,
   describeDrop: (p) => `Dropped policy '${p.def.name}' from '${show(p.table)}'.`,

@@ -85,5 +85,6 @@ export const tableKind: KindSpec<TableDef> = {
   },
   describeRename: (a, b) => `Renamed table '${show(a)}' to '${b.name}'.`,
   dropLosesData: true,
+  locks: { drop: 'ACCESS EXCLUSIVE', alter: 'ACCESS EXCLUSIVE', rename: 'ACCESS EXCLUSIVE' },
   comments: (t) => [{ on: { object: 'table', target: t }, text: t.comment }],
 };

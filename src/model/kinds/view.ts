@@ -23,6 +23,7 @@ export const viewKind: KindSpec<ViewDef> = {
   describeDrop: (v) => `Dropped ${label(v)} '${show(v)}'.`,
   describeAlter: (_, v) => `Changed ${label(v)} '${show(v)}'.`,
   dropLosesData: false,
+  locks: { drop: 'ACCESS EXCLUSIVE' },
   comments: (v): ObjectComment[] => [
     { on: { object: label(v), target: v }, text: v.comment },
     ...v.columns.map((c): ObjectComment => ({ on: { object: 'column', target: v, column: c.name }, text: c.comment })),

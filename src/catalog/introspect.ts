@@ -24,9 +24,8 @@ import { UnsupportedObjectsError } from '../errors.js';
 import { describeUnsupported, toAuditRow, unsupportedObjects } from './audit.js';
 import { auditSql, IDENTIFY_SQL, type AuditType } from './audit-queries.js';
 import { readUserTypes } from './read-types.js';
-import { openSnapshot, type CatalogSnapshot, type Rows } from './snapshot.js';
-import { auditPathOutOfScope, excludedTables, schemaFilter, TENANT_REGISTRY, withoutTables, type ScopeOptions } from './scope.js';
-import { quoteIdent } from '../sql/quote.js';
+import { openSnapshot, type CatalogSnapshot } from './snapshot.js';
+import { auditPathOutOfScope, excludedTables, registeredTenantSchemas, schemaFilter, withoutTables, type ScopeOptions } from './scope.js';
 
 /**
  * IntrospectOptions choose what becomes part of the model (see scope.ts for what never does:
@@ -249,14 +248,6 @@ async function readModel({ main: rows, side }: CatalogSnapshot, options: Introsp
     else throw new UnsupportedObjectsError(missing);
   }
   return scoped;
-}
-
-/** The schemas of the tenants registered in the control schema's registry (none before `tenants` is first used). */
-async function registeredTenantSchemas(rows: Rows, control: string): Promise<Set<string>> {
-  const registry = `${quoteIdent(control)}.${quoteIdent(TENANT_REGISTRY)}`;
-  const [present] = await rows('SELECT pg_catalog.to_regclass($1) IS NOT NULL AS present', [registry]);
-  if (present?.['present'] !== true) return new Set();
-  return new Set((await rows(`SELECT schema_name FROM ${registry}`)).map((r) => str(r['schema_name'])));
 }
 
 function toColumn(r: Row): ColumnDef {

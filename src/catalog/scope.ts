@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { GrantTarget, SchemaModel, TableDef } from '../model/types.js';
+import { quoteIdent } from '../sql/quote.js';
 
 /**
  * What belongs to the user's schema, one rule for every command that reads one (inspect, diff,
@@ -69,10 +70,24 @@ export function schemaFilter(options: ScopeOptions & { controlSchema: string; te
   };
 }
 
-/** excludedTables lists the tables of a model that are out of scope: excluded by config or another tool's history. */
-export function excludedTables(model: SchemaModel, excludeTables: readonly string[] | undefined): TableDef[] {
+/** tableFilter says which tables are out of scope: excluded by config (`excludeTables`) or another tool's history. */
+export function tableFilter(excludeTables: readonly string[] | undefined): (schema: string, name: string) => boolean {
   const excluded = matcher(excludeTables);
-  return model.tables.filter((t) => TOOL_TABLES.has(t.name) || excluded(`${t.schema}.${t.name}`) || excluded(t.name));
+  return (schema, name) => TOOL_TABLES.has(name) || excluded(`${schema}.${name}`) || excluded(name);
+}
+
+/** excludedTables lists the tables of a model that are out of scope (see {@link tableFilter}). */
+export function excludedTables(model: SchemaModel, excludeTables: readonly string[] | undefined): TableDef[] {
+  const outOfScope = tableFilter(excludeTables);
+  return model.tables.filter((t) => outOfScope(t.schema, t.name));
+}
+
+/** The schemas of the tenants registered in the control schema's registry (none before `tenants` is first used). */
+export async function registeredTenantSchemas(rows: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>, control: string): Promise<Set<string>> {
+  const registry = `${quoteIdent(control)}.${quoteIdent(TENANT_REGISTRY)}`;
+  const [present] = await rows('SELECT pg_catalog.to_regclass($1) IS NOT NULL AS present', [registry]);
+  if (present?.['present'] !== true) return new Set();
+  return new Set((await rows(`SELECT schema_name FROM ${registry}`)).map((r) => String(r['schema_name'])));
 }
 
 const key = (schema: string, name: string) => `${schema}\u0000${name}`;

@@ -81,6 +81,18 @@ export function sqlOf(statements: readonly PlanStatement[]): string {
   return statements.map((s) => s.sql).join('\n');
 }
 
+/**
+ * sectionSql is one section of a generated migration. A section that creates routines starts with
+ * `SET LOCAL check_function_bodies = false`, as pg_dump's scripts do: an SQL function's body is
+ * checked when it is created, and nothing in the catalog records which tables it reads, so the
+ * plan cannot always put it after them.
+ */
+function sectionSql(plan: Plan, statements: readonly PlanStatement[], transactional: boolean): string {
+  // Any op: a down section recreates what its up section dropped.
+  const routines = statements.some((s) => ['function', 'aggregate'].includes(plan.changes[s.origin]!.change.kind));
+  return routines && transactional ? `SET LOCAL check_function_bodies = false;\n${sqlOf(statements)}` : sqlOf(statements);
+}
+
 /** GenerateResult lists the files written (none when there is nothing to change). */
 export interface GenerateResult {
   readonly files: readonly string[];
@@ -107,7 +119,7 @@ export async function generateMigration(tm: Tidemark, name: string, options: Pla
   const early = new Set(plan.up.filter((s) => !s.transactional).map((s) => s.origin));
   const files: string[] = [];
   const write = async (suffix: string, up: readonly PlanStatement[], down: readonly PlanStatement[], transactional = true) => {
-    const file = await newMigration(tm.project.migrationsDir, `${name}${suffix}`, { root: tm.project.root, up: sqlOf(up), down: sqlOf(down), now: options.now, transactional });
+    const file = await newMigration(tm.project.migrationsDir, `${name}${suffix}`, { root: tm.project.root, up: sectionSql(plan, up, transactional), down: sectionSql(plan, down, transactional), now: options.now, transactional });
     files.push(path.relative(tm.project.root, file));
   };
   if (early.size > 0) {

@@ -1,5 +1,6 @@
 import type { Driver } from '../driver/driver.js';
 import { fingerprintFeatures, fingerprintQueries } from './fingerprint-sql.js';
+import { registeredTenantSchemas, schemaFilter, tableFilter, type ScopeOptions } from '../catalog/scope.js';
 
 /**
  * Fingerprint is what PostgreSQL says a schema is, object by object: `kind identity` (e.g.
@@ -13,8 +14,8 @@ import { fingerprintFeatures, fingerprintQueries } from './fingerprint-sql.js';
  */
 export type Fingerprint = ReadonlyMap<string, string>;
 
-/** FingerprintOptions choose the schemas and whether owners count. */
-export interface FingerprintOptions {
+/** FingerprintOptions choose the schemas and tables (the project's scope, as introspection reads it) and whether owners count. */
+export interface FingerprintOptions extends ScopeOptions {
   /** Tidemark's control schema, always left out (default `tidemark`). */
   readonly controlSchema?: string;
   /** Owners are part of the fingerprint only with config `owners`. */
@@ -75,12 +76,19 @@ export async function readFingerprint(db: Driver, options: FingerprintOptions = 
   try {
     const version = Number((await db.query<{ v: number }>("SELECT current_setting('server_version_num')::int AS v")).rows[0]?.v);
     const control = options.controlSchema ?? 'tidemark';
-    const schemas = (await db.query<{ name: string }>(USER_SCHEMAS_SQL)).rows.map((r) => r.name).filter((name) => name !== control);
+    const rows0 = async (sql: string, params?: unknown[]) => (await db.query(sql, params)).rows;
+    const all = (await db.query<{ name: string }>(USER_SCHEMAS_SQL)).rows.map((r) => r.name);
+    const tenantSchemas = all.includes(control) ? await registeredTenantSchemas(rows0, control) : new Set<string>();
+    const inScope = schemaFilter({ include: options.include, excludeSchemas: options.excludeSchemas, controlSchema: control, tenantSchemas });
+    const schemas = all.filter(inScope);
+    const leftOut = await leftOutRelations(db, schemas, options.excludeTables);
     const rows: { kind: string; identity: string; facts: unknown }[] = [];
     for (const { kind, sql } of fingerprintQueries(fingerprintFeatures(version))) {
       // Every query gets both parameters; the unused CTE types them for the queries that use fewer.
       const typed = `WITH parameters AS (SELECT $1::text[] AS schemas, $2::boolean AS owners) ${sql}`;
-      for (const row of (await db.query<{ identity: string; facts: unknown }>(typed, [schemas, options.owners === true])).rows) rows.push({ kind, ...row });
+      for (const row of (await db.query<{ identity: string; facts: unknown }>(typed, [schemas, options.owners === true])).rows) {
+        if (!outOfScope(row.identity, leftOut)) rows.push({ kind, ...row });
+      }
     }
     await db.runScript('COMMIT');
     return fingerprintOf(rows);
@@ -88,6 +96,40 @@ export async function readFingerprint(db: Driver, options: FingerprintOptions = 
     await db.runScript('ROLLBACK').catch(() => {});
     throw error;
   }
+}
+
+/**
+ * The relations a scope leaves out of the schemas it reads: tables excluded by config or kept by
+ * other migration tools, with their indexes and sequences, as `regclass` prints them — the prefix
+ * of every fingerprint identity on them (`public._prisma_migrations.checksum`).
+ */
+async function leftOutRelations(db: Driver, schemas: readonly string[], excludeTables: readonly string[] | undefined): Promise<Set<string>> {
+  const outOfScope = tableFilter(excludeTables);
+  const tables = (await db.query<{ oid: string; schema: string; name: string }>(TABLES_SQL, [schemas])).rows.filter((t) => outOfScope(t.schema, t.name));
+  if (tables.length === 0) return new Set();
+  return new Set((await db.query<{ name: string }>(RELATIONS_OF_SQL, [tables.map((t) => t.oid)])).rows.map((r) => r.name));
+}
+
+const TABLES_SQL = `
+SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind IN ('r', 'p', 'f') AND n.nspname = ANY($1)`;
+
+const RELATIONS_OF_SQL = `
+SELECT c.oid::pg_catalog.regclass::text AS name FROM pg_catalog.pg_class c WHERE c.oid = ANY($1::oid[])
+UNION ALL
+SELECT i.indexrelid::pg_catalog.regclass::text FROM pg_catalog.pg_index i WHERE i.indrelid = ANY($1::oid[])
+UNION ALL
+SELECT d.objid::pg_catalog.regclass::text FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+ WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+   AND d.refobjid = ANY($1::oid[]) AND d.deptype IN ('a', 'i')`;
+
+/** Whether a fingerprint identity is one of `relations` or something on one (a column, a constraint…). */
+function outOfScope(identity: string, relations: ReadonlySet<string>): boolean {
+  if (relations.size === 0) return false;
+  if (relations.has(identity)) return true;
+  for (let dot = identity.indexOf('.'); dot !== -1; dot = identity.indexOf('.', dot + 1)) if (relations.has(identity.slice(0, dot))) return true;
+  return false;
 }
 
 /** FingerprintDifference is one object that differs: absent on one side, or with different facts. */

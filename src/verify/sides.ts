@@ -36,7 +36,8 @@ export interface ProveContext {
 export async function provePlan(ctx: ProveContext, from: SideOf, to: SideOf, plan: Plan): Promise<readonly string[]> {
   const { project } = ctx;
   const roles = { names: project.config.roles, live: ctx.liveRoles };
-  const options = { roles, controlSchema: project.config.controlSchema, owners: project.config.owners };
+  const { schemas, excludeSchemas, excludeTables } = project.config;
+  const options = { roles, controlSchema: project.config.controlSchema, owners: project.config.owners, include: schemas, excludeSchemas, excludeTables };
   const [source, target] = [sideOf(ctx, from), sideOf(ctx, to)];
   try {
     return (await verifyPlan(await source.side, await target.side, plan, options)).notes;

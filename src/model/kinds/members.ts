@@ -4,6 +4,7 @@ import type { ConstraintDef, IndexDef, PolicyDef, QualifiedName, SchemaModel, Tr
 import { ids, qualified, show, statement, type KindSpec, type Member, type PlanContext, type Sql } from './kind.js';
 import { tableIn } from './lookup.js';
 import { concurrentAllowed, existingTable } from './online.js';
+import { readded } from './column-forms.js';
 
 const recreateUnlessSame = <T extends { comment: string | null }>(a: Member<T>, b: Member<T>) => (sameExcept(a.def, b.def, ['comment']) ? 'same' : 'recreate') as 'same' | 'recreate';
 
@@ -51,7 +52,9 @@ function addConstraint(c: Member<ConstraintDef>, ctx: PlanContext): Sql[] {
  * column, so it stays only when the table keeps them all.
  */
 function staysWhole(table: QualifiedName, columns: readonly (string | null)[], ctx: PlanContext): boolean {
-  const kept = new Set(tableIn(ctx.to, table)?.columns.map((c) => c.name));
+  // A column dropped and added again (a generated expression before PostgreSQL 17) is not kept.
+  const before = new Map(tableIn(ctx.from, table)?.columns.map((c) => [c.name, c]));
+  const kept = new Set(tableIn(ctx.to, table)?.columns.flatMap((c) => (before.has(c.name) && readded(before.get(c.name)!, c, ctx) ? [] : [c.name])));
   if (columns.every((c) => c !== null && kept.has(c))) return true;
   return tableIn(ctx.from, table)?.columns.every((c) => kept.has(c.name)) ?? false;
 }

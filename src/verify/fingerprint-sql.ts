@@ -231,7 +231,7 @@ SELECT pg_catalog.pg_get_userbyid(d.defaclrole)::text || COALESCE(' in ' || pg_c
   FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
  WHERE n.oid IS NULL OR n.nspname = ANY($1)`;
 
-/** FINGERPRINT_KINDS names each query's objects, in the order they are read. */
+/** fingerprintQueries are the queries of a fingerprint, each with the kind of object it reads. */
 export const fingerprintQueries = (features: FingerprintFeatures): readonly { readonly kind: string; readonly sql: string }[] => [
   { kind: 'schema', sql: SCHEMAS },
   { kind: 'extension', sql: EXTENSIONS },

@@ -10,6 +10,16 @@ UNION ALL SELECT 'extension', e.extname FROM pg_catalog.pg_extension e WHERE e.e
 UNION ALL SELECT 'event trigger', t.evtname FROM pg_catalog.pg_event_trigger t
 UNION ALL SELECT 'publication', p.pubname FROM pg_catalog.pg_publication p`;
 
+const TABLE_BATCH = 100;
+
+/** Ordinary, partitioned and foreign tables outside partitions (a partition goes with its parent), quoted. */
+const TABLES_SQL = `
+SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) AS name
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind IN ('r', 'p', 'f') AND NOT c.relispartition
+   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname !~ '^pg_(toast_)?temp_'
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')`;
+
 /**
  * emptyShadow takes a shadow back to the empty state it was opened in, so that a second schema can
  * be loaded without opening a second PGlite (opening one costs far more than dropping a schema):
@@ -20,6 +30,10 @@ UNION ALL SELECT 'publication', p.pubname FROM pg_catalog.pg_publication p`;
  */
 export async function emptyShadow(db: Driver, empty: Fingerprint, options: FingerprintOptions): Promise<boolean> {
   try {
+    // Tables go first, a batch per transaction: one transaction dropping a thousand tables with
+    // their indexes needs more locks than the shadow's lock table holds.
+    const tables = (await db.query<{ name: string }>(TABLES_SQL)).rows.map((r) => r.name);
+    for (let i = 0; i < tables.length; i += TABLE_BATCH) await db.runScript(`DROP TABLE IF EXISTS ${tables.slice(i, i + TABLE_BATCH).join(', ')} CASCADE;`);
     const leftovers = (await db.query<{ kind: string; name: string }>(LEFTOVERS_SQL)).rows;
     const drops = leftovers.map(({ kind, name }) => `DROP ${kind.toUpperCase()} IF EXISTS ${quoteIdent(name)} CASCADE;`);
     await db.runScript(

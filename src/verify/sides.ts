@@ -38,7 +38,7 @@ export async function provePlan(ctx: ProveContext, from: SideOf, to: SideOf, pla
   const roles = { names: project.config.roles, live: ctx.liveRoles };
   const { schemas, excludeSchemas, excludeTables } = project.config;
   const options = { roles, controlSchema: project.config.controlSchema, owners: project.config.owners, include: schemas, excludeSchemas, excludeTables };
-  const [source, target] = [sideOf(ctx, from), sideOf(ctx, to)];
+  const [source, target] = [sideOf(ctx, from), sideOf(ctx, { ...to, live: false })];
   try {
     return (await verifyPlan(await source.side, await target.side, plan, options)).notes;
   } finally {
@@ -46,10 +46,15 @@ export async function provePlan(ctx: ProveContext, from: SideOf, to: SideOf, pla
   }
 }
 
-function sideOf(ctx: ProveContext, { source, model }: SideOf): { side: Promise<PlanSide>; close: () => Promise<void> } {
+/**
+ * Only the source is compared with its live database; a target that is a database is rebuilt from
+ * its model alone, so it is not opened again (a PGlite directory cannot be open twice, and
+ * `diff --from X --to X` names one).
+ */
+function sideOf(ctx: ProveContext, { source, model, live = true }: SideOf & { live?: boolean }): { side: Promise<PlanSide>; close: () => Promise<void> } {
   const root = ctx.project.root;
   const none = async () => {};
-  if (source === 'model') return { side: Promise.resolve({ model }), close: none };
+  if (source === 'model' || (!live && (source === undefined || source.kind === 'database'))) return { side: Promise.resolve({ model }), close: none };
   switch (source?.kind) {
     case undefined:
       return { side: ctx.db().then((live) => ({ model, live })), close: none };

@@ -9,8 +9,8 @@ import { withScenario } from '../support/scenario.js';
 // the tables it reads: pg_dump's order puts functions before tables, so the generated migration
 // must not check bodies (as pg_dump's own scripts do not).
 const SCHEMA = `
-CREATE FUNCTION a_item_count() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT count(*) FROM zz_items $$;
 CREATE TABLE zz_items (id int PRIMARY KEY);
+CREATE FUNCTION a_item_count() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT count(*) FROM zz_items $$;
 `;
 
 for (const target of targets) {

@@ -2,10 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { introspect, PlanUnverifiedError, verifyPlan, type Plan, type SchemaModel } from '../../src/index.js';
+import { introspect, PlanUnverifiedError, verifyPlan, type Plan } from '../../src/index.js';
 import { diffModels } from '../../src/diff/diff.js';
 import { planChanges } from '../../src/plan/plan.js';
-import { targets, withDriver, type DatabaseTarget } from '../support/databases.js';
+import { modelOf, targets, withDriver } from '../support/databases.js';
 import { createProject } from '../support/project.js';
 import { runCli } from '../support/cli.js';
 
@@ -25,18 +25,6 @@ CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 100;
 COMMENT ON TABLE customers IS 'who pays';
 `;
 
-/** The model of `sql`, loaded into a fresh database of the target. */
-async function modelOf(target: DatabaseTarget, sql: string): Promise<SchemaModel> {
-  const db = await target.create();
-  try {
-    return await withDriver(db.url, async (d) => {
-      await d.runScript(sql);
-      return introspect(d);
-    });
-  } finally {
-    await db.dispose();
-  }
-}
 
 const roles = { names: [] };
 const without = (plan: Plan, section: 'up' | 'down', pattern: RegExp): Plan => {

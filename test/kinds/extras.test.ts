@@ -2,10 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { introspect, type SchemaModel } from '../../src/index.js';
+import { introspect } from '../../src/index.js';
 import { diffModels } from '../../src/diff/diff.js';
 import { planChanges } from '../../src/plan/plan.js';
-import { targets, type DatabaseTarget, withDriver } from '../support/databases.js';
+import { modelOf, targets, withDriver } from '../support/databases.js';
 import { convergesBothWays } from '../support/converge.js';
 import { FIXTURES } from '../support/project.js';
 
@@ -20,17 +20,6 @@ const cases = (await fs.readdir(CASES)).sort();
 const read = (name: string, file: string) => fs.readFile(path.join(CASES, name, file), 'utf8');
 
 
-async function modelOf(target: DatabaseTarget, sql: string): Promise<SchemaModel> {
-  const db = await target.create();
-  try {
-    return await withDriver(db.url, async (d) => {
-      await d.runScript(sql);
-      return introspect(d);
-    });
-  } finally {
-    await db.dispose();
-  }
-}
 
 for (const target of targets) {
   describe(`extra object kinds: convergence both ways and inspect round trips [${target.name}]`, () => {

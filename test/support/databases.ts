@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDriver, type Driver } from '../../src/index.js';
+import { introspect, openDriver, type Driver, type SchemaModel } from '../../src/index.js';
 
 /**
  * Every database test runs on both targets: embedded PGlite and the PostgreSQL server named by
@@ -79,5 +79,18 @@ export async function withDriver<T>(url: string, work: (db: Driver) => Promise<T
     return await work(db);
   } finally {
     await db.close();
+  }
+}
+
+/** modelOf loads `sql` into a fresh database of `target` and returns its model; the database is dropped after. */
+export async function modelOf(target: DatabaseTarget, sql: string): Promise<SchemaModel> {
+  const db = await target.create();
+  try {
+    return await withDriver(db.url, async (d) => {
+      await d.runScript(sql);
+      return introspect(d);
+    });
+  } finally {
+    await db.dispose();
   }
 }

@@ -7,7 +7,7 @@ import type { Driver } from '../../src/driver/driver.js';
 import { acquireDirLock } from '../../src/driver/pglite/dir-lock.js';
 import { PGLITE_INSTANCE } from '../../src/driver/pglite/pglite-driver.js';
 import { seedDataDir } from '../../src/driver/pglite/template.js';
-import { loadContribExtensions } from '../../src/driver/pglite/package.js';
+import { EMBEDDED_SETTINGS, loadContribExtensions } from '../../src/driver/pglite/package.js';
 import { splitStatements, type ParsedStatement } from '../../src/parser/parser.js';
 import { utf8ToIndex } from '../../src/parser/text-position.js';
 
@@ -89,7 +89,7 @@ async function dumpPgliteDir(dataDir: string, args: string[]): Promise<string> {
   const release = await acquireDirLock(dataDir, 60_000);
   try {
     await seedDataDir(dataDir);
-    const pg = await PGlite.create({ dataDir, extensions });
+    const pg = await PGlite.create({ dataDir, extensions, startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
     try {
       return await dumpInstance(pg, args);
     } finally {

@@ -30,9 +30,10 @@ export function contribExtensionNames(): string[] {
 }
 
 /**
- * loadContribExtensions imports every shipped extension definition. Registering them all costs
- * next to nothing — an extension's files are only unpacked by CREATE EXTENSION — and means a
- * migration or schema may use any extension PGlite provides without configuration.
+ * loadContribExtensions imports every shipped extension definition, so a migration or schema may
+ * use any extension PGlite provides without configuration. Registering them is cheap only because
+ * of {@link LAZY_SIDE_MODULES}: PGlite unpacks each bundle at start, but its `.so` is compiled on
+ * first use instead of every time.
  */
 export async function loadContribExtensions(): Promise<Record<string, never>> {
   const entries = await Promise.all(
@@ -43,5 +44,23 @@ export async function loadContribExtensions(): Promise<Record<string, never>> {
   );
   // Typed loosely on purpose: the values are PGlite's own Extension objects, whose type this
   // module does not import.
-  return Object.fromEntries(entries.filter(([, ext]) => ext !== undefined)) as Record<string, never>;
+  return Object.fromEntries([...entries.filter(([, ext]) => ext !== undefined), ['tidemark_lazy_side_modules', LAZY_SIDE_MODULES]]) as Record<string, never>;
 }
+
+/**
+ * LAZY_SIDE_MODULES is a PGlite extension that only changes how the others load. Emscripten
+ * compiles and links every `.so` it finds while unpacking (a third of a second for PGlite's 34
+ * contrib modules, on every start); with `noWasmDecoding` each is written as a plain file and
+ * compiled by `dlopen` when PostgreSQL first needs it (CREATE EXTENSION, a function call).
+ */
+const LAZY_SIDE_MODULES = {
+  name: 'tidemark_lazy_side_modules',
+  setup: async (_pg: unknown, emscriptenOpts: Record<string, unknown>) => ({ emscriptenOpts: { ...emscriptenOpts, noWasmDecoding: true } }),
+};
+
+/**
+ * EMBEDDED_SETTINGS are the server settings every embedded database starts with. PostgreSQL's
+ * default 128 MB of shared buffers is mapped and zeroed at every start of a WebAssembly instance
+ * (about half a second and 140 MB of memory); a one-session embedded database needs far less.
+ */
+export const EMBEDDED_SETTINGS: readonly string[] = ['-c', 'shared_buffers=16MB'];

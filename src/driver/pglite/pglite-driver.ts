@@ -2,7 +2,7 @@ import { ScriptError, databaseErrorFields, type Driver, type QueryResult } from 
 import { ConnectionError } from '../../errors.js';
 import { acquireDirLock } from './dir-lock.js';
 import { seedDataDir, templateTarball } from './template.js';
-import { loadContribExtensions } from './package.js';
+import { EMBEDDED_SETTINGS, loadContribExtensions } from './package.js';
 
 /**
  * PGLITE_INSTANCE keys the PGlite instance behind a driver, for a tool that must speak to the open
@@ -52,11 +52,12 @@ export async function openPgliteDriver(
   let db: PgliteLike;
   try {
     const [{ PGlite }, extensions] = await Promise.all([import('@electric-sql/pglite'), loadContribExtensions()]);
+    const startParams = [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS];
     if (dataDir) {
       await seedDataDir(dataDir);
-      db = (await PGlite.create({ dataDir, extensions })) as unknown as PgliteLike;
+      db = (await PGlite.create({ dataDir, extensions, startParams })) as unknown as PgliteLike;
     } else {
-      db = (await PGlite.create({ loadDataDir: await templateTarball(), extensions })) as unknown as PgliteLike;
+      db = (await PGlite.create({ loadDataDir: await templateTarball(), extensions, startParams })) as unknown as PgliteLike;
     }
   } catch (error) {
     await release();

@@ -7,15 +7,17 @@ import { SqlSyntaxError, splitStatements } from '../parser/parser.js';
 import { codePointToIndex, lineColumnAt } from '../parser/text-position.js';
 import { ScriptError } from '../driver/driver.js';
 import { explainShadowError } from './extensions.js';
+import { takeShadow } from './pool.js';
 
 /**
  * A shadow database is an in-memory PGlite, opened from the cached initialized template (well
  * under a second), used to turn SQL into a model: declarative schema files are loaded into it, or a
  * migrations directory is replayed into it, and the result is introspected. No second server is
- * needed (Prisma needs a shadow server; Atlas a dev database).
+ * needed (Prisma needs a shadow server; Atlas a dev database). Closing a shadow hands it back to
+ * the process's pool (see pool.ts), which reuses it only once it is proven empty.
  */
 export async function openShadow(): Promise<Driver> {
-  return openDriver('pglite:memory');
+  return takeShadow(() => openDriver('pglite:memory'));
 }
 
 /** withShadow runs `work` against a fresh shadow database and always closes it. */

@@ -4,7 +4,7 @@ import { diffModels } from '../../src/diff/diff.js';
 import { planChanges } from '../../src/plan/plan.js';
 import { applyStatements } from '../../src/plan/apply.js';
 import { serverVersionNum } from '../../src/catalog/version.js';
-import type { DatabaseTarget } from './databases.js';
+import { openScratch, type DatabaseTarget, type ScratchDatabase } from './databases.js';
 import { dumpSchema, assertSameDump } from './pg-dump.js';
 
 /** loaded fills a database with `sql` and returns its model and its pg_dump. */
@@ -40,24 +40,21 @@ export interface ConvergeOptions {
  * Tidemark's model, and by pg_dump, which also sees what the model does not hold.
  */
 export async function converge(target: DatabaseTarget, sqlA: string, sqlB: string, options: ConvergeOptions = {}): Promise<void> {
-  const [dbA, dbB] = [await target.create(), await target.create()];
+  const [dbA, dbB] = [await openScratch(target), await openScratch(target)];
   try {
-    const b = await loaded(dbB.url, sqlB, options);
-    const dump = (db: Awaited<ReturnType<typeof openDriver>>) => dumpSchema(dbA.url, { open: db, ...options });
-    const db = await openDriver(dbA.url);
-    try {
-      if (sqlA.trim()) await db.runScript(sqlA);
-      const a = { model: await introspect(db, options), dump: await dump(db) };
-      const plan = await planChanges(diffModels(a.model, b.model), a.model, b.model, { serverVersion: options.serverVersion ?? (await serverVersionNum(db)), online: options.online });
-      await applyStatements(db, plan.up);
-      assertConverged(await introspect(db, options), b.model, 'after plan(A→B), A differs from B');
-      assertSameDump(await dump(db), b.dump, 'after plan(A→B), A differs from B', 'A after plan', 'B');
-      await applyStatements(db, plan.down);
-      assertConverged(await introspect(db, options), a.model, 'after the reverse plan, A differs from its old self');
-      assertSameDump(await dump(db), a.dump, 'after the reverse plan, A differs from its old self', 'A after down', 'A');
-    } finally {
-      await db.close();
-    }
+    const dump = (scratch: ScratchDatabase) => dumpSchema(scratch.url, { open: scratch.db, ...options });
+    if (sqlB.trim()) await dbB.db.runScript(sqlB);
+    const b = { model: await introspect(dbB.db, options), dump: await dump(dbB) };
+    const db = dbA.db;
+    if (sqlA.trim()) await db.runScript(sqlA);
+    const a = { model: await introspect(db, options), dump: await dump(dbA) };
+    const plan = await planChanges(diffModels(a.model, b.model), a.model, b.model, { serverVersion: options.serverVersion ?? (await serverVersionNum(db)), online: options.online });
+    await applyStatements(db, plan.up);
+    assertConverged(await introspect(db, options), b.model, 'after plan(A→B), A differs from B');
+    assertSameDump(await dump(dbA), b.dump, 'after plan(A→B), A differs from B', 'A after plan', 'B');
+    await applyStatements(db, plan.down);
+    assertConverged(await introspect(db, options), a.model, 'after the reverse plan, A differs from its old self');
+    assertSameDump(await dump(dbA), a.dump, 'after the reverse plan, A differs from its old self', 'A after down', 'A');
     assert.deepEqual(diffModels(b.model, b.model), [], 'a model has no changes against itself');
   } finally {
     await dbA.dispose();
@@ -75,40 +72,36 @@ export async function converge(target: DatabaseTarget, sqlA: string, sqlB: strin
  * and by pg_dump.
  */
 export async function convergesBothWays(target: DatabaseTarget, sqlA: string, sqlB: string, options: ConvergeOptions = {}): Promise<void> {
-  const [dbA, dbB] = [await target.create(), await target.create()];
+  const [dbA, dbB] = [await openScratch(target), await openScratch(target)];
   try {
-    const [first, second] = [await openDriver(dbA.url), await openDriver(dbB.url)];
-    try {
-      const dumpOf = (db: typeof first, url: string) => dumpSchema(url, { open: db, ...options });
-      const empty = await dumpOf(first, dbA.url);
-      const load = async (db: typeof first, url: string, sql: string) => {
-        if (sql.trim()) await db.runScript(sql);
-        return { model: await introspect(db, options), dump: await dumpOf(db, url) };
-      };
-      const a = await load(first, dbA.url, sqlA);
-      const b = await load(second, dbB.url, sqlB);
-      const oneWay = async (db: typeof first, url: string, from: typeof a, to: typeof a, label: string) => {
-        const plan = await planChanges(diffModels(from.model, to.model), from.model, to.model, { serverVersion: options.serverVersion ?? (await serverVersionNum(db)) });
-        await applyStatements(db, plan.up);
-        assertConverged(await introspect(db, options), to.model, `after plan(${label}), the database differs from its target`);
-        assertSameDump(await dumpOf(db, url), to.dump, `after plan(${label}), the database differs from its target`, 'after plan', 'target');
-        await applyStatements(db, plan.down);
-        assertConverged(await introspect(db, options), from.model, `after the reverse of plan(${label}), the database differs from its old self`);
-        assertSameDump(await dumpOf(db, url), from.dump, `after the reverse of plan(${label}), the database differs from its old self`, 'after down', 'before');
-      };
-      await oneWay(first, dbA.url, a, b, 'A→B');
-      await oneWay(second, dbB.url, b, a, 'B→A');
-      assert.deepEqual(diffModels(b.model, b.model), [], 'a model has no changes against itself');
+    const first = dbA.db;
+    const dumpOf = (scratch: ScratchDatabase) => dumpSchema(scratch.url, { open: scratch.db, ...options });
+    const empty = await dumpOf(dbA);
+    const load = async (scratch: ScratchDatabase, sql: string) => {
+      if (sql.trim()) await scratch.db.runScript(sql);
+      return { model: await introspect(scratch.db, options), dump: await dumpOf(scratch) };
+    };
+    const a = await load(dbA, sqlA);
+    const b = await load(dbB, sqlB);
+    const oneWay = async (scratch: ScratchDatabase, from: typeof a, to: typeof a, label: string) => {
+      const db = scratch.db;
+      const plan = await planChanges(diffModels(from.model, to.model), from.model, to.model, { serverVersion: options.serverVersion ?? (await serverVersionNum(db)) });
+      await applyStatements(db, plan.up);
+      assertConverged(await introspect(db, options), to.model, `after plan(${label}), the database differs from its target`);
+      assertSameDump(await dumpOf(scratch), to.dump, `after plan(${label}), the database differs from its target`, 'after plan', 'target');
+      await applyStatements(db, plan.down);
+      assertConverged(await introspect(db, options), from.model, `after the reverse of plan(${label}), the database differs from its old self`);
+      assertSameDump(await dumpOf(scratch), from.dump, `after the reverse of plan(${label}), the database differs from its old self`, 'after down', 'before');
+    };
+    await oneWay(dbA, a, b, 'A→B');
+    await oneWay(dbB, b, a, 'B→A');
+    assert.deepEqual(diffModels(b.model, b.model), [], 'a model has no changes against itself');
 
-      await first.runScript(await writeDropSql(a.model));
-      assertSameDump(await dumpOf(first, dbA.url), empty, "A's drop script leaves something behind", 'after drop script', 'empty');
-      await first.runScript(await writeSchemaSql(b.model));
-      assertConverged(await introspect(first, options), b.model, "B's inspect script loads into something else");
-      assertSameDump(await dumpOf(first, dbA.url), b.dump, "B's inspect script loads into something else", 'inspect script of B', 'B');
-    } finally {
-      await first.close();
-      await second.close();
-    }
+    await first.runScript(await writeDropSql(a.model));
+    assertSameDump(await dumpOf(dbA), empty, "A's drop script leaves something behind", 'after drop script', 'empty');
+    await first.runScript(await writeSchemaSql(b.model));
+    assertConverged(await introspect(first, options), b.model, "B's inspect script loads into something else");
+    assertSameDump(await dumpOf(dbA), b.dump, "B's inspect script loads into something else", 'inspect script of B', 'B');
   } finally {
     await dbA.dispose();
     await dbB.dispose();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { introspect, openDriver, type Driver, type SchemaModel } from '../../src/index.js';
+import { introspect, openDriver, openShadow, type Driver, type SchemaModel } from '../../src/index.js';
 
 /**
  * Every database test runs on both targets: embedded PGlite and the PostgreSQL server named by
@@ -82,15 +82,47 @@ export async function withDriver<T>(url: string, work: (db: Driver) => Promise<T
   }
 }
 
+/** ScratchDatabase is an open, empty database that a test reaches only through `db`, in-process. */
+export interface ScratchDatabase {
+  readonly db: Driver;
+  /** The database's URL; `pglite:memory` for PGlite, whose instance is reached through `db` only. */
+  readonly url: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * openScratch opens an empty database of the target for a test that needs no URL another process
+ * could open. On PGlite that is a shadow from Tidemark's pool: emptied after use and reused only
+ * when its catalog census equals a never-used instance's, so a test pays PGlite's start once per
+ * process, not once per database. On the server, a database of its own, dropped by `dispose`.
+ */
+export async function openScratch(target: DatabaseTarget): Promise<ScratchDatabase> {
+  if (target.name === 'pglite') {
+    const db = await openShadow();
+    return { db, url: 'pglite:memory', dispose: () => db.close() };
+  }
+  const created = await target.create();
+  const db = await openDriver(created.url).catch(async (error: unknown) => {
+    await created.dispose();
+    throw error;
+  });
+  return {
+    db,
+    url: created.url,
+    dispose: async () => {
+      await db.close();
+      await created.dispose();
+    },
+  };
+}
+
 /** modelOf loads `sql` into a fresh database of `target` and returns its model; the database is dropped after. */
 export async function modelOf(target: DatabaseTarget, sql: string): Promise<SchemaModel> {
-  const db = await target.create();
+  const scratch = await openScratch(target);
   try {
-    return await withDriver(db.url, async (d) => {
-      await d.runScript(sql);
-      return introspect(d);
-    });
+    await scratch.db.runScript(sql);
+    return await introspect(scratch.db);
   } finally {
-    await db.dispose();
+    await scratch.dispose();
   }
 }

@@ -114,7 +114,7 @@ async function runOnce(db: Driver, step: Step, history: HistoryStore, options: E
     case 'module': {
       await db.runScript(`BEGIN;\nSET LOCAL lock_timeout = ${options.lockTimeoutMs};\nSET LOCAL statement_timeout = ${options.statementTimeoutMs};`);
       try {
-        await step.fn(migrationDb(db, step.file, step.direction));
+        await step.fn(migrationDb(db, step.direction));
         await db.runScript(`${recordFor(step, history, options, '(extract(epoch FROM clock_timestamp() - now()) * 1000)::integer')}\nCOMMIT;`);
       } catch (error) {
         await db.runScript('ROLLBACK').catch(() => {});

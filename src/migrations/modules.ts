@@ -97,13 +97,11 @@ async function transactionControlIn(sql: string): Promise<string | undefined> {
  * transaction, refusing statements that would end it, open another or set savepoints in it (a
  * COMMIT would make half of the migration permanent with its version unrecorded).
  */
-export function migrationDb(db: Driver, file: MigrationFile, direction: Direction): MigrationDb {
+export function migrationDb(db: Driver, direction: Direction): MigrationDb {
   const guard = async (sql: string, call: string): Promise<void> => {
     const statement = await transactionControlIn(sql);
     if (statement !== undefined) {
-      throw new Error(
-        `${call}: "${statement}" in ${file.displayPath}: Tidemark runs ${direction}(db) in one transaction and records it in the same transaction; transaction control is refused`,
-      );
+      throw new Error(`${call}("${statement}"): transaction control is refused; Tidemark runs ${direction}(db) in one transaction and records the migration in it`);
     }
   };
   return {

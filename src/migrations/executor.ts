@@ -4,7 +4,7 @@ import { codePointToIndex } from '../parser/text-position.js';
 import type { HistoryStore } from './history.js';
 import { fileLocation, type Direction, type Step, type StepTimeouts } from './steps.js';
 import { migrationDb } from './modules.js';
-import { existingIndex, indexBuildOf, invalidAfter, invalidIndexes, recovery } from './index-builds.js';
+import { existingIndex, indexBuildOf, type ExistingIndex, invalidAfter, invalidIndexes, recovery } from './index-builds.js';
 import type { ParsedStatement } from '../parser/parser.js';
 
 /**
@@ -138,8 +138,9 @@ async function runOnce(db: Driver, step: Step, history: HistoryStore, options: E
 async function runAutocommitStatement(db: Driver, step: Step & { kind: 'sql-autocommit' }, index: number, statement: ParsedStatement, options: ExecutorOptions): Promise<void> {
   const build = indexBuildOf(statement);
   let before: Map<string, string> | undefined;
+  let existing: ExistingIndex | undefined;
   if (build) {
-    const existing = await existingIndex(db, build);
+    existing = await existingIndex(db, build);
     if (existing && !existing.valid && existing.sameTable) {
       if (existing.building) {
         throw new StatementFailure(index, new Error(`index ${existing.name} is being built by another session; wait for that build to finish (or cancel it) and rerun`));
@@ -158,9 +159,10 @@ async function runAutocommitStatement(db: Driver, step: Step & { kind: 'sql-auto
   }
   if (build && before) {
     const left = await invalidAfter(db, build, before);
-    if (left.length > 0) {
-      throw new StatementFailure(index, new Error(`${build.verb} completed but ${recovery(build, left)}`));
+    if (existing && !existing.sameTable && left.includes(existing.name)) {
+      throw new StatementFailure(index, new Error(`IF NOT EXISTS skipped the build: the index ${existing.name} of another table has that name and is INVALID; drop it (DROP INDEX CONCURRENTLY ${existing.name}) or rename the new index, and rerun`));
     }
+    if (left.length > 0) throw new StatementFailure(index, new Error(`${build.verb} completed but ${recovery(build, left)}`));
   }
 }
 
@@ -199,7 +201,7 @@ function toExecutionError(step: Step, caught: unknown, note = ''): MigrationExec
       location = fileLocation(file, step.section.offset + failing.start);
     }
   } else if (step.kind === 'sql-autocommit' && caught instanceof StatementFailure) {
-    fields = databaseErrorFields(caught.cause instanceof ScriptError ? caught.cause.fields : caught.cause);
+    fields = caught.cause instanceof ScriptError ? caught.cause.fields : databaseErrorFields(caught.cause);
     const failing = step.statements[caught.index]!;
     statement = failing.text;
     const within = fields.position === undefined ? 0 : codePointToIndex(failing.text, fields.position - 1);

@@ -28,6 +28,8 @@ describe('migration sections', () => {
     assert.equal(up.sql, 'create index concurrently i on a (x);\n');
     assert.equal(down?.transactional, true);
     assert.equal(down?.sql, 'drop index i;');
+    const crlf = await parseSections('-- migrate:up  \r\nselect 1;\r\n-- migrate:down\r\nselect 2;\r\n', 'f.sql');
+    assert.deepEqual([crlf.up.sql, crlf.down?.sql], ['select 1;\r\n', 'select 2;\r\n']);
   });
 
   it('rejects unknown options, duplicate markers, stray SQL and a down without up, with a line number', async () => {

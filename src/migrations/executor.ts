@@ -3,7 +3,7 @@ import { MigrationExecutionError, type SqlLocation } from '../errors.js';
 import { codePointToIndex } from '../parser/text-position.js';
 import type { HistoryStore } from './history.js';
 import { fileLocation, type Direction, type Step, type StepTimeouts } from './steps.js';
-import { migrationDb } from './modules.js';
+import { migrationDb, TransactionControlRefused } from './modules.js';
 import { existingIndex, indexBuildOf, type ExistingIndex, invalidAfter, invalidIndexes, recovery } from './index-builds.js';
 import type { ParsedStatement } from '../parser/parser.js';
 
@@ -114,7 +114,7 @@ async function runOnce(db: Driver, step: Step, history: HistoryStore, options: E
     case 'module': {
       await db.runScript(`BEGIN;\nSET LOCAL lock_timeout = ${options.lockTimeoutMs};\nSET LOCAL statement_timeout = ${options.statementTimeoutMs};`);
       try {
-        await step.fn(migrationDb(db, step.direction));
+        await step.fn(migrationDb(db, step.file, step.direction));
         await db.runScript(`${recordFor(step, history, options, '(extract(epoch FROM clock_timestamp() - now()) * 1000)::integer')}\nCOMMIT;`);
       } catch (error) {
         await db.runScript('ROLLBACK').catch(() => {});
@@ -212,6 +212,9 @@ function toExecutionError(step: Step, caught: unknown, note = ''): MigrationExec
     if (caught.note) fields = { ...fields, message: `${fields.message}${caught.note}` };
   } else {
     fields = caught instanceof ScriptError ? caught.fields : databaseErrorFields(caught);
+    if (caught instanceof TransactionControlRefused && caught.line !== undefined && caught.column !== undefined) {
+      location = { file: file.displayPath, line: caught.line, column: caught.column };
+    }
   }
   const verb = step.direction === 'up' ? 'applying' : 'reverting';
   const hint = fields.sqlState === '25001' ? ' — run it in a "-- migrate:up transaction:false" section' : '';

@@ -92,25 +92,60 @@ async function transactionControlIn(sql: string): Promise<string | undefined> {
   return verdict;
 }
 
+/** TransactionControlRefused is thrown by the handle; `line`/`column` point at the call in the migration file when known. */
+export class TransactionControlRefused extends Error {
+  constructor(
+    message: string,
+    readonly line: number | undefined,
+    readonly column: number | undefined,
+  ) {
+    super(message);
+    this.name = 'TransactionControlRefused';
+  }
+}
+
+/**
+ * callSite finds the migration file's frame in a stack captured when db.query/db.exec was called.
+ * jiti keeps line numbers (retainLines) but not columns, so the column is where that line's code
+ * starts in the file.
+ */
+function callSite(file: MigrationFile, stack: string | undefined): { line: number; column: number } | undefined {
+  for (const frame of (stack ?? '').split('\n')) {
+    const at = frame.lastIndexOf(`${file.path}:`);
+    if (at === -1) continue;
+    const line = Number(/^(\d+):/.exec(frame.slice(at + file.path.length + 1))?.[1]);
+    const text = file.text.split('\n')[line - 1];
+    if (!Number.isInteger(line) || text === undefined) continue;
+    return { line, column: text.length - text.trimStart().length + 1 };
+  }
+  return undefined;
+}
+
 /**
  * migrationDb returns the handle a migration function runs on: `db` inside the migration's
  * transaction, refusing statements that would end it, open another or set savepoints in it (a
  * COMMIT would make half of the migration permanent with its version unrecorded).
  */
-export function migrationDb(db: Driver, direction: Direction): MigrationDb {
-  const guard = async (sql: string, call: string): Promise<void> => {
+export function migrationDb(db: Driver, file: MigrationFile, direction: Direction): MigrationDb {
+  const guard = async (sql: string, call: string, stack: string | undefined): Promise<void> => {
     const statement = await transactionControlIn(sql);
     if (statement !== undefined) {
-      throw new Error(`${call}("${statement}"): transaction control is refused; Tidemark runs ${direction}(db) in one transaction and records the migration in it`);
+      const site = callSite(file, stack);
+      throw new TransactionControlRefused(
+        `${call}("${statement}"): transaction control is refused; Tidemark runs ${direction}(db) in one transaction and records the migration in it`,
+        site?.line,
+        site?.column,
+      );
     }
   };
   return {
+    // The stack is captured before the first await, while the migration's frame is on it.
     query: async <Row>(sql: string, params?: readonly unknown[]) => {
-      await guard(sql, 'db.query');
+      await guard(sql, 'db.query', new Error().stack);
       return (await db.query(sql, params)).rows as Row[];
     },
     exec: async (sql: string) => {
-      await guard(sql, 'db.exec');
+      await guard(sql, 'db.exec', new Error().stack);
       await db.runScript(sql);
     },
   };

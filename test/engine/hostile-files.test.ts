@@ -62,7 +62,7 @@ for (const target of targets) {
           await assert.rejects(tm.migrate(), (error: unknown) => {
             assert.ok(error instanceof MigrationExecutionError);
             assert.equal(error.exitCode, 1);
-            assert.match(error.message, /^migrations\/2_seed\.ts:1:1: applying 2_seed failed: db\.exec\("COMMIT"\): transaction control is refused; Tidemark runs up\(db\) in one transaction/);
+            assert.match(error.message, /^migrations\/2_seed\.ts:12:3: applying 2_seed failed: db\.exec\("COMMIT"\): transaction control is refused; Tidemark runs up\(db\) in one transaction/);
             return true;
           });
           assert.deepEqual((await tm.status()).migrations.map((m) => m.state), ['applied', 'pending']);

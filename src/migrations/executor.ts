@@ -7,12 +7,12 @@ import { migrationDb, TransactionControlRefused } from './modules.js';
 import { existingIndex, indexBuildOf, type ExistingIndex, invalidAfter, invalidIndexes, recovery } from './index-builds.js';
 import type { ParsedStatement } from '../parser/parser.js';
 
+export type { MigrationDb } from './modules.js';
+
 /**
  * MigrationEvent is what the executor reports while it works. The CLI renders these as lines or
  * JSON; a service may log them; tests assert on them. Rendering is never the executor's business.
  */
-export type { MigrationDb } from './modules.js';
-
 export type MigrationEvent =
   | { readonly type: 'lock-wait' }
   | { readonly type: 'start'; readonly direction: Direction; readonly version: string; readonly name: string }
@@ -145,7 +145,7 @@ async function runAutocommitStatement(db: Driver, step: Step & { kind: 'sql-auto
       if (existing.building) {
         throw new StatementFailure(index, new Error(`index ${existing.name} is being built by another session; wait for that build to finish (or cancel it) and rerun`));
       }
-      await db.runScript(`DROP INDEX CONCURRENTLY IF EXISTS ${existing.name}`);
+      await db.runScript(`DROP INDEX CONCURRENTLY IF EXISTS ${existing.sql}`);
       const { file } = step;
       options.onEvent?.({ type: 'repair', version: file.version, name: file.name, message: `dropped INVALID index ${existing.name} left by an earlier attempt; building it again` });
     }

@@ -56,8 +56,10 @@ export function indexBuildOf(statement: ParsedStatement): IndexBuild | undefined
 
 /** ExistingIndex is the index a named CREATE INDEX would create, when one of that name already exists. */
 export interface ExistingIndex {
-  /** Qualified and quoted. */
+  /** Qualified, quoted where needed, for messages. */
   readonly name: string;
+  /** Qualified and quoted by the printer, for SQL. */
+  readonly sql: string;
   readonly valid: boolean;
   /** Whether it is on the statement's table. */
   readonly sameTable: boolean;
@@ -68,8 +70,8 @@ export interface ExistingIndex {
 /** existingIndex finds the index named by a CREATE INDEX in its table's schema. */
 export async function existingIndex(db: Driver, build: IndexBuild): Promise<ExistingIndex | undefined> {
   if (!build.indexName || !build.tableSql) return undefined;
-  const { rows } = await db.query<{ name: string; valid: boolean; same_table: boolean; building: boolean }>(
-    `SELECT format('%I.%I', n.nspname, c.relname) AS name, i.indisvalid AS valid,
+  const { rows } = await db.query<{ schema: string; relname: string; name: string; valid: boolean; same_table: boolean; building: boolean }>(
+    `SELECT n.nspname AS schema, c.relname, format('%I.%I', n.nspname, c.relname) AS name, i.indisvalid AS valid,
             i.indrelid = to_regclass($2) AS same_table,
             EXISTS (SELECT FROM pg_stat_progress_create_index p WHERE p.index_relid = c.oid AND p.pid <> pg_backend_pid()) AS building
        FROM pg_class c
@@ -79,7 +81,7 @@ export async function existingIndex(db: Driver, build: IndexBuild): Promise<Exis
     [build.indexName, build.tableSql],
   );
   const row = rows[0];
-  return row ? { name: row.name, valid: row.valid, sameTable: row.same_table === true, building: row.building } : undefined;
+  return row ? { name: row.name, sql: quoteQualified(row.schema, row.relname), valid: row.valid, sameTable: row.same_table === true, building: row.building } : undefined;
 }
 
 /** invalidIndexes lists every INVALID index of the database: oid → qualified, quoted name. */
@@ -99,7 +101,7 @@ export async function invalidIndexes(db: Driver): Promise<Map<string, string>> {
  */
 export async function invalidAfter(db: Driver, build: IndexBuild, before: ReadonlyMap<string, string>): Promise<string[]> {
   const now = await invalidIndexes(db);
-  const named = build.kind === 'create' ? (await existingIndex(db, build))?.name : build.reindexedSql;
+  const named = build.kind === 'create' ? (await existingIndex(db, build))?.sql : build.reindexedSql;
   const { rows } = named
     ? await db.query<{ name: string }>(`SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass($1)`, [named])
     : { rows: [] };

@@ -19,6 +19,9 @@ export function eventPrinter(out: Output): (event: MigrationEvent) => void {
         break;
       case 'failed':
         break; // the error itself is printed once, by the command's error handler
+      case 'repair':
+        out.note(c.yellow(`repair ${event.version}_${event.name}: ${event.message}`));
+        break;
       case 'stamp':
         out.note(`${c.cyan('stamped ')} ${event.version}_${event.name}`);
         break;

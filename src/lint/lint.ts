@@ -129,7 +129,7 @@ export async function lintFiles(paths: readonly string[], project: LintProject, 
       continue;
     }
     const text = (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-    const source = { displayPath, text, sections: parseSections(text, displayPath) };
+    const source = { displayPath, text, sections: await parseSections(text, displayPath) };
     findings.push(...(await lintSources([{ source, check: true }], lintOptions, allRules)));
     displayed.push(displayPath);
   }

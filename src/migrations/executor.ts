@@ -1,10 +1,13 @@
-import { pathToFileURL } from 'node:url';
 import { ScriptError, databaseErrorFields, type Driver, type DatabaseErrorFields } from '../driver/driver.js';
 import { MigrationExecutionError, type SqlLocation } from '../errors.js';
 import { codePointToIndex } from '../parser/text-position.js';
 import type { HistoryStore } from './history.js';
 import { fileLocation, type Direction, type Step, type StepTimeouts } from './steps.js';
-import type { MigrationFile } from './files.js';
+import { migrationDb, TransactionControlRefused } from './modules.js';
+import { existingIndex, indexBuildOf, type ExistingIndex, invalidAfter, invalidIndexes, recovery } from './index-builds.js';
+import type { ParsedStatement } from '../parser/parser.js';
+
+export type { MigrationDb } from './modules.js';
 
 /**
  * MigrationEvent is what the executor reports while it works. The CLI renders these as lines or
@@ -17,6 +20,7 @@ export type MigrationEvent =
   | { readonly type: 'done'; readonly direction: Direction; readonly version: string; readonly name: string; readonly durationMs: number }
   | { readonly type: 'failed'; readonly direction: Direction; readonly version: string; readonly name: string; readonly error: MigrationExecutionError }
   | { readonly type: 'stamp'; readonly version: string; readonly name: string }
+  | { readonly type: 'repair'; readonly version: string; readonly name: string; readonly message: string }
   | { readonly type: 'sql'; readonly direction: Direction | 'setup'; readonly version: string; readonly name: string; readonly sql: string };
 
 /** ExecutorOptions configure how steps run. */
@@ -99,13 +103,7 @@ async function runOnce(db: Driver, step: Step, history: HistoryStore, options: E
       const started = performance.now();
       await db.runScript(`SET statement_timeout = ${options.statementTimeoutMs}`);
       try {
-        for (const [index, statement] of step.statements.entries()) {
-          try {
-            await db.runScript(statement.text);
-          } catch (error) {
-            throw new StatementFailure(index, error);
-          }
-        }
+        for (const [index, statement] of step.statements.entries()) await runAutocommitStatement(db, step, index, statement, options);
       } finally {
         await db.runScript('RESET statement_timeout').catch(() => {});
       }
@@ -114,18 +112,9 @@ async function runOnce(db: Driver, step: Step, history: HistoryStore, options: E
       return;
     }
     case 'module': {
-      const module = await importMigrationModule(step.file);
-      const fn = module[step.direction];
-      if (typeof fn !== 'function') {
-        throw new Error(`${step.file.displayPath} exports no ${step.direction}(db) function`);
-      }
       await db.runScript(`BEGIN;\nSET LOCAL lock_timeout = ${options.lockTimeoutMs};\nSET LOCAL statement_timeout = ${options.statementTimeoutMs};`);
       try {
-        const migrationDb: MigrationDb = {
-          query: async <Row>(sql: string, params?: readonly unknown[]) => (await db.query(sql, params)).rows as Row[],
-          exec: (sql: string) => db.runScript(sql),
-        };
-        await fn(migrationDb);
+        await step.fn(migrationDb(db, step.file, step.direction));
         await db.runScript(`${recordFor(step, history, options, '(extract(epoch FROM clock_timestamp() - now()) * 1000)::integer')}\nCOMMIT;`);
       } catch (error) {
         await db.runScript('ROLLBACK').catch(() => {});
@@ -140,32 +129,54 @@ async function runOnce(db: Driver, step: Step, history: HistoryStore, options: E
   }
 }
 
+/**
+ * runAutocommitStatement runs one statement of a transaction:false section. An index build is
+ * checked for an INVALID result (see index-builds.ts); before a named CREATE INDEX, an invalid
+ * index of that name on that table — left by an earlier attempt of this pending migration — is
+ * dropped so that the build starts over instead of being skipped by IF NOT EXISTS.
+ */
+async function runAutocommitStatement(db: Driver, step: Step & { kind: 'sql-autocommit' }, index: number, statement: ParsedStatement, options: ExecutorOptions): Promise<void> {
+  const build = indexBuildOf(statement);
+  let before: Map<string, string> | undefined;
+  let existing: ExistingIndex | undefined;
+  if (build) {
+    existing = await existingIndex(db, build);
+    if (existing && !existing.valid && existing.sameTable) {
+      if (existing.building) {
+        throw new StatementFailure(index, new Error(`index ${existing.name} is being built by another session; wait for that build to finish (or cancel it) and rerun`));
+      }
+      await db.runScript(`DROP INDEX CONCURRENTLY IF EXISTS ${existing.sql}`);
+      const { file } = step;
+      options.onEvent?.({ type: 'repair', version: file.version, name: file.name, message: `dropped INVALID index ${existing.name} left by an earlier attempt; building it again` });
+    }
+    before = await invalidIndexes(db);
+  }
+  try {
+    await db.runScript(statement.text);
+  } catch (error) {
+    const left = build && before ? await invalidAfter(db, build, before).catch(() => []) : [];
+    throw new StatementFailure(index, error, left.length > 0 && build ? `; ${recovery(build, left)}` : '');
+  }
+  if (build && before) {
+    const left = await invalidAfter(db, build, before);
+    if (existing && !existing.sameTable && left.includes(existing.name)) {
+      throw new StatementFailure(index, new Error(`IF NOT EXISTS skipped the build: the index ${existing.name} of another table has that name and is INVALID; drop it (DROP INDEX CONCURRENTLY ${existing.name}) or rename the new index, and rerun`));
+    }
+    if (left.length > 0) throw new StatementFailure(index, new Error(`${build.verb} completed but ${recovery(build, left)}`));
+  }
+}
+
 function recordFor(step: Step, history: HistoryStore, options: ExecutorOptions, executionMsSql: string): string {
   const { file } = step;
   return history.recordSql({ action: step.direction, version: file.version, name: file.name, checksum: file.checksum, appliedBy: options.appliedBy, executionMsSql });
-}
-
-/** MigrationDb is what a TypeScript migration's up(db) / down(db) receives: the migration's transaction. */
-export interface MigrationDb {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
-  exec(sql: string): Promise<void>;
-}
-
-type MigrationModule = Partial<Record<Direction, (db: MigrationDb) => Promise<void> | void>>;
-
-async function importMigrationModule(file: MigrationFile): Promise<MigrationModule> {
-  if (file.path.endsWith('.ts') || file.path.endsWith('.mts')) {
-    const { createJiti } = await import('jiti');
-    const jiti = createJiti(import.meta.url, { moduleCache: false });
-    return (await jiti.import(file.path)) as MigrationModule;
-  }
-  return (await import(pathToFileURL(file.path).href)) as MigrationModule;
 }
 
 class StatementFailure extends Error {
   constructor(
     readonly index: number,
     override readonly cause: unknown,
+    /** Appended to the error's message (what the failure left behind and how to recover). */
+    readonly note = '',
   ) {
     super('statement failed');
   }
@@ -190,7 +201,7 @@ function toExecutionError(step: Step, caught: unknown, note = ''): MigrationExec
       location = fileLocation(file, step.section.offset + failing.start);
     }
   } else if (step.kind === 'sql-autocommit' && caught instanceof StatementFailure) {
-    fields = databaseErrorFields(caught.cause instanceof ScriptError ? caught.cause.fields : caught.cause);
+    fields = caught.cause instanceof ScriptError ? caught.cause.fields : databaseErrorFields(caught.cause);
     const failing = step.statements[caught.index]!;
     statement = failing.text;
     const within = fields.position === undefined ? 0 : codePointToIndex(failing.text, fields.position - 1);
@@ -198,8 +209,12 @@ function toExecutionError(step: Step, caught: unknown, note = ''): MigrationExec
     if (caught.index > 0) {
       fields = { ...fields, message: `${fields.message} (the ${caught.index} statement(s) before it in this transaction:false section stay applied)` };
     }
+    if (caught.note) fields = { ...fields, message: `${fields.message}${caught.note}` };
   } else {
     fields = caught instanceof ScriptError ? caught.fields : databaseErrorFields(caught);
+    if (caught instanceof TransactionControlRefused && caught.line !== undefined && caught.column !== undefined) {
+      location = { file: file.displayPath, line: caught.line, column: caught.column };
+    }
   }
   const verb = step.direction === 'up' ? 'applying' : 'reverting';
   const hint = fields.sqlState === '25001' ? ' — run it in a "-- migrate:up transaction:false" section' : '';

@@ -73,7 +73,7 @@ export async function readMigrationDir(dir: string, root: string = process.cwd()
       displayPath,
       checksum: checksumOf(text),
       text,
-      sections: kind === 'sql' ? parseSections(text, displayPath) : undefined,
+      sections: kind === 'sql' ? await parseSections(text, displayPath) : undefined,
     });
   }
   files.sort((a, b) => compareVersions(a.version, b.version));

@@ -3,6 +3,7 @@ import { SqlSyntaxError, splitStatements, type ParsedStatement } from '../parser
 import { lineColumnAt } from '../parser/text-position.js';
 import type { MigrationFile } from './files.js';
 import { ELAPSED_MS_SQL, type HistoryStore } from './history.js';
+import { loadMigrationFunction, type MigrationFunction } from './modules.js';
 import type { Section } from './sections.js';
 
 /** Direction of a step: apply (`up`) or revert (`down`). */
@@ -39,7 +40,13 @@ export type Step =
       readonly section: Section;
       readonly statements: readonly ParsedStatement[];
     }
-  | { readonly kind: 'module'; readonly direction: Direction; readonly file: MigrationFile };
+  | {
+      readonly kind: 'module';
+      readonly direction: Direction;
+      readonly file: MigrationFile;
+      /** The exported up/down, compiled and imported when the step is prepared. */
+      readonly fn: MigrationFunction;
+    };
 
 // SAVEPOINT and friends are harmless inside our transaction; these end or open one.
 const TRANSACTION_BREAKERS = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE', 'TRANS_STMT_COMMIT_PREPARED', 'TRANS_STMT_ROLLBACK_PREPARED']);
@@ -96,7 +103,7 @@ export async function prepareStep(
   appliedBy: string,
   timeouts: StepTimeouts,
 ): Promise<Step> {
-  if (file.kind === 'ts') return { kind: 'module', direction, file };
+  if (file.kind === 'ts') return { kind: 'module', direction, file, fn: await loadMigrationFunction(file, direction) };
   const section = direction === 'up' ? file.sections!.up : file.sections!.down;
   if (!section) {
     throw new MigrationStateError(`${file.displayPath} has no "-- migrate:down" section, so it cannot be reverted`);

@@ -74,10 +74,10 @@ export interface FleetReport {
  * tenants. Locations in errors refer to the substituted text (same lines; columns after a
  * placeholder shift by the length difference).
  */
-export function forSchema(file: MigrationFile, schema: string): MigrationFile {
+export async function forSchema(file: MigrationFile, schema: string): Promise<MigrationFile> {
   if (file.kind !== 'sql' || !file.text.includes(SCHEMA_PLACEHOLDER)) return file;
   const text = file.text.replaceAll(SCHEMA_PLACEHOLDER, quoteIdent(schema));
-  return { ...file, text, sections: parseSections(text, file.displayPath) };
+  return { ...file, text, sections: await parseSections(text, file.displayPath) };
 }
 
 /** auditVersion turns a migration version into seed 001's integer version_applied. */
@@ -95,7 +95,7 @@ export async function checkFiles(files: readonly MigrationFile[], executor: Exec
   const sample = new HistoryStore('tenant_check', TENANT_HISTORY_TABLES);
   for (const file of files) {
     auditVersion(file.version);
-    await prepareStep(forSchema(file, 'tenant_check'), 'up', sample, executor.appliedBy, executor);
+    await prepareStep(await forSchema(file, 'tenant_check'), 'up', sample, executor.appliedBy, executor);
   }
 }
 
@@ -164,7 +164,7 @@ async function migrateTenant(ctx: FleetContext, tenant: Tenant, to: string | und
     await db.runScript(`SET search_path TO ${quoteIdent(tenant.schema)}`);
     await history.ensure(db);
     for (const file of todo) {
-      const step = await prepareStep(forSchema(file, tenant.schema), 'up', history, ctx.executor.appliedBy, ctx.executor);
+      const step = await prepareStep(await forSchema(file, tenant.schema), 'up', history, ctx.executor.appliedBy, ctx.executor);
       await runStep(db, step, history, ctx.executor);
       applied.push(`${file.version}_${file.name}`);
     }

@@ -22,10 +22,12 @@ export interface RuleCases {
 /** lintCase lints `file` after replaying `before`; all rules on with their default severities. */
 export async function lintCase(c: RuleCase, config?: { rules?: Record<string, 'off' | 'warn' | 'error'>; tenantColumns?: string[] }): Promise<Finding[]> {
   const options: LintOptions = resolveLintOptions(config);
-  const entries = [...(c.before ?? []), c.file].map((text, i, all) => {
-    const displayPath = `migrations/${String(i + 1).padStart(3, '0')}_case.sql`;
-    return { source: { displayPath, text, sections: parseSections(text, displayPath) }, check: i === all.length - 1 };
-  });
+  const entries = await Promise.all(
+    [...(c.before ?? []), c.file].map(async (text, i, all) => {
+      const displayPath = `migrations/${String(i + 1).padStart(3, '0')}_case.sql`;
+      return { source: { displayPath, text, sections: await parseSections(text, displayPath) }, check: i === all.length - 1 };
+    }),
+  );
   return lintSources(entries, options, allRules);
 }
 

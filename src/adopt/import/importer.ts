@@ -79,7 +79,7 @@ export async function importMigrations(tm: Tidemark, options: ImportOptions): Pr
   if (migrations.length === 0) {
     throw new UsageError(`no ${options.tool} migrations in ${path.relative(root, from) || from} (expected ${adapter.layout})`);
   }
-  for (const m of migrations) parseSections(m.text, m.source);
+  for (const m of migrations) await parseSections(m.text, m.source);
 
   await fs.mkdir(migrationsDir, { recursive: true });
   const existing = await readMigrationDir(migrationsDir, root);

@@ -90,3 +90,4 @@ export { readSeeds, runSeeds, type SeedFile, type SeedReport } from './lifecycle
 export { createDatabase, dropDatabase, type DatabaseLifecycleResult } from './lifecycle/database.js';
 export { isLocalDatabase, refuseUnlessDisposable } from './lifecycle/guard.js';
 export { sumText, compareSum, writeSum, SUM_FILE } from './migrations/sum.js';
+export { squashMigrations, type SquashOptions, type SquashResult } from './lifecycle/squash.js';

@@ -43,6 +43,7 @@ import { Tenants } from './tenants/tenants.js';
 import { checkProjectSum, projectSum, refreshSum, resetDatabase, seedDatabase, type ResetOptions, type ResetResult, type SumResult } from './lifecycle/lifecycle.js';
 import { createDatabase, dropDatabase, type DatabaseLifecycleResult } from './lifecycle/database.js';
 import type { SeedReport } from './lifecycle/seeds.js';
+import type { SquashOptions, SquashResult } from './lifecycle/squash.js';
 import { newMigration, type NewMigrationOptions } from './project/new-migration.js';
 
 /** OpenTidemarkOptions: where to find the config, overrides, and a listener for progress events. */
@@ -318,6 +319,12 @@ export class Tidemark {
   /** dropDatabase drops the configured database; refused when not local or not `dev` unless `force`. */
   dropDatabase(options: { force?: boolean } = {}): Promise<DatabaseLifecycleResult> {
     return dropDatabase(this.project, options);
+  }
+
+  /** squash replaces the migrations up to `to` with one baseline proven identical by replay (see src/lifecycle/squash.ts). */
+  async squash(options: SquashOptions = {}): Promise<SquashResult> {
+    const { squashMigrations } = await import('./lifecycle/squash.js');
+    return squashMigrations(this, options);
   }
 
   /** sum rewrites `migrations/tidemark.sum`, or with `check` compares it (see src/migrations/sum.ts). */

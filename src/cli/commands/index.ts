@@ -23,6 +23,7 @@ import tenants from './tenants.js';
 import reset from './reset.js';
 import db from './db.js';
 import sum from './sum.js';
+import squash from './squash.js';
 
 /** Wrap turns a handler into a commander action that records the exit code and reports errors. */
 export type Wrap = (handler: CommandHandler) => (...args: unknown[]) => Promise<void>;
@@ -54,4 +55,5 @@ export const commands: readonly CommandDefinition[] = [
   reset,
   db,
   sum,
+  squash,
 ];

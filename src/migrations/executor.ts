@@ -142,7 +142,7 @@ async function runOnce(db: Driver, step: Step, history: HistoryStore, options: E
 
 function recordFor(step: Step, history: HistoryStore, options: ExecutorOptions, executionMsSql: string): string {
   const { file } = step;
-  return history.recordSql({ action: step.direction, version: file.version, name: file.name, checksum: file.checksum, appliedBy: options.appliedBy, executionMsSql });
+  return history.recordSql({ action: step.direction, version: file.version, name: file.name, checksum: file.checksum, appliedBy: options.appliedBy, executionMsSql, squashes: file.squashes });
 }
 
 /** MigrationDb is what a TypeScript migration's up(db) / down(db) receives: the migration's transaction. */

@@ -78,6 +78,11 @@ for (const target of targets) {
           });
           assert.deepEqual((await tm.status()).migrations.map((m) => [m.version, m.state]), [['001', 'missing'], ['003', 'pending'], ['004', 'pending']]);
         });
+        // Reverting the baseline there also forgets the versions it replaced: back to nothing applied.
+        await using(old.url, async (tm) => {
+          assert.deepEqual((await tm.down({ to: 'base' })).map((s) => s.version), ['004', '003']);
+          assert.deepEqual((await tm.status()).migrations.map((m) => [m.version, m.state]), [['003', 'pending'], ['004', 'pending']]);
+        });
       } finally {
         await project.dispose();
         await Promise.all([old.dispose(), partial.dispose(), fresh.dispose()]);

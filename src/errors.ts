@@ -168,3 +168,26 @@ export class PlanUnverifiedError extends TidemarkError {
     this.differences = differences;
   }
 }
+
+/** SeedError: a seed file failed; the message starts with `file:line:col` for SQL seeds. Its transaction was rolled back. Exit 1. */
+export class SeedError extends TidemarkError {
+  readonly sqlState: string | undefined;
+
+  constructor(message: string, sqlState: string | undefined, options?: { cause?: unknown }) {
+    super('E_SEED_FAILED', `${message}${sqlState ? ` (SQLSTATE ${sqlState})` : ''}`, ExitCode.failed, options);
+    this.sqlState = sqlState;
+  }
+}
+
+/**
+ * SumMismatchError: `migrations/tidemark.sum` does not match the migration files — two branches
+ * added migrations, or a file was edited or removed. Exit 2: the repository must be fixed.
+ */
+export class SumMismatchError extends TidemarkError {
+  readonly problems: readonly string[];
+
+  constructor(message: string, problems: readonly string[]) {
+    super('E_SUM_MISMATCH', message, ExitCode.usage);
+    this.problems = problems;
+  }
+}

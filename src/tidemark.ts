@@ -40,6 +40,11 @@ import { changedMigrationFiles, lintFiles, lintMigrations, type LintProject } fr
 import type { LintReport } from './lint/types.js';
 import { UsageError } from './errors.js';
 import { Tenants } from './tenants/tenants.js';
+import { checkProjectSum, projectSum, refreshSum, resetDatabase, seedDatabase, type ResetOptions, type ResetResult, type SumResult } from './lifecycle/lifecycle.js';
+import { createDatabase, dropDatabase, type DatabaseLifecycleResult } from './lifecycle/database.js';
+import type { SeedReport } from './lifecycle/seeds.js';
+import type { SquashOptions, SquashResult } from './lifecycle/squash.js';
+import { newMigration, type NewMigrationOptions } from './project/new-migration.js';
 
 /** OpenTidemarkOptions: where to find the config, overrides, and a listener for progress events. */
 export interface OpenTidemarkOptions extends LoadConfigOptions {
@@ -170,6 +175,7 @@ export class Tidemark {
   async migrate(options?: MigrateCallOptions & { report?: false }): Promise<migrator.StepReport[]>;
   async migrate(options: MigrateCallOptions & { report?: boolean } = {}): Promise<migrator.StepReport[] | MigrateWithReport> {
     warmParser();
+    if (!options.dryRun) await checkProjectSum(this);
     const ctx = await this.context(options.onEvent);
     if (options.report) return migrateWithReport(ctx, options, () => this.inspect());
     return migrator.migrate(ctx, options);
@@ -188,6 +194,7 @@ export class Tidemark {
 
   /** verify lists applied migrations whose file changed or vanished. */
   async verify(): Promise<migrator.VerifyProblem[]> {
+    await checkProjectSum(this);
     return migrator.verify(await this.context());
   }
 
@@ -286,9 +293,54 @@ export class Tidemark {
     }
   }
 
-  /** generate writes the next migration from the declarative schema (see {@link generateMigration}). */
-  generate(name: string, options: PlanningOptions & { now?: () => Date } = {}): Promise<GenerateResult> {
-    return generateMigration(this, name, options);
+  /** generate writes the next migration from the declarative schema (see {@link generateMigration}) and rewrites `tidemark.sum`. */
+  async generate(name: string, options: PlanningOptions & { now?: () => Date } = {}): Promise<GenerateResult> {
+    await checkProjectSum(this);
+    const result = await generateMigration(this, name, options);
+    if (result.files.length) await refreshSum(this);
+    return result;
+  }
+
+  /** reset empties what the project's scope owns, migrates and, with `seed`, seeds (see {@link resetDatabase}). */
+  reset(options: ResetOptions = {}): Promise<ResetResult> {
+    return resetDatabase(this, options);
+  }
+
+  /** seed runs `seeds/*.sql|ts` in file-name order, each in its own transaction. */
+  seed(options: { onSeed?: (report: SeedReport) => void } = {}): Promise<SeedReport[]> {
+    return seedDatabase(this, options.onSeed);
+  }
+
+  /** createDatabase creates the configured database (a server's, or a PGlite directory); `changed` is false when it existed. */
+  createDatabase(): Promise<DatabaseLifecycleResult> {
+    return createDatabase(this.project);
+  }
+
+  /** dropDatabase drops the configured database; refused when not local or not `dev` unless `force`. */
+  dropDatabase(options: { force?: boolean } = {}): Promise<DatabaseLifecycleResult> {
+    return dropDatabase(this.project, options);
+  }
+
+  /** squash replaces the migrations up to `to` with one baseline proven identical by replay (see src/lifecycle/squash.ts). */
+  async squash(options: SquashOptions = {}): Promise<SquashResult> {
+    const { squashMigrations } = await import('./lifecycle/squash.js');
+    return squashMigrations(this, options);
+  }
+
+  /** sum rewrites `migrations/tidemark.sum`, or with `check` compares it (see src/migrations/sum.ts). */
+  sum(options: { check?: boolean } = {}): Promise<SumResult> {
+    return projectSum(this, options);
+  }
+
+  /**
+   * newMigration creates `migrations/<timestamp>_<name>.sql` and rewrites `tidemark.sum` (checked
+   * first: a sum that does not match is not blessed by adding a file).
+   */
+  async newMigration(name: string, options: Omit<NewMigrationOptions, 'root'> = {}): Promise<string> {
+    await checkProjectSum(this);
+    const file = await newMigration(this.project.migrationsDir, name, { ...options, root: this.project.root });
+    await refreshSum(this);
+    return file;
   }
 
   /** drift compares the live database with the replayed migrations; it needs a database to compare. */
@@ -369,6 +421,7 @@ export class Tidemark {
     const project: LintProject = { root: this.project.root, migrationsDir: this.project.migrationsDir, lint: this.project.config.lint };
     const files = options.files ?? [];
     if (files.length && options.since !== undefined) throw new UsageError('lint takes files or --since, not both');
+    await checkProjectSum(this);
     if (files.length) return lintFiles(files, project, { cwd: options.cwd });
     if (options.since !== undefined) return lintFiles(await changedMigrationFiles(project, options.since), project);
     const ctx = await this.context();

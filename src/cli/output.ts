@@ -6,6 +6,7 @@ export interface GlobalOptions {
   readonly config?: string;
   readonly database?: string;
   readonly cwd?: string;
+  readonly env?: string;
   readonly json?: boolean;
   readonly verbose?: boolean;
   readonly color?: boolean;

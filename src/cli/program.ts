@@ -30,6 +30,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .option('-c, --config <file>', 'config file (default: tidemark.config.* searched upward)')
     .option('-d, --database <url>', 'database URL: postgres://…, pglite:<dir>, pglite:memory')
     .option('-C, --cwd <dir>', 'run as if started in <dir>')
+    .option('-e, --env <name>', 'config environment to use (config environments; default TIDEMARK_ENV)')
     .option('--json', 'print one JSON document')
     .option('-v, --verbose', 'show details and stack traces on errors')
     .option('--no-color', 'no ANSI colours')
@@ -54,7 +55,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
           if (!warned.has(message)) out.warn(message);
           warned.add(message);
         };
-        opened ??= await openTidemark({ cwd, configFile: globals.config, database: globals.database, onWarning });
+        opened ??= await openTidemark({ cwd, configFile: globals.config, database: globals.database, environment: globals.env, onWarning });
         return opened;
       },
     };

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseEnv } from 'node:util';
 import { ConfigError } from '../errors.js';
 import { DEFAULT_DATABASE_URL } from '../driver/url.js';
+import { applyEnvironment, environmentNames } from './environments.js';
 import { configSchema, type TidemarkConfig, type TidemarkConfigInput } from './schema.js';
 
 /** CONFIG_FILE_NAMES are searched, in this order, in each directory from the start upward. */
@@ -19,9 +20,12 @@ export interface ResolvedConfig {
   readonly root: string;
   /** The database URL after applying flag > DATABASE_URL > .env > config > default. */
   readonly databaseUrl: string;
-  /** Which of those supplied the URL, for messages. */
-  readonly databaseSource: 'flag' | 'env' | 'dotenv' | 'config' | 'default';
+  /** Which of those supplied the URL, for messages (`environment`: the chosen environment's `database`). */
+  readonly databaseSource: 'flag' | 'environment' | 'env' | 'dotenv' | 'config' | 'default';
+  /** The environment chosen with `--env` or TIDEMARK_ENV (see config `environments`), if any. */
+  readonly environment: string | undefined;
   readonly migrationsDir: string;
+  readonly seedsDir: string;
   readonly schemaPath: string;
   readonly appliedBy: string;
 }
@@ -36,8 +40,10 @@ export interface LoadConfigOptions {
   readonly config?: TidemarkConfigInput;
   /** The --database flag or API option, which beats everything else. */
   readonly database?: string;
-  /** The environment to read DATABASE_URL from (default: process.env). */
+  /** The environment to read DATABASE_URL and TIDEMARK_ENV from (default: process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The config environment to apply (the CLI's --env); beats TIDEMARK_ENV. */
+  readonly environment?: string | undefined;
 }
 
 async function isFile(p: string): Promise<boolean> {
@@ -86,23 +92,43 @@ function formatIssuePath(issuePath: readonly PropertyKey[]): string {
   return issuePath.map(String).join('.');
 }
 
-/** validateConfig checks a raw config object and returns every problem at once, each naming its key. */
-export function validateConfig(raw: unknown, file?: string): TidemarkConfig {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ConfigError(file, ['the config must be an object (export default defineConfig({ ... }))']);
-  }
+function issuesOf(raw: Record<string, unknown>, environment?: { name: string; overridden: ReadonlySet<string> }): string[] {
   const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => {
+  if (result.success) return [];
+  // An issue under a key the environment set is that environment's, and says so.
+  const where = (issuePath: readonly PropertyKey[]) =>
+    environment && issuePath.length && environment.overridden.has(String(issuePath[0])) ? `environments.${environment.name}.` : '';
+  return result.error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const keys = (issue as { keys: string[] }).keys;
-      const prefix = issue.path.length ? `${formatIssuePath(issue.path)}.` : '';
+      if (environment && issue.path.length === 0) return keys.map((k) => `unknown key "environments.${environment.name}.${k}"`).join('; ');
+      const prefix = issue.path.length ? `${where(issue.path)}${formatIssuePath(issue.path)}.` : '';
       return keys.map((k) => `unknown key "${prefix}${k}"`).join('; ');
     }
     const key = formatIssuePath(issue.path) || '(root)';
-    return `${key}: ${issue.message}`;
+    return `${where(issue.path)}${key}: ${issue.message}`;
   });
-  throw new ConfigError(file, issues);
+}
+
+/**
+ * validateConfig checks a raw config object and returns every problem at once, each naming its
+ * key. Every environment in `environments` is checked too (a typo in `prod` is found on a laptop);
+ * `environment` names the one to apply.
+ */
+export function validateConfig(raw: unknown, file?: string, environment?: string): TidemarkConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(file, ['the config must be an object (export default defineConfig({ ... }))']);
+  }
+  const base = raw as Record<string, unknown>;
+  const issues = issuesOf(base);
+  if (issues.length === 0) {
+    for (const name of environmentNames(base)) {
+      const merged = applyEnvironment(base, name, file);
+      issues.push(...issuesOf(merged.raw, { name, overridden: merged.overridden }));
+    }
+  }
+  if (issues.length) throw new ConfigError(file, [...new Set(issues)]);
+  return configSchema.parse(environment === undefined ? base : applyEnvironment(base, environment, file).raw);
 }
 
 async function readDotenvDatabaseUrl(root: string): Promise<string | undefined> {
@@ -139,13 +165,23 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     file = await findConfigFile(cwd);
     if (file) raw = await importConfigFile(file);
   }
-  const config = validateConfig(raw, file ? path.relative(cwd, file) || path.basename(file) : undefined);
+  const environment = options.environment || env['TIDEMARK_ENV'] || undefined;
+  const config = validateConfig(raw, file ? path.relative(cwd, file) || path.basename(file) : undefined, environment);
   const root = file ? path.dirname(file) : cwd;
+  // A chosen environment's own database beats DATABASE_URL: `--env staging` must not quietly run
+  // against whatever the shell's DATABASE_URL names. Only --database beats it.
+  const chosen = environment === undefined ? undefined : (raw as { environments: Record<string, { database?: unknown }> }).environments[environment];
+  const environmentDatabase = chosen?.database;
+  if (chosen && Object.hasOwn(chosen, 'database') && !environmentDatabase) {
+    // `database: process.env.PROD_URL` with the variable unset must not fall back to another database.
+    throw new ConfigError(file ? path.relative(cwd, file) || path.basename(file) : undefined, [`environments.${environment}.database: is empty (is the variable it reads set?)`]);
+  }
 
   let databaseUrl: string;
   let databaseSource: ResolvedConfig['databaseSource'];
-  const dotenvUrl = options.database || env['DATABASE_URL'] ? undefined : await readDotenvDatabaseUrl(root);
+  const dotenvUrl = options.database || environmentDatabase || env['DATABASE_URL'] ? undefined : await readDotenvDatabaseUrl(root);
   if (options.database) [databaseUrl, databaseSource] = [options.database, 'flag'];
+  else if (typeof environmentDatabase === 'string' && config.database) [databaseUrl, databaseSource] = [config.database, 'environment'];
   else if (env['DATABASE_URL']) [databaseUrl, databaseSource] = [env['DATABASE_URL'], 'env'];
   else if (dotenvUrl) [databaseUrl, databaseSource] = [dotenvUrl, 'dotenv'];
   else if (config.database) [databaseUrl, databaseSource] = [config.database, 'config'];
@@ -157,7 +193,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     root,
     databaseUrl,
     databaseSource,
+    environment,
     migrationsDir: path.resolve(root, config.migrations),
+    seedsDir: path.resolve(root, config.seeds),
     schemaPath: path.resolve(root, config.schema),
     appliedBy: config.appliedBy ?? env['TIDEMARK_APPLIED_BY'] ?? defaultAppliedBy(),
   };

@@ -12,6 +12,9 @@ const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
 
 const name = z.string().min(1);
 
+/** What an environment may be called (`--env`, TIDEMARK_ENV, config `environments`). */
+export const ENVIRONMENT_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
 /** docsSchema configures the generated reference document (`docs` key). */
 const docsSchema = z.strictObject({
   /** The document, relative to the config file. */
@@ -97,6 +100,8 @@ export const configSchema = z.strictObject({
   database: z.string().min(1).optional(),
   /** Directory of migration files, relative to the config file. */
   migrations: z.string().min(1).default('migrations'),
+  /** Directory of seed files (`*.sql`, `*.ts`), run in file-name order by `seed` and `reset --seed`. */
+  seeds: z.string().min(1).default('seeds'),
   /**
    * Declarative schema source, relative to the config file: a directory of .sql files, one .sql
    * file, or a Markdown reference document (a path ending in .md, read by the reference parser).
@@ -178,6 +183,14 @@ export const configSchema = z.strictObject({
   validate: validateSchema.prefault({}),
   /** `tidemark lint` settings. */
   lint: lintSchema.prefault({}),
+  /**
+   * Named environments (`--env <name>` or TIDEMARK_ENV), each overriding top-level keys of this
+   * config (`database` at least): `{ dev: { database: 'pglite:.tidemark/dev' }, prod: { … } }`.
+   * Checked in src/config/load.ts, where the chosen one is merged before validation.
+   */
+  environments: z
+    .record(z.string().regex(ENVIRONMENT_NAME, 'environment names are lower-case letters, digits, "_" and "-"'), z.record(z.string(), z.unknown()))
+    .default({}),
 });
 
 /** TidemarkConfigInput is what a config file may contain (see {@link defineConfig}). */

@@ -168,7 +168,7 @@ async function runAutocommitStatement(db: Driver, step: Step & { kind: 'sql-auto
 
 function recordFor(step: Step, history: HistoryStore, options: ExecutorOptions, executionMsSql: string): string {
   const { file } = step;
-  return history.recordSql({ action: step.direction, version: file.version, name: file.name, checksum: file.checksum, appliedBy: options.appliedBy, executionMsSql });
+  return history.recordSql({ action: step.direction, version: file.version, name: file.name, checksum: file.checksum, appliedBy: options.appliedBy, executionMsSql, squashes: file.squashes });
 }
 
 class StatementFailure extends Error {

@@ -18,6 +18,24 @@ export interface MigrationFile {
   readonly text: string;
   /** For SQL files; TypeScript migrations are modules with `up` and `down` functions. */
   readonly sections: MigrationSections | undefined;
+  /**
+   * The versions a squash baseline replaces (its own among them), from a `-- tidemark:squashes …`
+   * line above `-- migrate:up`; see src/lifecycle/squash.ts and computeStatus.
+   */
+  readonly squashes?: readonly string[];
+}
+
+const SQUASHES = /^--\s*tidemark:squashes\s+(\d+(?:\s+\d+)*)\s*$/;
+
+/** squashesOf reads the `-- tidemark:squashes` line of a file's preamble (the comments before its first marker). */
+function squashesOf(text: string): string[] | undefined {
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (/^--\s*migrate:/.test(line)) return undefined;
+    const match = SQUASHES.exec(line);
+    if (match) return match[1]!.split(/\s+/);
+  }
+  return undefined;
 }
 
 const FILE_NAME = /^(\d+)_([A-Za-z0-9][\w.-]*)\.(sql|ts|mts|js|mjs)$/;
@@ -65,7 +83,9 @@ export async function readMigrationDir(dir: string, root: string = process.cwd()
     const [, version, base, ext] = match as unknown as [string, string, string, string];
     const text = (await fs.readFile(filePath, 'utf8')).replace(/^\uFEFF/, '');
     const kind = ext === 'sql' ? 'sql' : 'ts';
+    const squashes = kind === 'sql' ? squashesOf(text) : undefined;
     files.push({
+      ...(squashes ? { squashes } : {}),
       version,
       name: base,
       kind,

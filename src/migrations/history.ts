@@ -118,12 +118,15 @@ export class HistoryStore {
    * recordSql returns the statements that record an action, to be sent in the same script as the
    * migration itself. `executionMs` may be SQL (it is for applies, measured inside the transaction).
    */
-  recordSql(args: { action: 'up' | 'down' | 'stamp'; version: string; name: string; checksum: string; appliedBy: string; executionMsSql: string }): string {
+  recordSql(args: { action: 'up' | 'down' | 'stamp'; version: string; name: string; checksum: string; appliedBy: string; executionMsSql: string; squashes?: readonly string[] | undefined }): string {
     const values = [args.version, args.name, args.checksum].map(literalOrNull);
     const by = literalOrNull(args.appliedBy);
     const log = `INSERT INTO ${this.logTable} (version, name, checksum, action, execution_ms, by) VALUES (${values.join(', ')}, ${literalOrNull(args.action)}, ${args.executionMsSql}, ${by});`;
     if (args.action === 'down') {
-      return `DELETE FROM ${this.migrationsTable} WHERE version = ${values[0]};\n${log}`;
+      // Reverting a squash baseline also removes the rows of the versions it replaced, which a
+      // database migrated before the squash still holds: it is then back at "nothing applied".
+      const versions = [args.version, ...(args.squashes ?? [])].map(literalOrNull);
+      return `DELETE FROM ${this.migrationsTable} WHERE version IN (${[...new Set(versions)].join(', ')});\n${log}`;
     }
     const upsert =
       `INSERT INTO ${this.migrationsTable} (version, name, checksum, execution_ms, applied_by) VALUES (${values.join(', ')}, ${args.executionMsSql}, ${by})` +

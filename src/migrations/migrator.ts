@@ -89,6 +89,23 @@ function prepareAll(ctx: MigratorContext, files: readonly MigrationFile[], direc
   return Promise.all(files.map((file) => prepareStep(file, direction, ctx.history, appliedBy, { lockTimeoutMs, statementTimeoutMs })));
 }
 
+/**
+ * refusePartlySquashed: a squash baseline to apply on a database that applied some, not all, of
+ * the versions it replaces would create what is already there. Such a database must first reach
+ * the baseline's version with the files from before the squash.
+ */
+function refusePartlySquashed(todo: readonly MigrationFile[], statuses: readonly MigrationStatus[]): void {
+  const applied = new Set(statuses.filter((s) => s.applied).map((s) => BigInt(s.version)));
+  for (const file of todo) {
+    const done = (file.squashes ?? []).filter((v) => applied.has(BigInt(v)));
+    if (done.length > 0) {
+      throw new MigrationStateError(
+        `${file.displayPath} squashes ${file.squashes!.join(', ')}, and this database applied only ${done.join(', ')}: migrate it to ${file.version} with the files from before the squash (from version control) first`,
+      );
+    }
+  }
+}
+
 /** status compares the migration files with the database's history. Never writes. */
 export async function status(ctx: MigratorContext): Promise<MigrationStatus[]> {
   return computeStatus(ctx.files, await ctx.history.applied(ctx.db));
@@ -115,6 +132,7 @@ export async function migrate(ctx: MigratorContext, options: MigrateOptions = {}
       );
     }
     const todo = statuses.filter((s) => (s.state === 'pending' || s.state === 'out-of-order') && inRange(s)).map((s) => s.file!);
+    refusePartlySquashed(todo, statuses);
     const steps = await prepareAll(ctx, todo, 'up');
     if (dryRun && steps.length > 0) await emitSetupSql(ctx);
     return execute(ctx, steps, dryRun);

@@ -33,8 +33,13 @@ export function computeStatus(files: readonly MigrationFile[], applied: readonly
     const key = BigInt(file.version);
     const record = byVersion.get(key);
     seen.add(key);
+    // A squash baseline keeps the version of the newest file it replaces. A database that applied
+    // the replaced files holds every one of them: that history is the baseline applied, and the
+    // rows of the replaced versions are not "missing".
+    const squashed = file.squashes?.length ? file.squashes.every((v) => byVersion.has(BigInt(v))) : false;
+    if (squashed) for (const v of file.squashes!) seen.add(BigInt(v));
     let state: MigrationState;
-    if (record) state = record.checksum === file.checksum ? 'applied' : 'changed';
+    if (record) state = record.checksum === file.checksum || squashed ? 'applied' : 'changed';
     else if (newestApplied !== undefined && compareVersions(file.version, newestApplied) < 0) state = 'out-of-order';
     else state = 'pending';
     result.push({ version: file.version, name: file.name, state, file, applied: record });

@@ -121,6 +121,7 @@ export async function prepareStep(
     checksum: file.checksum,
     appliedBy,
     executionMsSql: ELAPSED_MS_SQL,
+    squashes: file.squashes,
   });
   const script = `${prefix}${section.sql}\n;\n${record}\nCOMMIT;`;
   return { kind: 'sql-transactional', direction, file, section, statements, script, prefixLength: prefix.length, prefixStatements: 3 };

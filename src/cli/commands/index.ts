@@ -20,6 +20,10 @@ import docs from './docs.js';
 import validate from './validate.js';
 import lint from './lint.js';
 import tenants from './tenants.js';
+import reset from './reset.js';
+import db from './db.js';
+import sum from './sum.js';
+import squash from './squash.js';
 
 /** Wrap turns a handler into a commander action that records the exit code and reports errors. */
 export type Wrap = (handler: CommandHandler) => (...args: unknown[]) => Promise<void>;
@@ -48,4 +52,8 @@ export const commands: readonly CommandDefinition[] = [
   validate,
   lint,
   tenants,
+  reset,
+  db,
+  sum,
+  squash,
 ];

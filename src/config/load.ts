@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseEnv } from 'node:util';
 import { ConfigError } from '../errors.js';
 import { DEFAULT_DATABASE_URL } from '../driver/url.js';
+import { withPresetScope } from '../presets/preset.js';
 import { configSchema, type TidemarkConfig, type TidemarkConfigInput } from './schema.js';
 
 /** CONFIG_FILE_NAMES are searched, in this order, in each directory from the start upward. */
@@ -139,7 +140,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     file = await findConfigFile(cwd);
     if (file) raw = await importConfigFile(file);
   }
-  const config = validateConfig(raw, file ? path.relative(cwd, file) || path.basename(file) : undefined);
+  // A preset's own schemas join excludeSchemas here, so every command's scope leaves them out.
+  const config = withPresetScope(validateConfig(raw, file ? path.relative(cwd, file) || path.basename(file) : undefined));
   const root = file ? path.dirname(file) : cwd;
 
   let databaseUrl: string;

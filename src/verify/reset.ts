@@ -25,10 +25,10 @@ SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.reln
  * be loaded without opening a second PGlite (opening one costs far more than dropping a schema):
  * every schema, extension, event trigger and publication is dropped and `public` recreated as
  * PostgreSQL makes it. Whether that worked is judged, not assumed: the result must have the
- * fingerprint `empty` taken when the shadow was opened. Returns false when it does not; the caller
+ * fingerprint `empty` taken when the shadow was opened (and `prepare`d again). Returns false when it does not; the caller
  * then opens a fresh shadow.
  */
-export async function emptyShadow(db: Driver, empty: Fingerprint, options: FingerprintOptions): Promise<boolean> {
+export async function emptyShadow(db: Driver, empty: Fingerprint, options: FingerprintOptions, prepare?: (db: Driver) => Promise<void>): Promise<boolean> {
   try {
     // Tables go first, a batch per transaction: one transaction dropping a thousand tables with
     // their indexes needs more locks than the shadow's lock table holds.
@@ -48,6 +48,8 @@ export async function emptyShadow(db: Driver, empty: Fingerprint, options: Finge
         'RESET ALL;',
       ].join('\n'),
     );
+    // What the shadow was given before the first load (a preset's prelude) is given again.
+    if (prepare) await prepare(db);
   } catch {
     await db.runScript('ROLLBACK').catch(() => {});
     return false;

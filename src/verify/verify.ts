@@ -4,7 +4,7 @@ import type { SchemaModel } from '../model/types.js';
 import { applyStatements } from '../plan/apply.js';
 import type { Plan, PlanStatement } from '../plan/plan.js';
 import { explainShadowError } from '../shadow/extensions.js';
-import { missingRole, withRoleShadow, type ShadowRoles } from '../shadow/roles.js';
+import { missingRole, prepareShadow, withRoleShadow, type ShadowRoles } from '../shadow/roles.js';
 import { writeSchemaSql } from '../sql/write-schema.js';
 import { emptyShadow } from './reset.js';
 import { compareFingerprints, readFingerprint, type Fingerprint, type FingerprintOptions } from './fingerprint.js';
@@ -68,7 +68,7 @@ export async function verifyPlan(source: PlanSide, target: PlanSide, plan: Plan,
     const empty = await readFingerprint(db, options);
     await loadSide(db, target, 'target');
     const expected = await readFingerprint(db, options);
-    if (await emptyShadow(db, empty, options)) await prove(db, expected);
+    if (await emptyShadow(db, empty, options, (d) => prepareShadow(d, options.roles, []))) await prove(db, expected);
     else await withRoleShadow(options.roles, (fresh) => prove(fresh, expected));
   });
   return { notes };

@@ -203,7 +203,7 @@ BEGIN
 END
 $$;
 
-GRANT ALL ON storage.buckets, storage.objects TO anon, authenticated, service_role;
+GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON storage.buckets, storage.objects TO anon, authenticated, service_role;
 
 -- realtime: `ALTER PUBLICATION supabase_realtime ADD TABLE …` is how a table gets live updates.
 DO $$
@@ -215,6 +215,8 @@ END
 $$;
 
 -- What migrations create in public is reachable by the API roles, subject to row-level security.
-ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES TO anon, authenticated, service_role;
+-- Spelled out rather than ALL, which grows with the server version (MAINTAIN since PostgreSQL 17):
+-- the shadow and the database it is compared with may run different versions.
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLES TO anon, authenticated, service_role;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON SEQUENCES TO anon, authenticated, service_role;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON FUNCTIONS TO anon, authenticated, service_role;

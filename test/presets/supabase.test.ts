@@ -1,0 +1,93 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig, loadSource, parseSource, presetSql, SUPABASE_SCHEMAS } from '../../src/index.js';
+import { targets, withAdmin, withDriver, type DatabaseTarget } from '../support/databases.js';
+import { createProject, FIXTURES } from '../support/project.js';
+import { runCli } from '../support/cli.js';
+import { assertGolden } from '../support/golden.js';
+
+const API_ROLES = ['anon', 'authenticated', 'service_role'];
+
+/**
+ * The preset's roles are cluster-wide on the server: the ones this test created are dropped after
+ * it (its database, which their default privileges live in, is gone by then).
+ */
+async function withServerRoles<T>(target: DatabaseTarget, work: () => Promise<T>): Promise<T> {
+  if (target.name !== 'postgres') return work();
+  const existing = await withAdmin(async (c) => (await c.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname = ANY($1)', [API_ROLES])).rows.map((r) => r.rolname));
+  try {
+    return await work();
+  } finally {
+    const created = API_ROLES.filter((r) => !existing.includes(r));
+    if (created.length) await withAdmin((c) => c.query(`DROP ROLE IF EXISTS ${created.join(', ')}`));
+  }
+}
+
+describe('Supabase preset: without it, Supabase migrations do not replay', () => {
+  it('fails on auth.users without the preset and replays with it, leaving Supabase schemas out of the model', async () => {
+    const project = await createProject();
+    try {
+      const migrations = `migrations:${path.join(FIXTURES, 'supabase', 'supabase', 'migrations')}`;
+      const plain = await loadConfig({ cwd: project.dir, config: {} });
+      await assert.rejects(loadSource(parseSource(migrations, project.dir), plain), /schema "auth" does not exist/);
+      const preset = await loadConfig({ cwd: project.dir, config: { preset: 'supabase', excludeSchemas: ['audit'] } });
+      assert.deepEqual(preset.config.excludeSchemas, ['audit', ...SUPABASE_SCHEMAS], "the preset's schemas join the configured ones");
+      const model = await loadSource(parseSource(migrations, project.dir), preset);
+      assert.deepEqual(model.schemas.map((s) => s.name), ['public']);
+      assert.deepEqual(model.tables.map((t) => t.name).sort(), ['profile_settings', 'profiles', 'team_members', 'teams', 'todos']);
+      assert.ok(!model.functions.some((f) => f.schema !== 'public'), 'auth.uid() and storage.foldername() are not the project’s');
+    } finally {
+      await project.dispose();
+    }
+  });
+});
+
+for (const target of targets) {
+  describe(`Supabase preset: a Supabase migrations folder end to end [${target.name}]`, () => {
+    it('imports, migrates, shows no drift or changes, documents and types it', async () => {
+      await withServerRoles(target, async () => {
+        const database = await target.create();
+        const project = await createProject();
+        try {
+          await fs.cp(path.join(FIXTURES, 'supabase', 'supabase'), path.join(project.dir, 'supabase'), { recursive: true });
+          const cli = async (args: string[], expected = 0) => {
+            const result = await runCli(['--database', database.url, ...args], { cwd: project.dir });
+            assert.equal(result.code, expected, `tidemark ${args.join(' ')}\n${result.stdout}${result.stderr}`);
+            return result.stdout;
+          };
+          // A Supabase database has auth, storage and the API roles before the first migration;
+          // on a plain database the preset's asset stands in for them.
+          await withDriver(database.url, async (db) => db.runScript(await presetSql('supabase')));
+
+          // Import without --stamp (the fixture's database has no supabase_migrations history).
+          const imported = await runCli(['import', '--from', 'supabase', 'supabase/migrations'], { cwd: project.dir });
+          assert.equal(imported.code, 0, imported.stderr);
+          assert.match(imported.stdout, /wrote\s+tidemark\.config\.ts\s+← preset: 'supabase'/);
+          assert.match(await fs.readFile(path.join(project.dir, 'tidemark.config.ts'), 'utf8'), /preset: 'supabase'/);
+
+          assert.match(await cli(['migrate']), /Applied 3 migration\(s\)/);
+          assert.match(await cli(['drift']), /No drift/);
+          assert.match(await cli(['generate', 'noop']), /No changes/);
+          assert.deepEqual((await fs.readdir(path.join(project.dir, 'migrations'))).length, 3, 'generate wrote nothing');
+
+          await cli(['docs', '--out', 'docs/DATABASE.md']);
+          const docs = await fs.readFile(path.join(project.dir, 'docs', 'DATABASE.md'), 'utf8');
+          const headings = docs.split('\n').filter((l) => l.startsWith('### '));
+          for (const table of ['profiles', 'todos', 'teams', 'team_members', 'profile_settings']) assert.ok(headings.includes(`### ${table}`), `docs document ${table}`);
+          for (const theirs of ['users', 'identities', 'buckets', 'objects']) assert.ok(!headings.some((h) => h.endsWith(` ${theirs}`)), `docs leave Supabase's ${theirs} out`);
+
+          await cli(['types', '--format', 'supabase', '--out', 'live.types.ts']);
+          await cli(['types', '--format', 'supabase', '--out', 'replayed.types.ts', '--from', 'migrations:migrations']);
+          const live = await fs.readFile(path.join(project.dir, 'live.types.ts'), 'utf8');
+          assert.equal(await fs.readFile(path.join(project.dir, 'replayed.types.ts'), 'utf8'), live, 'the database and the replayed migrations type alike');
+          await assertGolden('supabase-types.ts', live);
+        } finally {
+          await project.dispose();
+          await database.dispose();
+        }
+      });
+    });
+  });
+}

@@ -9,6 +9,27 @@ export type Json =
 export type Database = {
   public: {
     Tables: {
+      audit_log: {
+        Row: {
+          "Created At": string | null
+          id: number
+          payload: Json | null
+          statuses: Database["public"]["Enums"]["todo_status"][]
+        }
+        Insert: {
+          "Created At"?: string | null
+          id?: never
+          payload?: Json | null
+          statuses?: Database["public"]["Enums"]["todo_status"][]
+        }
+        Update: {
+          "Created At"?: string | null
+          id?: never
+          payload?: Json | null
+          statuses?: Database["public"]["Enums"]["todo_status"][]
+        }
+        Relationships: []
+      }
       profile_settings: {
         Row: {
           metadata: Json | null
@@ -183,6 +204,10 @@ export type Database = {
           task: string | null
           user_id: string
         }[]
+      }
+      slugify: {
+        Args: { value: string } | { value: string; separator: string }
+        Returns: string
       }
       team_overview: {
         Args: { p_team: string }

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig, loadSource, parseSource, presetSql, SUPABASE_SCHEMAS } from '../../src/index.js';
+import { initProject, loadConfig, loadSource, parseSource, presetSql, setConfigPreset, SUPABASE_SCHEMAS } from '../../src/index.js';
 import { targets, withAdmin, withDriver, type DatabaseTarget } from '../support/databases.js';
 import { createProject, FIXTURES } from '../support/project.js';
 import { runCli } from '../support/cli.js';
@@ -36,8 +36,46 @@ describe('Supabase preset: without it, Supabase migrations do not replay', () =>
       assert.deepEqual(preset.config.excludeSchemas, ['audit', ...SUPABASE_SCHEMAS], "the preset's schemas join the configured ones");
       const model = await loadSource(parseSource(migrations, project.dir), preset);
       assert.deepEqual(model.schemas.map((s) => s.name), ['public']);
-      assert.deepEqual(model.tables.map((t) => t.name).sort(), ['profile_settings', 'profiles', 'team_members', 'teams', 'todos']);
+      assert.deepEqual(model.tables.map((t) => t.name).sort(), ['audit_log', 'profile_settings', 'profiles', 'team_members', 'teams', 'todos']);
       assert.ok(!model.functions.some((f) => f.schema !== 'public'), 'auth.uid() and storage.foldername() are not the project’s');
+    } finally {
+      await project.dispose();
+    }
+  });
+});
+
+describe('Supabase preset: init --preset and import --from supabase name it in the config', () => {
+  it('scaffolds a Supabase layout, adds the key to JSON and TypeScript configs, and says when it cannot', async () => {
+    const project = await createProject();
+    try {
+      const read = (name: string) => fs.readFile(path.join(project.dir, name), 'utf8');
+      assert.deepEqual((await initProject(project.dir, { preset: 'supabase' })).created, ['tidemark.config.ts', 'supabase/migrations/', 'supabase/schemas/']);
+      const config = await loadConfig({ cwd: project.dir });
+      assert.equal(config.config.preset, 'supabase');
+      assert.equal(path.relative(project.dir, config.migrationsDir), path.join('supabase', 'migrations'));
+      assert.ok(config.config.excludeSchemas.includes('auth') && config.config.excludeSchemas.includes('storage'));
+      assert.equal((await setConfigPreset(project.dir, config.file, 'supabase', 'migrations')).status, 'present');
+
+      const ts = path.join(project.dir, 'tidemark.config.ts');
+      await fs.writeFile(ts, "import { defineConfig } from 'tidemark';\n\nexport default defineConfig({\n  migrations: 'db',\n});\n");
+      assert.deepEqual(await setConfigPreset(project.dir, ts, 'supabase', 'db'), { status: 'added', file: 'tidemark.config.ts' });
+      assert.equal((await loadConfig({ cwd: project.dir })).config.preset, 'supabase', 'the edited config still loads');
+      await fs.writeFile(ts, 'const c = { migrations: "db" };\nexport default c;\n');
+      assert.equal((await setConfigPreset(project.dir, ts, 'supabase', 'db')).status, 'manual');
+      assert.doesNotMatch(await read('tidemark.config.ts'), /preset/, 'a config it cannot edit safely is left alone');
+      await fs.rm(ts);
+
+      const json = path.join(project.dir, 'tidemark.config.json');
+      await fs.writeFile(json, JSON.stringify({ migrations: 'db' }));
+      assert.equal((await setConfigPreset(project.dir, json, 'supabase', 'db')).status, 'added');
+      assert.deepEqual(JSON.parse(await read('tidemark.config.json')), { migrations: 'db', preset: 'supabase' });
+
+      const bad = await runCli(['init', '--preset', 'firebase'], { cwd: project.dir });
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--preset firebase: expected one of supabase/);
+      const badFormat = await runCli(['types', '--format', 'prisma', '--from', 'dir:supabase/schemas'], { cwd: project.dir });
+      assert.equal(badFormat.code, 2);
+      assert.match(badFormat.stderr, /--format prisma: expected one of tidemark, supabase/);
     } finally {
       await project.dispose();
     }

@@ -39,6 +39,11 @@ export async function uses(): Promise<void> {
   expectType<Equal<typeof view.data, Tables<'profile_todo_counts'>[] | null>>(true);
   expectType<Equal<Tables<'profile_todo_counts'>['todo_count'], number | null>>(true);
 
+  const slug = await client.rpc('slugify', { value: 'Hello World', separator: '_' });
+  expectType<Equal<typeof slug.data, string | null>>(true);
+
+  await client.from('audit_log').insert({ statuses: ['open', 'done'], payload: { any: ['json', 1, null] } });
+
   const status: Enums<'todo_status'> = 'done';
   await client.from('todos').update({ status, is_complete: true }).eq('id', 1);
 }
@@ -59,6 +64,8 @@ export async function misuses(): Promise<void> {
   await client.from('teams').insert({ name: 'a', slug: 'a', search_name: 'x' }); // error: a generated column
   await client.from('todos').insert({ task: 'x', status: 'closed' }); // error: not an enum value
   const status: Enums<'todo_status'> = 'archived'; // error: not an enum value
+  await client.from('audit_log').insert({ id: 5 }); // error: a GENERATED ALWAYS identity
+  await client.rpc('join_text', {}); // error: PostgREST cannot call it, so it is not typed
   void nicknames;
   void status;
 }

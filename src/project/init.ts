@@ -21,18 +21,20 @@ const FOLDERS: Record<PresetName | 'none', { migrations: string; schema: string 
 };
 
 /** configTemplate is the tidemark.config.ts `init` writes (and `import --from supabase` when there is none). */
-export function configTemplate(options: InitOptions & { migrations?: string } = {}): string {
+export function configTemplate(options: InitOptions & { migrations?: string; database?: boolean } = {}): string {
   const folders = FOLDERS[options.preset ?? 'none'];
   const preset = options.preset
     ? `  // Shadow databases get ${options.preset}'s own schemas and roles; those schemas are never yours.\n  preset: '${options.preset}',\n`
     : '';
+  // Without a database line, --database or DATABASE_URL names it (an imported project has one already).
+  const database =
+    options.database === false
+      ? '  // database: postgres://user:pass@host:5432/db — or set DATABASE_URL (environment or .env) or pass --database.\n'
+      : "  // postgres://user:pass@host:5432/db, or embedded: pglite:<dir> / pglite:memory.\n  // DATABASE_URL (environment or .env) and --database take precedence.\n  database: 'pglite:.tidemark/dev',\n";
   return `import { defineConfig } from 'tidemark';
 
 export default defineConfig({
-  // postgres://user:pass@host:5432/db, or embedded: pglite:<dir> / pglite:memory.
-  // DATABASE_URL (environment or .env) and --database take precedence.
-  database: 'pglite:.tidemark/dev',
-${preset}  migrations: '${options.migrations ?? folders.migrations}',
+${database}${preset}  migrations: '${options.migrations ?? folders.migrations}',
   schema: '${folders.schema}',
 });
 `;

@@ -22,7 +22,7 @@ export interface PresetSetting {
 export async function setConfigPreset(root: string, configFile: string | undefined, preset: PresetName, migrations: string): Promise<PresetSetting> {
   if (!configFile) {
     const file = path.join(root, 'tidemark.config.ts');
-    await fs.writeFile(file, configTemplate({ preset, migrations }), { flag: 'wx' });
+    await fs.writeFile(file, configTemplate({ preset, migrations, database: false }), { flag: 'wx' });
     return { status: 'created', file: path.relative(root, file) };
   }
   const shown = path.relative(root, configFile) || configFile;

@@ -62,7 +62,7 @@ export async function renderSupabaseTypes(model: SchemaModel): Promise<string> {
 async function renderTables(out: Lines, model: SchemaModel, schema: string, mapper: SupabaseTypeMapper): Promise<void> {
   const entries: string[][] = [];
   for (const table of sorted(model.tables.filter((t) => t.schema === schema && t.partitionOf === null))) {
-    const columns = sortedColumns(table.columns);
+    const columns = sorted(table.columns);
     const lines = [`${pad(6)}${prop(table.name)}: {`, `${pad(8)}Row: {`];
     const types = new Map<string, string>();
     for (const c of columns) types.set(c.name, await mapper.ofText(c.type));
@@ -116,7 +116,7 @@ async function renderViews(out: Lines, model: SchemaModel, schema: string, mappe
   for (const view of sorted(model.views.filter((v) => v.schema === schema))) {
     const lines = [`${pad(6)}${prop(view.name)}: {`, `${pad(8)}Row: {`];
     // PostgreSQL tracks no nullability for view columns: every one may be null.
-    for (const c of sortedColumns(view.columns)) lines.push(`${pad(10)}${prop(c.name)}: ${await mapper.ofText(c.type)} | null`);
+    for (const c of sorted(view.columns)) lines.push(`${pad(10)}${prop(c.name)}: ${await mapper.ofText(c.type)} | null`);
     lines.push(`${pad(8)}}`, `${pad(8)}Relationships: []`, `${pad(6)}}`);
     entries.push(lines);
   }
@@ -173,7 +173,7 @@ async function returnsLines(fn: FunctionSignature, model: SchemaModel, mapper: S
   const relation = ref?.dimensions === 0 && ref.schema !== null ? [...model.tables, ...model.views].find((r) => r.schema === ref.schema && r.name === ref.name) : undefined;
   if (relation) {
     const members: string[] = [];
-    for (const c of sortedColumns(relation.columns)) {
+    for (const c of sorted(relation.columns)) {
       const nullable = !('notNull' in c) || !c.notNull;
       members.push(`${pad(10)}${prop(c.name)}: ${await mapper.ofText(c.type)}${nullable ? ' | null' : ''}`);
     }
@@ -215,7 +215,6 @@ const list = (items: readonly string[]) => `[${items.map((i) => q(i)).join(', ')
 // The template sorts with localeCompare; a fixed locale keeps the output the same on every machine.
 const compare = (a: string, b: string) => a.localeCompare(b, 'en');
 const sorted = <T extends { name: string }>(items: readonly T[]) => [...items].sort((a, b) => compare(a.name, b.name));
-const sortedColumns = <T extends { name: string }>(columns: readonly T[]) => sorted(columns);
 
 /** unionLine renders `key: "a" | "b"`, one member a line when it does not fit in 80 columns. */
 function unionLine(indent: number, head: string, members: readonly string[]): string[] {

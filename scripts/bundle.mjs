@@ -39,3 +39,11 @@ await build({
   plugins: [nodeOnlyPg],
   logLevel: 'warning',
 });
+
+// SQL assets (a preset's stand-in for its platform, src/presets/*.sql) are read at run time from
+// dist/src/presets, which both the modules and the bundle resolve; tsc does not copy them.
+const presets = path.join(root, 'src', 'presets');
+await fs.mkdir(path.join(root, 'dist', 'src', 'presets'), { recursive: true });
+for (const file of (await fs.readdir(presets)).filter((f) => f.endsWith('.sql'))) {
+  await fs.copyFile(path.join(presets, file), path.join(root, 'dist', 'src', 'presets', file));
+}

@@ -21,7 +21,8 @@ export { loadConfig, findConfigFile, validateConfig, type ResolvedConfig, type L
 export { openDriver } from './driver/open.js';
 export type { Driver, QueryResult } from './driver/driver.js';
 export { parseDatabaseUrl, redactUrl, DEFAULT_DATABASE_URL, type DatabaseTarget } from './driver/url.js';
-export { initProject, type InitResult } from './project/init.js';
+export { initProject, type InitResult, type InitOptions } from './project/init.js';
+export { setConfigPreset, type PresetSetting } from './project/set-preset.js';
 export { newMigration, timestampVersion, type NewMigrationOptions } from './project/new-migration.js';
 export { readMigrationDir, checksumOf, compareVersions, type MigrationFile } from './migrations/files.js';
 export type { MigrationEvent, MigrationDb } from './migrations/executor.js';
@@ -50,7 +51,9 @@ export { applyStatements, ConcurrentStatementError, type ApplyOptions } from './
 export type { Hazards, LockLevel, Phase } from './model/kinds/kind.js';
 export { DestructiveChangeError, planBetween, sqlOf, type GenerateResult, type DriftResult, type PushResult, type PlanningOptions } from './declarative/workflows.js';
 export { renderTypes, DEFAULT_TYPES_OPTIONS } from './types/render.js';
-export { generateTypes, type GenerateTypesOptions, type GenerateTypesResult, type GeneratedFileStatus } from './types/generate.js';
+export { generateTypes, TYPES_FORMATS, type TypesFormat, type GenerateTypesOptions, type GenerateTypesResult, type GeneratedFileStatus } from './types/generate.js';
+export { renderSupabaseTypes } from './types/supabase-render.js';
+export { presetSql, presetOf, PRESET_NAMES, SUPABASE_SCHEMAS, type Preset, type PresetName } from './presets/preset.js';
 export type { TypesOptions } from './types/type-map.js';
 export { summarizeChanges, CHANGE_CATEGORIES, type ChangeReport, type ChangeCategory, type CategoryChanges, type AlteredItem } from './report/change-summary.js';
 export { migrateWithReport, type MigrateWithReport } from './report/migrate-report.js';

@@ -6,6 +6,7 @@ import { parseEnv } from 'node:util';
 import { ConfigError } from '../errors.js';
 import { DEFAULT_DATABASE_URL } from '../driver/url.js';
 import { applyEnvironment, environmentNames } from './environments.js';
+import { withPresetScope } from '../presets/preset.js';
 import { configSchema, type TidemarkConfig, type TidemarkConfigInput } from './schema.js';
 
 /** CONFIG_FILE_NAMES are searched, in this order, in each directory from the start upward. */
@@ -166,7 +167,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     if (file) raw = await importConfigFile(file);
   }
   const environment = options.environment || env['TIDEMARK_ENV'] || undefined;
-  const config = validateConfig(raw, file ? path.relative(cwd, file) || path.basename(file) : undefined, environment);
+  // A preset's own schemas join excludeSchemas here, so every command's scope leaves them out.
+  const config = withPresetScope(validateConfig(raw, file ? path.relative(cwd, file) || path.basename(file) : undefined, environment));
   const root = file ? path.dirname(file) : cwd;
   // A chosen environment's own database beats DATABASE_URL: `--env staging` must not quietly run
   // against whatever the shell's DATABASE_URL names. Only --database beats it.

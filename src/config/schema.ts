@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
+import { PRESET_NAMES } from '../presets/preset.js';
 
 const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const ms = parseDuration(value);
@@ -164,6 +165,13 @@ export const configSchema = z.strictObject({
   schemas: z.array(name).default([]),
   excludeSchemas: z.array(name).default([]),
   excludeTables: z.array(name).default([]),
+  /**
+   * The platform the database lives on. `supabase`: every shadow database first gets what a
+   * Supabase database has before the first migration (roles anon, authenticated, service_role; the
+   * auth and storage schemas with auth.users, auth.uid(), storage.objects…; see
+   * src/presets/supabase.sql), and Supabase's own schemas are out of scope for every command.
+   */
+  preset: z.enum(PRESET_NAMES).optional(),
   /** `tidemark tenants`: schema-per-tenant fleets (see src/tenants). */
   tenants: tenantsSchema.default({ migrations: 'tenant-migrations', shards: {}, concurrency: 4 }),
   /** `tidemark types`: where the generated file goes and how driver-dependent values are typed. */
@@ -175,6 +183,8 @@ export const configSchema = z.strictObject({
       bigint: z.enum(['string', 'bigint']).default('string'),
       /** date and timestamp columns read as Date (both drivers' default) or strings (with a type parser). */
       timestamp: z.enum(['string', 'Date']).default('Date'),
+      /** `tidemark` (Row/Insert/Update, Kysely's DB) or `supabase` (the shape of `supabase gen types typescript`, for supabase-js). */
+      format: z.enum(['tidemark', 'supabase']).default('tidemark'),
     })
     .prefault({}),
   /** `tidemark docs`: where the reference document goes and what it shows. */

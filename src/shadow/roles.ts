@@ -12,6 +12,11 @@ export interface ShadowRoles {
   readonly names: readonly string[];
   /** The live database's roles, asked for only when SQL needs a role `names` lacks. */
   readonly live?: () => Promise<readonly string[]>;
+  /**
+   * SQL loaded after the roles and before the project's SQL: a preset's stand-in for its platform
+   * (config `preset`; see src/presets). It is part of the empty shadow, never of the project.
+   */
+  readonly prelude?: string | undefined;
 }
 
 /** LIVE_ROLES_SQL lists a database's roles but PostgreSQL's own (pg_*). */
@@ -29,6 +34,12 @@ export async function createRoles(db: Driver, names: readonly string[]): Promise
   const quote = await loadIdentQuoter();
   const missing = [...new Set(names)].filter((name) => !existing.has(name) && !name.startsWith('pg_'));
   if (missing.length) await db.runScript(missing.map((name) => `CREATE ROLE ${quote(name)};`).join('\n'));
+}
+
+/** prepareShadow gives a fresh (or emptied) shadow what {@link ShadowRoles} says it needs before the project's SQL. */
+export async function prepareShadow(db: Driver, roles: Pick<ShadowRoles, 'prelude'>, names: readonly string[]): Promise<void> {
+  await createRoles(db, names);
+  if (roles.prelude) await db.runScript(roles.prelude);
 }
 
 /**
@@ -67,7 +78,7 @@ export async function withRoleShadow<T>(roles: ShadowRoles, load: (db: Driver) =
   for (;;) {
     try {
       return await withShadow(async (db) => {
-        await createRoles(db, names);
+        await prepareShadow(db, roles, names);
         return load(db);
       });
     } catch (error) {

@@ -9,6 +9,7 @@ import type { SchemaModel } from '../model/types.js';
 import { loadSqlFiles } from '../shadow/shadow.js';
 import { replayMigrations } from '../shadow/replay.js';
 import { withRoleShadow } from '../shadow/roles.js';
+import { shadowPrelude } from '../presets/preset.js';
 
 /**
  * A source is anything Tidemark can turn into a schema model, named by one syntax in every
@@ -63,7 +64,7 @@ export async function loadSource(
 ): Promise<SchemaModel> {
   const policy = readPolicy(project, options.onWarning);
   const { controlSchema, owners } = project.config;
-  const roles = { names: project.config.roles, live: options.liveRoles };
+  const roles = { names: project.config.roles, live: options.liveRoles, prelude: await shadowPrelude(project.config.preset) };
   switch (source.kind) {
     case 'database': {
       const db = await openDriver(source.url, project.root);

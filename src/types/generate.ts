@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SchemaModel } from '../model/types.js';
 import { renderTypes } from './render.js';
+import { renderSupabaseTypes } from './supabase-render.js';
 import type { TypesOptions } from './type-map.js';
 
 /**
@@ -16,7 +17,17 @@ export interface GenerateTypesOptions extends Partial<TypesOptions> {
   readonly out: string;
   /** Compare only; never write. */
   readonly check?: boolean | undefined;
+  /**
+   * `tidemark` (default): Row/Insert/Update interfaces, enums, `Database` and Kysely's `DB`, typed
+   * as node-postgres returns values. `supabase`: the `Database` shape `supabase gen types
+   * typescript` emits, typed as PostgREST returns values (see supabase-render.ts).
+   */
+  readonly format?: TypesFormat | undefined;
 }
+
+/** The layouts `tidemark types` writes. */
+export const TYPES_FORMATS = ['tidemark', 'supabase'] as const;
+export type TypesFormat = (typeof TYPES_FORMATS)[number];
 
 /** GenerateTypesResult is JSON-serializable as is. */
 export interface GenerateTypesResult {
@@ -35,7 +46,7 @@ export interface GenerateTypesResult {
  * @example const { status } = await generateTypes(await tm.model('migrations:migrations'), { out: 'src/db/types.ts', check: true });
  */
 export async function generateTypes(model: SchemaModel, options: GenerateTypesOptions): Promise<GenerateTypesResult> {
-  const text = await renderTypes(model, { bigint: options.bigint, timestamp: options.timestamp });
+  const text = options.format === 'supabase' ? await renderSupabaseTypes(model) : await renderTypes(model, { bigint: options.bigint, timestamp: options.timestamp });
   const current = await fs.readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;

@@ -4,11 +4,17 @@ import { compareFingerprints, readFingerprint, type Fingerprint, type Fingerprin
 
 /**
  * emptyShadow takes a shadow back to the empty state it was opened in, so that a second schema can
- * be loaded without opening a second PGlite (opening one costs far more than dropping a schema).
+* be loaded without opening a second PGlite (opening one costs far more than dropping a schema).
  * Whether that worked is judged, not assumed: the result must have the fingerprint `empty` taken
- * when the shadow was opened. Returns false when it does not; the caller then opens a fresh shadow.
+ * when the shadow was opened (and `prepare`d again: a preset's prelude). Returns false when it does
+ * not; the caller then opens a fresh shadow.
  */
-export async function emptyShadow(db: Driver, empty: Fingerprint, options: FingerprintOptions): Promise<boolean> {
+export async function emptyShadow(db: Driver, empty: Fingerprint, options: FingerprintOptions, prepare?: (db: Driver) => Promise<void>): Promise<boolean> {
   if (!(await emptyDatabase(db))) return false;
+  try {
+    if (prepare) await prepare(db);
+  } catch {
+    return false;
+  }
   return compareFingerprints(await readFingerprint(db, options), empty).length === 0;
 }

@@ -5,6 +5,7 @@ import { readMigrationDir } from '../migrations/files.js';
 import type { SchemaModel } from '../model/types.js';
 import type { Plan } from '../plan/plan.js';
 import { replayMigrations } from '../shadow/replay.js';
+import { shadowPrelude } from '../presets/preset.js';
 import { loadSqlFiles } from '../shadow/shadow.js';
 import type { SourceSpec } from '../sources/source.js';
 import { verifyPlan, type PlanSide } from './verify.js';
@@ -35,7 +36,7 @@ export interface ProveContext {
  */
 export async function provePlan(ctx: ProveContext, from: SideOf, to: SideOf, plan: Plan): Promise<readonly string[]> {
   const { project } = ctx;
-  const roles = { names: project.config.roles, live: ctx.liveRoles };
+  const roles = { names: project.config.roles, live: ctx.liveRoles, prelude: await shadowPrelude(project.config.preset) };
   const { schemas, excludeSchemas, excludeTables } = project.config;
   const options = { roles, controlSchema: project.config.controlSchema, owners: project.config.owners, include: schemas, excludeSchemas, excludeTables };
   const [source, target] = [sideOf(ctx, from), sideOf(ctx, { ...to, live: false })];

@@ -4,8 +4,9 @@ import type { SchemaModel } from '../model/types.js';
 import { applyStatements } from '../plan/apply.js';
 import type { Plan, PlanStatement } from '../plan/plan.js';
 import { explainShadowError } from '../shadow/extensions.js';
-import { missingRole, withRoleShadow, type ShadowRoles } from '../shadow/roles.js';
+import { missingRole, prepareShadow, withRoleShadow, type ShadowRoles } from '../shadow/roles.js';
 import { writeSchemaSql } from '../sql/write-schema.js';
+import { quoteIdent } from '../sql/quote.js';
 import { emptyShadow } from './reset.js';
 import { compareFingerprints, readFingerprint, type Fingerprint, type FingerprintOptions } from './fingerprint.js';
 
@@ -68,7 +69,7 @@ export async function verifyPlan(source: PlanSide, target: PlanSide, plan: Plan,
     const empty = await readFingerprint(db, options);
     await loadSide(db, target, 'target');
     const expected = await readFingerprint(db, options);
-    if (await emptyShadow(db, empty, options)) await prove(db, expected);
+    if (await emptyShadow(db, empty, options, (d) => prepareShadow(d, options.roles, []))) await prove(db, expected);
     else await withRoleShadow(options.roles, (fresh) => prove(fresh, expected));
   });
   return { notes };
@@ -77,7 +78,20 @@ export async function verifyPlan(source: PlanSide, target: PlanSide, plan: Plan,
 async function loadSide(db: Driver, side: PlanSide, label: string): Promise<void> {
   try {
     if (side.load) await side.load(db);
-    else await db.runScript(await writeSchemaSql(side.model));
+    else {
+      // The shadow holds only what a preset put there. A publication the preset created (Supabase's
+      // supabase_realtime) is in the model too, and its creation script creates it afresh.
+      // Its default privileges (Supabase's grants to the API roles in public) are in the model too,
+      // and the script sets them after creating everything: set first, they would grant more.
+      const reset = [
+        ...side.model.publications.map((p) => `DROP PUBLICATION IF EXISTS ${quoteIdent(p.name)};`),
+        ...side.model.defaultPrivileges.map(
+          (d) => `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(d.role)}${d.schema === null ? '' : ` IN SCHEMA ${quoteIdent(d.schema)}`} REVOKE ALL ON ${d.objects.toUpperCase()} FROM ${d.grantee === 'public' ? 'PUBLIC' : quoteIdent(d.grantee)};`,
+        ),
+      ];
+      if (reset.length) await db.runScript(reset.join('\n'));
+      await db.runScript(await writeSchemaSql(side.model));
+    }
     // The creation script turns body checks off for the session; the plan must not inherit that.
     await db.runScript('RESET check_function_bodies');
   } catch (error) {

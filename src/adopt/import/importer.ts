@@ -13,6 +13,7 @@ import { flyway } from './flyway.js';
 import { nodePgMigrate } from './node-pg-migrate.js';
 import { prisma } from './prisma.js';
 import { dbmate, supabase } from './timestamped.js';
+import { setConfigPreset, type PresetSetting } from '../../project/set-preset.js';
 
 const ADAPTERS: Record<ImportTool, ImportAdapter> = { drizzle, prisma, supabase, dbmate, flyway, 'node-pg-migrate': nodePgMigrate };
 
@@ -48,6 +49,8 @@ export interface ImportResult {
   readonly stamped: readonly StepReport[];
   /** Files not converted and history entries no file matches, one sentence each. */
   readonly warnings: readonly string[];
+  /** `--from supabase`: how the config was made to name `preset: 'supabase'`. */
+  readonly preset?: PresetSetting;
 }
 
 /** isImportTool narrows a string (a CLI argument) to an {@link ImportTool}. */
@@ -111,6 +114,13 @@ export async function importMigrations(tm: Tidemark, options: ImportOptions): Pr
 
   for (const p of planned) if (p.status === 'written') await fs.writeFile(p.file, p.migration.text, { flag: 'wx' });
 
+  // Supabase migrations replay only where auth, storage and Supabase's roles exist: the preset.
+  let preset: PresetSetting | undefined;
+  if (options.tool === 'supabase') {
+    preset = await setConfigPreset(root, tm.project.file, 'supabase', path.relative(root, migrationsDir) || '.');
+    if (preset.status === 'manual') allWarnings.push(`${preset.file}: add preset: 'supabase' to the config, so migrations that use auth and storage replay`);
+  }
+
   const stamped: StepReport[] = [];
   if (toStamp.length > 0) {
     const alreadyApplied = new Set((await tm.status()).migrations.filter((s) => s.appliedAt !== null).map((s) => BigInt(s.version)));
@@ -124,5 +134,6 @@ export async function importMigrations(tm: Tidemark, options: ImportOptions): Pr
     files: planned.map((p) => ({ file: path.relative(root, p.file), version: p.migration.version, source: p.migration.source, status: p.status })),
     stamped,
     warnings: allWarnings,
+    ...(preset ? { preset } : {}),
   };
 }

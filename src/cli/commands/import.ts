@@ -24,6 +24,9 @@ const define: CommandDefinition = (program, wrap) => {
           onEvent: eventPrinter(ctx.out),
         });
         for (const f of result.files) ctx.out.line(`${f.status === 'written' ? 'wrote    ' : 'unchanged'} ${f.file}  ${ctx.out.colors.dim(`← ${f.source}`)}`);
+        if (result.preset && result.preset.status !== 'present' && result.preset.status !== 'manual') {
+          ctx.out.line(`${result.preset.status === 'created' ? 'wrote    ' : 'updated  '} ${result.preset.file}  ${ctx.out.colors.dim("← preset: 'supabase'")}`);
+        }
         for (const w of result.warnings) ctx.out.note(`${ctx.out.colors.yellow('warning:')} ${w}`);
         const written = result.files.filter((f) => f.status === 'written').length;
         const summary = `Imported ${result.files.length} ${options.from} migration(s) (${written} written)`;

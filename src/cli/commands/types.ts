@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { generateTypes, loadIdentQuoter } from '../../index.js';
+import { generateTypes, loadIdentQuoter, TYPES_FORMATS, UsageError, type TypesFormat } from '../../index.js';
 import type { CommandDefinition } from './index.js';
 
 const define: CommandDefinition = (program, wrap) => {
@@ -8,17 +8,21 @@ const define: CommandDefinition = (program, wrap) => {
     .description('generate TypeScript types (Row, Insert, Update, enums, Database, Kysely DB) from the schema')
     .option('--out <file>', 'the generated file (default: config types.out, src/db/types.ts)')
     .option('--check', 'write nothing; exit 1 if the file is missing or stale')
+    .option('--format <format>', 'tidemark (default: config types.format) | supabase (the Database shape of `supabase gen types typescript`)')
     .option('--from <source>', 'read the schema from a database URL, dir:<path> or migrations:<path> instead of the project database')
     .action(
       wrap(async (ctx, raw) => {
-        const options = raw as { out?: string; check?: boolean; from?: string };
+        const options = raw as { out?: string; check?: boolean; from?: string; format?: string };
+        if (options.format !== undefined && !(TYPES_FORMATS as readonly string[]).includes(options.format)) {
+          throw new UsageError(`--format ${options.format}: expected one of ${TYPES_FORMATS.join(', ')}`);
+        }
         // The renderer reads type names with the parser: load it while the schema is read.
         void loadIdentQuoter().catch(() => {});
         const tm = await ctx.open();
         const config = tm.project.config.types;
         const out = options.out ? path.resolve(ctx.cwd, options.out) : path.resolve(tm.project.root, config.out);
         const model = await tm.model(options.from);
-        const result = await generateTypes(model, { out, check: options.check, bigint: config.bigint, timestamp: config.timestamp });
+        const result = await generateTypes(model, { out, check: options.check, bigint: config.bigint, timestamp: config.timestamp, format: (options.format as TypesFormat | undefined) ?? config.format });
         const shown = path.relative(ctx.cwd, out) || out;
         const counts = `${result.tables} table(s), ${result.views} view(s), ${result.enums} enum(s)`;
         switch (result.status) {

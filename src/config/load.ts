@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseEnv } from 'node:util';
 import { ConfigError } from '../errors.js';
 import { DEFAULT_DATABASE_URL } from '../driver/url.js';
+import { checkDevDatabaseUrl } from '../shadow/server.js';
 import { configSchema, type TidemarkConfig, type TidemarkConfigInput } from './schema.js';
 
 /** CONFIG_FILE_NAMES are searched, in this order, in each directory from the start upward. */
@@ -21,6 +22,8 @@ export interface ResolvedConfig {
   readonly databaseUrl: string;
   /** Which of those supplied the URL, for messages. */
   readonly databaseSource: 'flag' | 'env' | 'dotenv' | 'config' | 'default';
+  /** The dev database server shadows are created on (flag > config `devDatabase`); undefined: PGlite. */
+  readonly devDatabase: string | undefined;
   readonly migrationsDir: string;
   readonly schemaPath: string;
   readonly appliedBy: string;
@@ -36,6 +39,8 @@ export interface LoadConfigOptions {
   readonly config?: TidemarkConfigInput;
   /** The --database flag or API option, which beats everything else. */
   readonly database?: string;
+  /** The --dev-database flag or API option: shadows become databases on this server (beats config `devDatabase`). */
+  readonly devDatabase?: string;
   /** The environment to read DATABASE_URL from (default: process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -151,12 +156,16 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   else if (config.database) [databaseUrl, databaseSource] = [config.database, 'config'];
   else [databaseUrl, databaseSource] = [DEFAULT_DATABASE_URL, 'default'];
 
+  const devDatabase = options.devDatabase || config.devDatabase || undefined;
+  if (devDatabase !== undefined) checkDevDatabaseUrl(devDatabase);
+
   return {
     config,
     file,
     root,
     databaseUrl,
     databaseSource,
+    devDatabase,
     migrationsDir: path.resolve(root, config.migrations),
     schemaPath: path.resolve(root, config.schema),
     appliedBy: config.appliedBy ?? env['TIDEMARK_APPLIED_BY'] ?? defaultAppliedBy(),

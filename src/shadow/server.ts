@@ -1,9 +1,9 @@
 import os from 'node:os';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Driver } from '../driver/driver.js';
 import { parseDatabaseUrl, redactUrl } from '../driver/url.js';
 import { DevDatabaseError, ExitCode, UsageError } from '../errors.js';
-import { quoteIdent, quoteLiteral } from '../sql/quote.js';
+import { quoteIdent } from '../sql/quote.js';
 import { onInterrupt } from './interrupt.js';
 
 /**
@@ -14,25 +14,29 @@ import { onInterrupt } from './interrupt.js';
  * that uses an extension PGlite lacks or has in another version loads as it does in production.
  *
  * What a shadow cannot clean up is a process killed outright (`kill -9`, a crash of the machine):
- * its database stays. Each shadow database carries a comment with its creator's host and pid, and
- * opening a shadow first drops the stale ones — created on this host by a process that no longer
+ * its database stays. Each shadow database's name says which host and process made it, and
+ * opening a shadow first drops the stale ones — made on this host by a process that no longer
  * runs, and with no session connected.
  */
 
 /** SHADOW_PREFIX starts every shadow database's name; nothing else on the server is touched. */
 export const SHADOW_PREFIX = 'tidemark_shadow_';
 
-/** shadowDatabaseName is `tidemark_shadow_<pid>_<random>`: unique, and says which process made it. */
-export function shadowDatabaseName(): string {
-  return `${SHADOW_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
+/** hostTag is 6 hex digits of the host name's hash: names stay short (63 bytes) and say nothing about the host. */
+function hostTag(host = os.hostname()): string {
+  return createHash('sha256').update(host).digest('hex').slice(0, 6);
 }
 
-/** What a shadow database's comment says about its creator, for the stale-shadow sweep. */
-interface ShadowMark {
-  readonly tidemark: 'shadow';
-  readonly host: string;
-  readonly pid: number;
+/**
+ * shadowDatabaseName is `tidemark_shadow_<pid>_<host>_<random>`: unique, and says which process
+ * on which host made it — in the name, because CREATE DATABASE cannot share a transaction with
+ * anything that would record it, and a process killed in between must still be recognized.
+ */
+export function shadowDatabaseName(): string {
+  return `${SHADOW_PREFIX}${process.pid}_${hostTag()}_${randomBytes(4).toString('hex')}`;
 }
+
+const NAME = new RegExp(`^${SHADOW_PREFIX}(\\d+)_([0-9a-f]{6})_[0-9a-f]{8}$`);
 
 /** devDatabaseLabel names the dev database in messages, password redacted. */
 export function devDatabaseLabel(url: string): string {
@@ -101,8 +105,6 @@ export async function openServerShadow(devUrl: string): Promise<Driver> {
   };
   const unregister = onInterrupt(close);
   try {
-    const mark: ShadowMark = { tidemark: 'shadow', host: os.hostname(), pid: process.pid };
-    await admin.runScript(`COMMENT ON DATABASE ${quoteIdent(name)} IS ${quoteLiteral(JSON.stringify(mark))}`);
     shadow = await openPgDriver(shadowUrl(devUrl, name), { label: connectLabel, applicationName: 'tidemark shadow' });
   } catch (error) {
     await close().catch(() => {});
@@ -142,26 +144,26 @@ async function dropDatabase(admin: Driver, name: string, devUrl: string, openPg:
 }
 
 const STALE_SQL = `
-SELECT d.datname AS name, pg_catalog.shobj_description(d.oid, 'pg_database') AS note,
+SELECT d.datname AS name,
        EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.datid = d.oid) AS busy
   FROM pg_catalog.pg_database d
  WHERE starts_with(d.datname, $1)`;
 
 /**
  * sweepStaleShadows drops shadow databases left by processes of this host that no longer run
- * (killed with SIGKILL, or a crash). One that another host made, one whose creator still runs, one
- * with a session, or one without Tidemark's comment, is left alone; a database a session opens
+ * (killed with SIGKILL, or a crash). One that another host made, one whose creator still runs, or
+ * one with a session, is left alone; a database a session opens
  * meanwhile makes the plain DROP fail, and that failure is ignored. Returns the names dropped.
  */
 export async function sweepStaleShadows(admin: Driver): Promise<string[]> {
   const dropped: string[] = [];
-  const rows = await admin.query<{ name: string; note: string | null; busy: boolean }>(STALE_SQL, [SHADOW_PREFIX]).then(
+  const rows = await admin.query<{ name: string; busy: boolean }>(STALE_SQL, [SHADOW_PREFIX]).then(
     (r) => r.rows,
     () => [],
   );
   for (const row of rows) {
-    const mark = parseMark(row.note);
-    if (!mark || row.busy || mark.host !== os.hostname() || mark.pid === process.pid || isRunning(mark.pid)) continue;
+    const [, pid, host] = NAME.exec(row.name) ?? [];
+    if (pid === undefined || row.busy || host !== hostTag() || Number(pid) === process.pid || isRunning(Number(pid))) continue;
     const ok = await admin.runScript(`DROP DATABASE IF EXISTS ${quoteIdent(row.name)}`).then(
       () => true,
       () => false,
@@ -169,16 +171,6 @@ export async function sweepStaleShadows(admin: Driver): Promise<string[]> {
     if (ok) dropped.push(row.name);
   }
   return dropped;
-}
-
-function parseMark(note: string | null): ShadowMark | undefined {
-  if (!note) return undefined;
-  try {
-    const mark = JSON.parse(note) as Partial<ShadowMark>;
-    return mark.tidemark === 'shadow' && typeof mark.host === 'string' && Number.isInteger(mark.pid) ? (mark as ShadowMark) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** isRunning: signal 0 tests for a process without touching it; EPERM means it runs as someone else. */

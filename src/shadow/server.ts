@@ -45,7 +45,7 @@ export function devDatabaseLabel(url: string): string {
 
 /** checkDevDatabaseUrl refuses anything but a server URL: a dev database is a PostgreSQL server. */
 export function checkDevDatabaseUrl(url: string): void {
-  if (parseDatabaseUrl(url, process.cwd()).kind !== 'postgres') {
+  if (!/^postgres(ql)?:\/\//i.test(url.trim()) || parseDatabaseUrl(url, process.cwd()).kind !== 'postgres') {
     throw new UsageError(`invalid ${devDatabaseLabel(url)}: expected a postgres:// or postgresql:// URL (the dev database is a server; shadows default to in-process PGlite)`);
   }
 }

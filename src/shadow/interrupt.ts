@@ -21,15 +21,27 @@ export const CLEANUP_LIMIT_MS = 5_000;
 
 const cleanups = new Set<Cleanup>();
 let installed = false;
+let interrupting = false;
 
 function onSignal(signal: InterruptSignal): void {
   // Decided before any cleanup runs: a cleanup unregisters itself, and the last one removes this listener.
   const alone = process.listenerCount(signal) === 1;
+  interrupting = true;
   const running = Promise.allSettled([...cleanups].map((cleanup) => cleanup()));
   const limit = new Promise<void>((resolve) => setTimeout(resolve, CLEANUP_LIMIT_MS).unref());
   void Promise.race([running, limit]).then(() => {
     if (alone) process.exit(128 + (os.constants.signals[signal] ?? 0));
+    // The application handles the signal; Tidemark may be used again afterwards.
+    interrupting = false;
   });
+}
+
+/**
+ * interrupted is true between a signal and the end of its cleanups: what would need cleaning up
+ * (a new shadow database) must not be started then, since the process is about to exit.
+ */
+export function interrupted(): boolean {
+  return interrupting;
 }
 
 const listeners: Record<InterruptSignal, () => void> = { SIGINT: () => onSignal('SIGINT'), SIGTERM: () => onSignal('SIGTERM') };

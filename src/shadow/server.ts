@@ -4,7 +4,7 @@ import type { Driver } from '../driver/driver.js';
 import { parseDatabaseUrl, redactUrl } from '../driver/url.js';
 import { DevDatabaseError, ExitCode, UsageError } from '../errors.js';
 import { quoteIdent } from '../sql/quote.js';
-import { onInterrupt } from './interrupt.js';
+import { interrupted, onInterrupt } from './interrupt.js';
 
 /**
  * A server shadow is a fresh database on the dev database server (config `devDatabase`,
@@ -79,23 +79,26 @@ export async function openServerShadow(devUrl: string): Promise<Driver> {
     swept.add(devUrl);
     await sweepStaleShadows(admin);
   }
-  try {
-    await admin.runScript(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`);
-  } catch (error) {
+  if (interrupted()) {
     await admin.close();
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new DevDatabaseError(`${label}: cannot create a shadow database: ${reason} (the user needs CREATEDB)`, ExitCode.usage, { cause: error });
+    throw new DevDatabaseError(`${label}: interrupted, no shadow database created`, ExitCode.failed);
   }
-
+  // Registered in the same turn as the CREATE is sent, so a signal from here on drops the
+  // database once its creation is done, and a signal before it found `interrupted()` true.
+  const creating = admin.runScript(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`);
   let shadow: Driver | undefined;
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      const created = await creating.then(
+        () => true,
+        () => false,
+      );
       // A session still busy (an interrupted command) is ended by the FORCE below; its own
       // close is not waited for longer than a moment.
       if (shadow) await Promise.race([shadow.close(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
       try {
-        await dropDatabase(admin, name, devUrl, openPgDriver, label);
+        if (created) await dropDatabase(admin, name, devUrl, openPgDriver, label);
       } finally {
         unregister();
         await admin.close();
@@ -104,6 +107,13 @@ export async function openServerShadow(devUrl: string): Promise<Driver> {
     return closing;
   };
   const unregister = onInterrupt(close);
+  try {
+    await creating;
+  } catch (error) {
+    await close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DevDatabaseError(`${label}: cannot create a shadow database: ${reason} (the user needs CREATEDB)`, ExitCode.usage, { cause: error });
+  }
   try {
     shadow = await openPgDriver(shadowUrl(devUrl, name), { label: connectLabel, applicationName: 'tidemark shadow' });
   } catch (error) {

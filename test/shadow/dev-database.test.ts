@@ -9,6 +9,7 @@ import { onInterrupt, pendingCleanups } from '../../src/shadow/interrupt.js';
 import { SERVER_URL, postgresTarget, targets, withAdmin } from '../support/databases.js';
 import { createProject, type TestProject } from '../support/project.js';
 import { CLI, runCli } from '../support/cli.js';
+import { tenantProject } from '../tenants/helpers.js';
 
 // The dev database is a server: every test here uses the test server as the dev database, and
 // checks pg_database for the shadow databases (`tidemark_shadow_<pid>_<random>`) a run leaves.
@@ -152,6 +153,25 @@ describe('dev database on the server', () => {
       assert.match(embedded.stderr, /^error: invalid dev database pglite:memory: expected a postgres:\/\/ or postgresql:\/\/ URL/);
     } finally {
       await project.dispose();
+    }
+  });
+
+  it('a tenant-defined schema is loaded in a shadow database on the dev server', async () => {
+    const db = await postgresTarget.create();
+    const p = await tenantProject({ database: db.url, devDatabase: SERVER_URL }, {});
+    try {
+      const fleet = p.tm.tenants();
+      await fleet.add('acme');
+      // The definition records the database it is loaded in; the plan carries that comment to the tenant.
+      const definition = "create table invoices (id int primary key);\nDO $$ BEGIN EXECUTE format('COMMENT ON TABLE invoices IS %L', current_database()); END $$;\n";
+      const applied = await fleet.applyTenantSchema('acme', definition);
+      assert.equal(applied.status, 'success', applied.details);
+      const [row] = await p.rows<{ comment: string }>("select obj_description('tenant_acme.invoices'::regclass, 'pg_class') as comment");
+      assert.match(row?.comment ?? '', new RegExp(`^${SHADOW_PREFIX}${process.pid}_`));
+      assert.deepEqual(await shadowsOf(process.pid), []);
+    } finally {
+      await p.dispose();
+      await db.dispose();
     }
   });
 

@@ -53,6 +53,17 @@ export class ConnectionError extends TidemarkError {
 }
 
 /**
+ * DevDatabaseError: a shadow database could not be created on the dev database server (exit 2:
+ * the server's user needs CREATEDB, or the URL must change) or could not be dropped after use
+ * (exit 1; the message names the database to drop by hand). The message shows the redacted URL.
+ */
+export class DevDatabaseError extends TidemarkError {
+  constructor(message: string, exitCode: ExitCode, options?: { cause?: unknown }) {
+    super('E_DEV_DATABASE', message, exitCode, options);
+  }
+}
+
+/**
  * MigrationFileError: a migration file is malformed (bad name, duplicate version, bad markers,
  * SQL that does not parse). The message starts with `file:line:col` where known. Exit 2, since the
  * repository, not the database, must be fixed.

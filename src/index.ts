@@ -5,7 +5,7 @@ import { sourceLoaders } from './sources/source.js';
 import { loadReference } from './reference/load.js';
 
 // `reference:<file.md>` works as a source wherever sources are accepted (docs, validate, diff).
-sourceLoaders.reference ??= (file, policy) => loadReference(file, { ...policy });
+sourceLoaders.reference ??= (file, policy, shadow) => loadReference(file, { ...policy, ...shadow });
 
 export {
   openTidemark,
@@ -39,7 +39,8 @@ export { normalizeModel, emptyModel } from './model/normalize.js';
 export { compareModels, formatDifferences, type Difference } from './model/compare.js';
 export type * from './model/types.js';
 export { parseSource, loadSource, sourceLoaders, schemaSource, type SourceSpec } from './sources/source.js';
-export { openShadow, withShadow, loadSqlFiles } from './shadow/shadow.js';
+export { openShadow, withShadow, loadSqlFiles, type ShadowOptions } from './shadow/shadow.js';
+export { sweepStaleShadows, SHADOW_PREFIX } from './shadow/server.js';
 export { diffModels, type RenameHints } from './diff/diff.js';
 export type { Change, ChangeKind, ChangeOp, CommentTarget } from './diff/changes.js';
 export { invert, changeKind } from './diff/changes.js';

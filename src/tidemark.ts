@@ -379,7 +379,7 @@ export class Tidemark {
       this.model(options.from),
       referenceFile === undefined
         ? undefined
-        : loadReference(path.resolve(root, referenceFile), { root, controlSchema: config.controlSchema, ...unsupportedPolicy(this.project, this.onWarning) }).then((model) => ({
+        : loadReference(path.resolve(root, referenceFile), { root, controlSchema: config.controlSchema, devDatabase: this.project.devDatabase, ...unsupportedPolicy(this.project, this.onWarning) }).then((model) => ({
             file: path.relative(root, path.resolve(root, referenceFile)) || referenceFile,
             model,
           })),

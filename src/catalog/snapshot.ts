@@ -36,7 +36,14 @@ export interface CatalogSnapshot {
 export async function openSnapshot(db: Driver): Promise<CatalogSnapshot> {
   // The second connection is opened while the first begins, so its cost hides behind the first queries.
   const other = db.connectAgain?.().catch(() => undefined);
-  await db.runScript(`${BEGIN}; ${READ_SETTINGS}`);
+  try {
+    await db.runScript(`${BEGIN}; ${READ_SETTINGS}`);
+  } catch (error) {
+    // The connection was closed under the read (a command failing elsewhere): the second lane,
+    // still connecting, must not be left open to keep the process alive.
+    void other?.then((second) => second?.close());
+    throw error;
+  }
   const main = inTurn(async (sql, params) => (await db.query<Row>(sql, params)).rows);
   const end = () => db.runScript('ROLLBACK').catch(() => {});
   const second = await other;

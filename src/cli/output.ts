@@ -5,6 +5,7 @@ import { isTidemarkError, MigrationExecutionError, ExitCode, UnsupportedObjectsE
 export interface GlobalOptions {
   readonly config?: string;
   readonly database?: string;
+  readonly devDatabase?: string;
   readonly cwd?: string;
   readonly env?: string;
   readonly json?: boolean;

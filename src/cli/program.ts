@@ -29,6 +29,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .version(version(), '-V, --version')
     .option('-c, --config <file>', 'config file (default: tidemark.config.* searched upward)')
     .option('-d, --database <url>', 'database URL: postgres://…, pglite:<dir>, pglite:memory')
+    .option('--dev-database <url>', 'shadow databases become temporary databases on this PostgreSQL server (default: in-process PGlite)')
     .option('-C, --cwd <dir>', 'run as if started in <dir>')
     .option('-e, --env <name>', 'config environment to use (config environments; default TIDEMARK_ENV)')
     .option('--json', 'print one JSON document')
@@ -55,7 +56,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
           if (!warned.has(message)) out.warn(message);
           warned.add(message);
         };
-        opened ??= await openTidemark({ cwd, configFile: globals.config, database: globals.database, environment: globals.env, onWarning });
+        opened ??= await openTidemark({ cwd, configFile: globals.config, database: globals.database, environment: globals.env, devDatabase: globals.devDatabase, onWarning });
         return opened;
       },
     };

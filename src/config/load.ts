@@ -7,6 +7,7 @@ import { ConfigError } from '../errors.js';
 import { DEFAULT_DATABASE_URL } from '../driver/url.js';
 import { applyEnvironment, environmentNames } from './environments.js';
 import { withPresetScope } from '../presets/preset.js';
+import { checkDevDatabaseUrl } from '../shadow/server.js';
 import { configSchema, type TidemarkConfig, type TidemarkConfigInput } from './schema.js';
 
 /** CONFIG_FILE_NAMES are searched, in this order, in each directory from the start upward. */
@@ -25,6 +26,8 @@ export interface ResolvedConfig {
   readonly databaseSource: 'flag' | 'environment' | 'env' | 'dotenv' | 'config' | 'default';
   /** The environment chosen with `--env` or TIDEMARK_ENV (see config `environments`), if any. */
   readonly environment: string | undefined;
+  /** The dev database server shadows are created on (flag > config `devDatabase`); undefined: PGlite. */
+  readonly devDatabase: string | undefined;
   readonly migrationsDir: string;
   readonly seedsDir: string;
   readonly schemaPath: string;
@@ -41,6 +44,8 @@ export interface LoadConfigOptions {
   readonly config?: TidemarkConfigInput;
   /** The --database flag or API option, which beats everything else. */
   readonly database?: string;
+  /** The --dev-database flag or API option: shadows become databases on this server (beats config `devDatabase`). */
+  readonly devDatabase?: string;
   /** The environment to read DATABASE_URL and TIDEMARK_ENV from (default: process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The config environment to apply (the CLI's --env); beats TIDEMARK_ENV. */
@@ -189,6 +194,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   else if (config.database) [databaseUrl, databaseSource] = [config.database, 'config'];
   else [databaseUrl, databaseSource] = [DEFAULT_DATABASE_URL, 'default'];
 
+  const devDatabase = options.devDatabase || config.devDatabase || undefined;
+  if (devDatabase !== undefined) checkDevDatabaseUrl(devDatabase);
+
   return {
     config,
     file,
@@ -196,6 +204,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     databaseUrl,
     databaseSource,
     environment,
+    devDatabase,
     migrationsDir: path.resolve(root, config.migrations),
     seedsDir: path.resolve(root, config.seeds),
     schemaPath: path.resolve(root, config.schema),

@@ -99,6 +99,14 @@ const tenantsSchema = z.strictObject({
 export const configSchema = z.strictObject({
   /** Database URL: postgres://…, postgresql://…, pglite:<dir> or pglite:memory. */
   database: z.string().min(1).optional(),
+  /**
+   * Dev database (Atlas's dev URL, Prisma's shadowDatabaseUrl): a postgres:// URL of a server on
+   * which every shadow database — declarative schema loading, migrations replay, plan verification,
+   * tenant-defined schemas — is a fresh temporary database, dropped after use. Unset, shadows are
+   * in-process PGlite. The `--dev-database` flag beats it. Needs CREATEDB (and CREATEROLE when the
+   * SQL grants to roles the server lacks).
+   */
+  devDatabase: z.string().min(1).optional(),
   /** Directory of migration files, relative to the config file. */
   migrations: z.string().min(1).default('migrations'),
   /** Directory of seed files (`*.sql`, `*.ts`), run in file-name order by `seed` and `reset --seed`. */

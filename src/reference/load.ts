@@ -4,14 +4,14 @@ import { introspect, type UnsupportedPolicy } from '../catalog/introspect.js';
 import { ScriptError } from '../driver/driver.js';
 import { ReferenceDocumentError } from '../errors.js';
 import type { SchemaModel } from '../model/types.js';
-import { withShadow } from '../shadow/shadow.js';
+import { withShadow, type ShadowOptions } from '../shadow/shadow.js';
 import { referenceDdl, type LocatedStatement } from './ddl.js';
 import type { Location } from './document.js';
 import { codePointToIndex } from '../parser/text-position.js';
 import { parseReference } from './parse.js';
 
-/** LoadReferenceOptions: how to name the file in messages, and the control schema to leave out. */
-export interface LoadReferenceOptions extends UnsupportedPolicy {
+/** LoadReferenceOptions: how to name the file in messages, the control schema to leave out, where the shadow comes from. */
+export interface LoadReferenceOptions extends UnsupportedPolicy, ShadowOptions {
   /** Paths in messages are relative to this directory (default: the working directory). */
   readonly root?: string;
   readonly controlSchema?: string;
@@ -48,7 +48,7 @@ export async function loadReference(file: string, options: LoadReferenceOptions 
       throw new ReferenceDocumentError(`${display}:${at.line}:${at.column}: ${error.fields.message}`, { cause: error });
     }
     return introspect(db, { controlSchema: options.controlSchema ?? 'tidemark', unsupported: options.unsupported, onWarning: options.onWarning });
-  });
+  }, { devDatabase: options.devDatabase });
 }
 
 /** locate maps a failing statement, and PostgreSQL's error position within it, back to the document. */

@@ -45,7 +45,7 @@ async function run(db: Driver, file: MigrationFile, sql: string, offset: number,
     const { line, column } = lineColumnAt(file.text, offset + at);
     throw new MigrationExecutionError({
       version: file.version,
-      message: `replaying ${file.version}_${file.name} into a shadow database failed: ${explainShadowError(fields.message)}`,
+      message: `replaying ${file.version}_${file.name} into a shadow database failed: ${explainShadowError(fields.message, db.kind)}`,
       sqlState: fields.sqlState,
       location: { file: file.displayPath, line, column },
       statement: failing?.text,

@@ -1,11 +1,13 @@
 import { ScriptError, type Driver } from '../driver/driver.js';
 import { MigrationExecutionError, UsageError } from '../errors.js';
 import { loadIdentQuoter } from '../sql/ident.js';
-import { withShadow } from './shadow.js';
+import { withShadow, type ShadowOptions } from './shadow.js';
 
 /**
  * ShadowRoles are the roles a shadow needs before SQL that grants to them (or sets them as owners)
- * can run there. A plan never creates or drops roles; a shadow is thrown away, so it may.
+ * can run there. A plan never creates or drops roles; a PGlite shadow is thrown away, so it may.
+ * On a dev database server roles are cluster-wide: a missing one is created there and left in place
+ * (another Tidemark run may be using it at the same moment), and an existing one is never touched.
  */
 export interface ShadowRoles {
   /** Config `roles`: created in every shadow. */
@@ -27,13 +29,23 @@ export async function liveRoles(db: Driver): Promise<string[]> {
   return (await db.query<{ name: string }>(LIVE_ROLES_SQL)).rows.map((r) => r.name);
 }
 
-/** createRoles creates in `db` each of `names` that does not exist there yet. */
+/**
+ * createRoles creates in `db` each of `names` that does not exist there yet. On a server another
+ * process may create the same role between the check and the CREATE; that is not an error.
+ */
 export async function createRoles(db: Driver, names: readonly string[]): Promise<void> {
   if (names.length === 0) return;
   const existing = new Set(await liveRoles(db));
   const quote = await loadIdentQuoter();
   const missing = [...new Set(names)].filter((name) => !existing.has(name) && !name.startsWith('pg_'));
-  if (missing.length) await db.runScript(missing.map((name) => `CREATE ROLE ${quote(name)};`).join('\n'));
+  if (missing.length === 0) return;
+  if (db.kind === 'pglite') return db.runScript(missing.map((name) => `CREATE ROLE ${quote(name)};`).join('\n'));
+  for (const name of missing) {
+    await db.runScript(`CREATE ROLE ${quote(name)}`).catch((error: unknown) => {
+      // 42710 duplicate_object: created meanwhile by another run on the same server.
+      if (!(error instanceof ScriptError && error.fields.sqlState === '42710')) throw error;
+    });
+  }
 }
 
 /** prepareShadow gives a fresh (or emptied) shadow what {@link ShadowRoles} says it needs before the project's SQL. */
@@ -68,11 +80,12 @@ function whereOf(error: unknown): string {
 /**
  * withRoleShadow runs `load` in a fresh shadow that has the configured roles. When the SQL needs a
  * role that is not configured, the live database's roles are asked for once and the load runs again
- * in a new shadow with them; a role that exists nowhere is one usage error naming it.
+ * in a new shadow with them; a role that exists nowhere is one usage error naming it. `shadow`
+ * says where shadows come from (PGlite, or a dev database server).
  *
  * @example const model = await withRoleShadow({ names: ['authenticated'] }, async (db) => { await loadSqlFiles(db, dir, root); return introspect(db); });
  */
-export async function withRoleShadow<T>(roles: ShadowRoles, load: (db: Driver) => Promise<T>): Promise<T> {
+export async function withRoleShadow<T>(roles: ShadowRoles, load: (db: Driver) => Promise<T>, shadow: ShadowOptions = {}): Promise<T> {
   let names = [...roles.names];
   let askedLive = roles.live === undefined;
   for (;;) {
@@ -80,7 +93,7 @@ export async function withRoleShadow<T>(roles: ShadowRoles, load: (db: Driver) =
       return await withShadow(async (db) => {
         await prepareShadow(db, roles, names);
         return load(db);
-      });
+      }, shadow);
     } catch (error) {
       const role = missingRole(error);
       if (role === undefined) throw error;

@@ -10,24 +10,46 @@ import { explainShadowError } from './extensions.js';
 import { takeShadow } from './pool.js';
 
 /**
- * A shadow database is an in-memory PGlite, opened from the cached initialized template (well
- * under a second), used to turn SQL into a model: declarative schema files are loaded into it, or a
- * migrations directory is replayed into it, and the result is introspected. No second server is
- * needed (Prisma needs a shadow server; Atlas a dev database). Closing a shadow hands it back to
- * the process's pool (see pool.ts), which reuses it only once it is proven empty.
+ * ShadowOptions say where shadows come from. Without `devDatabase` a shadow is an in-memory PGlite
+ * opened from the cached initialized template, and no server is needed. With it (config
+ * `devDatabase`, `--dev-database`), a shadow is a fresh temporary database on that PostgreSQL
+ * server, dropped after use (see server.ts) — for extensions PGlite lacks, or has in another
+ * version than production.
  */
-export async function openShadow(): Promise<Driver> {
+export interface ShadowOptions {
+  /** A postgres:// URL of the dev database server; each shadow is a new database there. */
+  readonly devDatabase?: string | undefined;
+}
+
+/**
+ * openShadow opens an empty shadow database, used to turn SQL into a model: declarative schema
+ * files are loaded into it, or a migrations directory is replayed into it, and the result is
+ * introspected. Closing a PGlite shadow hands it back to the process's pool (see pool.ts), which
+ * reuses it only once it is proven empty; closing a dev-database shadow drops it.
+ */
+export async function openShadow(options: ShadowOptions = {}): Promise<Driver> {
+  if (options.devDatabase !== undefined) {
+    const { openServerShadow } = await import('./server.js');
+    return openServerShadow(options.devDatabase);
+  }
   return takeShadow(() => openDriver('pglite:memory'));
 }
 
-/** withShadow runs `work` against a fresh shadow database and always closes it. */
-export async function withShadow<T>(work: (db: Driver) => Promise<T>): Promise<T> {
-  const db = await openShadow();
+/**
+ * withShadow runs `work` against a fresh shadow database and always closes (and, on a dev
+ * database, drops) it. When `work` fails, its error is the one thrown, not a failure to clean up.
+ */
+export async function withShadow<T>(work: (db: Driver) => Promise<T>, options: ShadowOptions = {}): Promise<T> {
+  const db = await openShadow(options);
+  let result: T;
   try {
-    return await work(db);
-  } finally {
-    await db.close();
+    result = await work(db);
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
   }
+  await db.close();
+  return result;
 }
 
 /**
@@ -68,7 +90,7 @@ export async function loadSqlFiles(db: Driver, target: string, root: string): Pr
             : (statements[error.completedStatements]?.start ?? 0);
         const { line, column } = lineColumnAt(text, at);
         const state = error.fields.sqlState ? ` (SQLSTATE ${error.fields.sqlState})` : '';
-        throw new MigrationFileError(`${file}:${line}:${column}: ${explainShadowError(error.fields.message)}${state}`, { cause: error });
+        throw new MigrationFileError(`${file}:${line}:${column}: ${explainShadowError(error.fields.message, db.kind)}${state}`, { cause: error });
       }
       throw error;
     }

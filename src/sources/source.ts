@@ -6,7 +6,7 @@ import { openDriver } from '../driver/open.js';
 import { UsageError } from '../errors.js';
 import { readMigrationDir } from '../migrations/files.js';
 import type { SchemaModel } from '../model/types.js';
-import { loadSqlFiles } from '../shadow/shadow.js';
+import { loadSqlFiles, type ShadowOptions } from '../shadow/shadow.js';
 import { replayMigrations } from '../shadow/replay.js';
 import { withRoleShadow } from '../shadow/roles.js';
 import { shadowPrelude } from '../presets/preset.js';
@@ -49,13 +49,14 @@ export function schemaSource(project: ResolvedConfig): SourceSpec {
  * SourceLoaders lets a module that arrives later (the reference-doc parser) plug a loader in
  * without this module importing it.
  */
-export const sourceLoaders: { reference?: (file: string, policy?: UnsupportedPolicy) => Promise<SchemaModel> } = {};
+export const sourceLoaders: { reference?: (file: string, policy?: UnsupportedPolicy, shadow?: ShadowOptions) => Promise<SchemaModel> } = {};
 
 /**
  * loadSource turns a source into a model. The control schema is never part of it; objects the
  * model cannot represent are refused or, with config `unsupported: 'warn'`, passed to `onWarning`.
  * Owners are part of it with config `owners`. A shadow gets config `roles`, and the roles
- * `liveRoles` lists (the project's database) when the SQL needs one more.
+ * `liveRoles` lists (the project's database) when the SQL needs one more. Shadows are PGlite, or
+ * databases on the dev database server (config `devDatabase`).
  */
 export async function loadSource(
   source: SourceSpec,
@@ -65,6 +66,7 @@ export async function loadSource(
   const policy = readPolicy(project, options.onWarning);
   const { controlSchema, owners } = project.config;
   const roles = { names: project.config.roles, live: options.liveRoles, prelude: await shadowPrelude(project.config.preset) };
+  const shadow = shadowOptions(project);
   switch (source.kind) {
     case 'database': {
       const db = await openDriver(source.url, project.root);
@@ -78,21 +80,26 @@ export async function loadSource(
       return withRoleShadow(roles, async (db) => {
         await loadSqlFiles(db, source.path, project.root);
         return introspect(db, { controlSchema, ...policy, owners });
-      });
+      }, shadow);
     case 'migrations':
       return withRoleShadow(roles, async (db) => {
         await replayMigrations(db, await readMigrationDir(source.path, project.root));
         return introspect(db, { controlSchema, ...policy, owners });
-      });
+      }, shadow);
     case 'reference': {
       if (!sourceLoaders.reference) throw new UsageError('reference documents cannot be read yet (the reference-doc parser is not installed)');
-      return sourceLoaders.reference(source.path, policy);
+      return sourceLoaders.reference(source.path, policy, shadow);
     }
     default: {
       const never: never = source;
       throw new Error(`unknown source ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** shadowOptions: where the project's shadows come from (config `devDatabase`, `--dev-database`; else PGlite). */
+export function shadowOptions(project: ResolvedConfig): ShadowOptions {
+  return { devDatabase: project.devDatabase };
 }
 
 /** unsupportedPolicy is config `unsupported` with the caller's warning sink. */

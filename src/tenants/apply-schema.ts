@@ -9,7 +9,7 @@ import { SqlSyntaxError, splitStatements } from '../parser/parser.js';
 import { codePointToIndex, lineColumnAt } from '../parser/text-position.js';
 import { applyStatements } from '../plan/apply.js';
 import type { Plan } from '../plan/plan.js';
-import { withShadow } from '../shadow/shadow.js';
+import { withShadow, type ShadowOptions } from '../shadow/shadow.js';
 import { quoteIdent } from '../sql/quote.js';
 import type { AuditLog } from './audit.js';
 import type { ShardPools } from './connections.js';
@@ -49,9 +49,11 @@ export interface ApplyContext {
   readonly appliedBy: string;
   /** What to do with objects the model cannot represent (config `unsupported`). */
   readonly policy?: UnsupportedPolicy;
+  /** Where the shadow that loads a definition comes from (config `devDatabase`; default PGlite). */
+  readonly shadow?: ShadowOptions;
 }
 
-async function desiredModel(definition: string, schema: string, display: string, policy: UnsupportedPolicy): Promise<SchemaModel> {
+async function desiredModel(definition: string, schema: string, display: string, policy: UnsupportedPolicy, shadowOptions: ShadowOptions = {}): Promise<SchemaModel> {
   try {
     await splitStatements(definition);
   } catch (error) {
@@ -75,7 +77,7 @@ async function desiredModel(definition: string, schema: string, display: string,
       throw new MigrationFileError(`${display}:${line}:${column}: ${error.fields.message}${state}`, { cause: error });
     }
     return introspect(shadow, { ...policy, include: [schema] });
-  });
+  }, shadowOptions);
 }
 
 function withoutFleetHistory(model: SchemaModel): SchemaModel {
@@ -94,7 +96,7 @@ function withoutFleetHistory(model: SchemaModel): SchemaModel {
  */
 export async function applyTenantSchema(ctx: ApplyContext, tenant: Tenant, definition: string, options: ApplyTenantSchemaOptions = {}): Promise<ApplyTenantSchemaResult> {
   const appliedBy = options.appliedBy ?? ctx.appliedBy;
-  const desired = await desiredModel(definition, tenant.schema, options.displayName ?? 'definition', ctx.policy ?? {});
+  const desired = await desiredModel(definition, tenant.schema, options.displayName ?? 'definition', ctx.policy ?? {}, ctx.shadow);
   await ctx.registry.ensure(ctx.control);
   const { rows } = await ctx.control.query<{ schema_id: string; version: number }>(
     `INSERT INTO ${ctx.registry.table('tenant_schemas')} (tenant_id, version, definition, checksum)

@@ -203,7 +203,7 @@ export class Tenants {
   async applyTenantSchema(slugOrId: string, definition: string, options: ApplyTenantSchemaOptions = {}): Promise<ApplyTenantSchemaResult> {
     const db = await this.control();
     const tenant = await this.registry.find(db, slugOrId);
-    return this.withPools(1, (pools, control) => applyTenantSchema({ control, registry: this.registry, audit: this.audit, pools, appliedBy: this.project.appliedBy, policy: unsupportedPolicy(this.project, this.onWarning) }, tenant, definition, options));
+    return this.withPools(1, (pools, control) => applyTenantSchema({ control, registry: this.registry, audit: this.audit, pools, appliedBy: this.project.appliedBy, policy: unsupportedPolicy(this.project, this.onWarning), shadow: { devDatabase: this.project.devDatabase } }, tenant, definition, options));
   }
 
   /** history is a tenant's audit log, most recent first (seed 001's query). */

@@ -90,7 +90,9 @@ SELECT c.oid::pg_catalog.regclass::text || '.' || pg_catalog.quote_ident(a.attna
          'storage', CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END,
          'compression', ${features.compression ? "NULLIF(a.attcompression, '')" : 'NULL'},
          'statistics', CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END,
-         'options', COALESCE(a.attoptions, '{}'), 'fdw options', COALESCE(a.attfdwoptions, '{}'),
+         -- Only the options PostgreSQL defines (as the audit reads them): some builds keep private
+         -- bookkeeping in attoptions that differs between two creations of the same column.
+         'options', ARRAY(SELECT o FROM pg_catalog.unnest(a.attoptions) o WHERE o LIKE 'n\\_distinct%'), 'fdw options', COALESCE(a.attfdwoptions, '{}'),
          'local', a.attislocal, 'inherited', a.attinhcount,
          'acl', ${acl('a.attacl', null, 'c.relowner')},
          'comment', pg_catalog.col_description(c.oid, a.attnum)) AS facts

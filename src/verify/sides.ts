@@ -7,7 +7,7 @@ import type { Plan } from '../plan/plan.js';
 import { replayMigrations } from '../shadow/replay.js';
 import { shadowPrelude } from '../presets/preset.js';
 import { loadSqlFiles } from '../shadow/shadow.js';
-import type { SourceSpec } from '../sources/source.js';
+import { shadowOptions, type SourceSpec } from '../sources/source.js';
 import { verifyPlan, type PlanSide } from './verify.js';
 
 /** Verified says whether a plan was proven in a shadow (`true`) or the check was skipped. */
@@ -38,7 +38,7 @@ export async function provePlan(ctx: ProveContext, from: SideOf, to: SideOf, pla
   const { project } = ctx;
   const roles = { names: project.config.roles, live: ctx.liveRoles, prelude: await shadowPrelude(project.config.preset) };
   const { schemas, excludeSchemas, excludeTables } = project.config;
-  const options = { roles, controlSchema: project.config.controlSchema, owners: project.config.owners, include: schemas, excludeSchemas, excludeTables };
+  const options = { roles, shadow: shadowOptions(project), controlSchema: project.config.controlSchema, owners: project.config.owners, include: schemas, excludeSchemas, excludeTables };
   const [source, target] = [sideOf(ctx, from), sideOf(ctx, { ...to, live: false })];
   try {
     return (await verifyPlan(await source.side, await target.side, plan, options)).notes;

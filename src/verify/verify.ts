@@ -5,6 +5,7 @@ import { applyStatements } from '../plan/apply.js';
 import type { Plan, PlanStatement } from '../plan/plan.js';
 import { explainShadowError } from '../shadow/extensions.js';
 import { missingRole, prepareShadow, withRoleShadow, type ShadowRoles } from '../shadow/roles.js';
+import type { ShadowOptions } from '../shadow/shadow.js';
 import { writeSchemaSql } from '../sql/write-schema.js';
 import { quoteIdent } from '../sql/quote.js';
 import { emptyShadow } from './reset.js';
@@ -30,6 +31,8 @@ export interface PlanSide {
 /** VerifyPlanOptions: the roles shadows need, and what a fingerprint covers. */
 export interface VerifyPlanOptions extends FingerprintOptions {
   readonly roles: ShadowRoles;
+  /** Where shadows come from: in-process PGlite (default) or a dev database server. */
+  readonly shadow?: ShadowOptions;
   /** How many differing objects the error lists (default 20; the count is always given). */
   readonly limit?: number;
 }
@@ -40,7 +43,8 @@ export interface Verification {
 }
 
 /**
- * verifyPlan proves a plan the way it will run: the source is rebuilt in a PGlite shadow, `up` is
+ * verifyPlan proves a plan the way it will run: the source is rebuilt in a shadow (PGlite, or a
+ * database on the dev database server: `options.shadow`), `up` is
  * applied (statements that must run outside a transaction first, as {@link applyStatements} does),
  * and the result must have the target's fingerprint — the target being rebuilt in a second shadow;
  * then `down` is applied and the result must have the source's fingerprint again. Fingerprints
@@ -70,8 +74,8 @@ export async function verifyPlan(source: PlanSide, target: PlanSide, plan: Plan,
     await loadSide(db, target, 'target');
     const expected = await readFingerprint(db, options);
     if (await emptyShadow(db, empty, options, (d) => prepareShadow(d, options.roles, []))) await prove(db, expected);
-    else await withRoleShadow(options.roles, (fresh) => prove(fresh, expected));
-  });
+    else await withRoleShadow(options.roles, (fresh) => prove(fresh, expected), options.shadow);
+  }, options.shadow);
   return { notes };
 }
 
@@ -96,7 +100,7 @@ async function loadSide(db: Driver, side: PlanSide, label: string): Promise<void
     await db.runScript('RESET check_function_bodies');
   } catch (error) {
     if (missingRole(error) !== undefined) throw error;
-    throw new PlanUnverifiedError(`the ${label} schema could not be rebuilt in a shadow database to verify the plan: ${reason(error)}`, [], { cause: error });
+    throw new PlanUnverifiedError(`the ${label} schema could not be rebuilt in a shadow database to verify the plan: ${reason(error, db.kind)}`, [], { cause: error });
   }
 }
 
@@ -119,12 +123,12 @@ async function run(db: Driver, statements: readonly PlanStatement[], section: 'u
     await applyStatements(db, statements);
   } catch (error) {
     if (missingRole(error) !== undefined) throw error;
-    throw new PlanUnverifiedError(`the ${section} plan fails in a shadow database: ${reason(error)}`, [], { cause: error });
+    throw new PlanUnverifiedError(`the ${section} plan fails in a shadow database: ${reason(error, db.kind)}`, [], { cause: error });
   }
 }
 
-function reason(error: unknown): string {
-  if (error instanceof ScriptError) return explainShadowError(error.fields.message);
+function reason(error: unknown, kind: Driver['kind']): string {
+  if (error instanceof ScriptError) return explainShadowError(error.fields.message, kind);
   if (error instanceof TidemarkError) return error.message.split('\n')[0]!;
   return error instanceof Error ? error.message : String(error);
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, validateConfig, ConfigError, parseDatabaseUrl, redactUrl } from '../../src/index.js';
+import { loadConfig, validateConfig, ConfigError, TidemarkError, parseDatabaseUrl, redactUrl } from '../../src/index.js';
 import { parseDuration } from '../../src/config/duration.js';
 
 async function tempDir(): Promise<string> {
@@ -108,6 +108,20 @@ describe('config', () => {
       assert.equal((await loadConfig({ cwd: root, env: { DATABASE_URL: 'pglite:from-env' }, database: 'pglite:from-flag' })).databaseUrl, 'pglite:from-flag');
     } finally {
       await fs.rm(root, { recursive: true });
+    }
+  });
+
+  it('resolves the dev database: flag > config devDatabase > none (PGlite shadows); only a server URL, password redacted', async () => {
+    assert.equal((await loadConfig({ config: {}, env: {} })).devDatabase, undefined);
+    assert.equal((await loadConfig({ config: { devDatabase: 'postgres://dev@host/a' }, env: {} })).devDatabase, 'postgres://dev@host/a');
+    assert.equal((await loadConfig({ config: { devDatabase: 'postgres://dev@host/a' }, devDatabase: 'postgresql://dev@other/b', env: {} })).devDatabase, 'postgresql://dev@other/b');
+    for (const bad of ['pglite:memory', 'mysql://dev:s3cret@host/a']) {
+      await assert.rejects(loadConfig({ config: { devDatabase: bad }, env: {} }), (e: unknown) => {
+        assert.ok(e instanceof TidemarkError && e.exitCode === 2, String(e));
+        assert.match(e.message, /^invalid dev database \S+: expected a postgres:\/\/ or postgresql:\/\/ URL/);
+        assert.doesNotMatch(e.message, /s3cret/);
+        return true;
+      });
     }
   });
 

@@ -9,6 +9,8 @@ export interface PgDriverOptions {
   readonly connectTimeoutMs?: number;
   /** Reported in pg_stat_activity. */
   readonly applicationName?: string;
+  /** Names the database in a connection error before its URL (e.g. "dev database"). */
+  readonly label?: string;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function openPgDriver(url: string, options: PgDriverOptions = {}): 
     await client.connect();
   } catch (error) {
     await client.end().catch(() => {});
-    throw new ConnectionError(displayUrl, connectReason(error), { cause: error });
+    throw new ConnectionError(options.label ? `${options.label} ${displayUrl}` : displayUrl, connectReason(error), { cause: error });
   }
 
   return {

@@ -114,6 +114,8 @@ export class Ddl {
    * otherwise refuse.
    */
   copyRows(into: QualifiedName, from: QualifiedName, columns: readonly string[], overriding: boolean): string {
+    // With no column in common each row still comes along, with the new table's defaults.
+    if (columns.length === 0) return `INSERT INTO ${this.qn(into)} SELECT FROM ${this.qn(from)};`;
     const list = columns.map((c) => this.id(c)).join(', ');
     return `INSERT INTO ${this.qn(into)} (${list})${overriding ? ' OVERRIDING SYSTEM VALUE' : ''} SELECT ${list} FROM ${this.qn(from)};`;
   }

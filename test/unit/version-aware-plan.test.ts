@@ -100,18 +100,20 @@ describe('version-aware plans (no database)', () => {
       table('items_low', [col('price'), col('qty'), total('(price * qty)')].map(inherited), { partitionOf: { table: { schema: 'public', name: 'items' }, bound: 'FOR VALUES FROM (0) TO (100)' } }),
     ]);
     const { up, down, plan: p } = await plan(a, b, 150000);
+    // The swap is silenced for lint, with the reason: the old table never shows outside the transaction.
+    const swap = (rule: string) => `-- tidemark-lint-disable-next-line ${rule} -- table rebuild: the old table is swapped out in this transaction\n`;
     assert.deepEqual(up, [
       'COMMENT ON TABLE public.items IS NULL;',
-      'ALTER TABLE public.items RENAME TO items__tidemark_old;',
+      `${swap('renaming-table')}ALTER TABLE public.items RENAME TO items__tidemark_old;`,
       'CREATE TABLE public.items (\n  price numeric,\n  qty numeric,\n  total numeric GENERATED ALWAYS AS ((price * qty)) STORED\n) PARTITION BY RANGE (price);',
       'CREATE TABLE public.items_low PARTITION OF public.items FOR VALUES FROM (0) TO (100);',
       // The generated column is computed again, not copied.
       'INSERT INTO public.items (price, qty) SELECT price, qty FROM public.items__tidemark_old;',
-      'DROP TABLE public.items__tidemark_old;',
+      `${swap('ban-drop-table')}DROP TABLE public.items__tidemark_old;`,
       "COMMENT ON TABLE public.items IS 'stock';",
     ]);
     assert.deepEqual(down.slice(1, 4), [
-      'ALTER TABLE public.items RENAME TO items__tidemark_old;',
+      `${swap('renaming-table')}ALTER TABLE public.items RENAME TO items__tidemark_old;`,
       'CREATE TABLE public.items (\n  price numeric,\n  qty numeric,\n  total numeric GENERATED ALWAYS AS ((price * qty)) STORED\n);',
       'INSERT INTO public.items (price, qty) SELECT price, qty FROM public.items__tidemark_old;',
     ]);
@@ -122,7 +124,7 @@ describe('version-aware plans (no database)', () => {
     // On PostgreSQL 18 the old NOT NULL constraints are dropped first, freeing their names.
     const nn = model([items(total('(price * qty)'), { columns: [col('price', { notNull: true }), col('qty')] })]);
     const nnPartitioned = model([items(total('(price * qty)'), { columns: [col('price', { notNull: true }), col('qty')], partitioning: partitioned })]);
-    assert.ok((await plan(nn, nnPartitioned, 180000)).up.includes('ALTER TABLE public.items__tidemark_old ALTER COLUMN price DROP NOT NULL;'));
+    assert.ok((await plan(nn, nnPartitioned, 180000)).up.some((s) => s.endsWith('\nALTER TABLE public.items__tidemark_old ALTER COLUMN price DROP NOT NULL;')));
     assert.ok(!(await plan(nn, nnPartitioned, 170000)).up.some((s) => s.includes('DROP NOT NULL')));
   });
 });

@@ -1,4 +1,5 @@
 import { sameValue } from '../../diff/same.js';
+import { DIRECTIVE } from '../../lint/directives.js';
 import type { QualifiedName, SchemaModel, TableDef } from '../types.js';
 import { ids, qualified, statement, type PlanContext, type Sql } from './kind.js';
 import { tableIn } from './lookup.js';
@@ -17,16 +18,19 @@ import { tableIn } from './lookup.js';
 /** rebuilds says whether going from `a` to `b` takes building the table again. */
 export const rebuilds = (a: TableDef, b: TableDef): boolean => !sameValue(a.partitioning, b.partitioning);
 
-/** ancestorsOf lists the relations a table is a partition of, nearest first. */
-export function ancestorsOf(table: TableDef, model: SchemaModel): string[] {
-  const out: string[] = [];
+/** ancestorTables lists the tables `table` is a partition of, nearest first. */
+function ancestorTables(table: TableDef, model: SchemaModel): TableDef[] {
+  const out: TableDef[] = [];
   const seen = new Set([qualified(table)]);
-  for (let at = table.partitionOf?.table; at && !seen.has(qualified(at)); at = tableIn(model, at)?.partitionOf?.table) {
+  for (let at = table.partitionOf && tableIn(model, table.partitionOf.table); at && !seen.has(qualified(at)); at = at.partitionOf && tableIn(model, at.partitionOf.table)) {
     seen.add(qualified(at));
-    out.push(ids.relation(at));
+    out.push(at);
   }
   return out;
 }
+
+/** ancestorsOf lists the identities of the relations a table is a partition of, nearest first. */
+export const ancestorsOf = (table: TableDef, model: SchemaModel): string[] => ancestorTables(table, model).map((t) => ids.relation(t));
 
 /** partitionsOf lists the partitions of `root` at every depth, each after its parent. */
 function partitionsOf(root: QualifiedName, model: SchemaModel): TableDef[] {
@@ -49,20 +53,20 @@ function partitionsOf(root: QualifiedName, model: SchemaModel): TableDef[] {
  * partition of changes how it is partitioned. Such a table gains nothing from an online form.
  */
 export function inRebuiltTable(name: QualifiedName, ctx: Pick<PlanContext, 'from' | 'to'>): boolean {
-  const table = tableIn(ctx.from, name) ?? tableIn(ctx.to, name);
-  if (!table) return false;
-  const chain = [name, ...[...ancestorsOf(table, ctx.from), ...ancestorsOf(table, ctx.to)].map((id) => nameOf(id))];
-  return chain.some((n) => {
-    const [a, b] = [tableIn(ctx.from, n), tableIn(ctx.to, n)];
+  const [from, to] = [tableIn(ctx.from, name), tableIn(ctx.to, name)];
+  const chain = [...(from ? [from, ...ancestorTables(from, ctx.from)] : []), ...(to ? [to, ...ancestorTables(to, ctx.to)] : [])];
+  return chain.some((t) => {
+    const [a, b] = [tableIn(ctx.from, t), tableIn(ctx.to, t)];
     return a !== undefined && b !== undefined && rebuilds(a, b);
   });
 }
 
-const nameOf = (relationId: string): QualifiedName => {
-  const rest = relationId.slice('relation:'.length);
-  const dot = rest.indexOf('.');
-  return { schema: rest.slice(0, dot), name: rest.slice(dot + 1) };
-};
+/**
+ * transient marks a statement of the rebuild that `tidemark lint` would flag but that is safe here:
+ * the old table is renamed aside and dropped inside the transaction that puts the new one, rows
+ * copied, under its name, while the ACCESS EXCLUSIVE lock keeps everyone else out.
+ */
+const transient = (sql: string, rule: string): string => `-- ${DIRECTIVE} ${rule} -- table rebuild: the old table is swapped out in this transaction\n${sql}`;
 
 const aside = (t: QualifiedName): QualifiedName => ({ schema: t.schema, name: `${t.name}__tidemark_old` });
 
@@ -73,7 +77,8 @@ const aside = (t: QualifiedName): QualifiedName => ({ schema: t.schema, name: `$
  * Identity columns of the old table lose their identity first (dropping the sequence whose name
  * the new table's identity takes), the copied rows keep their values, and each new identity's
  * sequence is moved past them. Sequences owned by a column of the old tables (serials) are
- * released before the old table is dropped and owned again by the new one.
+ * released before the old table is dropped and owned again by the new one. `create` is the table
+ * kind's CREATE (passed in: the table kind imports this module).
  */
 export function rebuildTable(from: TableDef, to: TableDef, ctx: PlanContext, create: (t: TableDef, ctx: PlanContext) => Sql[]): Sql[] {
   const { ddl } = ctx;
@@ -81,14 +86,14 @@ export function rebuildTable(from: TableDef, to: TableDef, ctx: PlanContext, cre
   const oldParts = partitionsOf(from, ctx.from);
   const newParts = partitionsOf(to, ctx.to);
   const reused = new Set(newParts.map(qualified));
-  const out: string[] = [ddl.renameTable(from, old)];
-  for (const p of oldParts) if (reused.has(qualified(p))) out.push(ddl.renameTable(p, aside(p)));
+  const out: string[] = [transient(ddl.renameTable(from, old), 'renaming-table')];
+  for (const p of oldParts) if (reused.has(qualified(p))) out.push(transient(ddl.renameTable(p, aside(p)), 'renaming-table'));
   for (const c of from.columns) if (c.identity) out.push(ddl.alterColumn(old, c.name, 'DROP IDENTITY'));
   // From PostgreSQL 18 a NOT NULL is a named constraint, and a new table's would be named
   // `…_not_null1` while the old table keeps `…_not_null`: dropping the old ones frees the names
   // (the old table keeps its rows; no scan). Unknown, the server may be 18.
   if (ctx.serverVersion === undefined || ctx.serverVersion >= 180000) {
-    for (const c of from.columns) if (c.notNull) out.push(ddl.alterColumn(old, c.name, 'DROP NOT NULL'));
+    for (const c of from.columns) if (c.notNull) out.push(transient(ddl.alterColumn(old, c.name, 'DROP NOT NULL'), 'ban-drop-not-null'));
   }
   const oldTables = new Set([from, ...oldParts].map(qualified));
   const owned = (model: SchemaModel, tables: ReadonlySet<string>) =>
@@ -99,13 +104,9 @@ export function rebuildTable(from: TableDef, to: TableDef, ctx: PlanContext, cre
   const kept = new Set(from.columns.map((c) => c.name));
   const copied = to.columns.filter((c) => c.generated === null && kept.has(c.name));
   const overriding = copied.some((c) => c.identity !== null);
-  out.push(
-    copied.length
-      ? ddl.copyRows(to, old, copied.map((c) => c.name), overriding)
-      : `INSERT INTO ${ddl.qn(to)} SELECT FROM ${ddl.qn(old)};`,
-  );
+  out.push(ddl.copyRows(to, old, copied.map((c) => c.name), overriding));
   for (const c of copied) if (c.identity) out.push(ddl.advanceSequencePast(c.identity.sequence, to, c.name, c.identity));
-  out.push(ddl.dropTable(old));
+  out.push(transient(ddl.dropTable(old), 'ban-drop-table'));
   for (const s of owned(ctx.to, new Set([to, ...newParts].map(qualified)))) {
     if (ctx.from.sequences.some((f) => qualified(f) === qualified(s))) out.push(ddl.sequenceOwnedBy(s));
   }

@@ -153,6 +153,8 @@ export function diffModels(from: SchemaModel, to: SchemaModel, hints: RenameHint
     }
   }
 
+  rebuiltAlong(changes, sides, source, to, { invalid, rebuilt, alters });
+
   // Rebuild what stands on something invalidated, and what stands on that: a walk over the reverse
   // of what each rebuildable object needs (its parent and its dependencies), built once.
   if (invalid.size > 0) {
@@ -191,4 +193,40 @@ export function diffModels(from: SchemaModel, to: SchemaModel, hints: RenameHint
     }
   }
   return changes;
+}
+
+/**
+ * rebuiltAlong makes what an object's rebuild builds too (see KindSpec.partOf: the partitions and
+ * columns of a table built again) a drop and a create, whether it changed or not, so that what
+ * stands on it is rebuilt as well; the planner leaves their SQL to the rebuild.
+ */
+function rebuiltAlong(
+  changes: Change[],
+  sides: ReadonlyMap<ObjectKind, { a: Side; b: Side }>,
+  source: SchemaModel,
+  to: SchemaModel,
+  state: { invalid: Set<string>; rebuilt: Set<string>; alters: Map<string, number> },
+): void {
+  const replaced = new Set<string>();
+  for (const c of changes) if (c.op === 'alter' && spec(c.kind).replaces?.(c.from, c.to)) replaced.add(spec(c.kind).id(c.to));
+  if (replaced.size === 0) return;
+  const inReplaced = (ids: readonly string[]) => ids.some((id) => replaced.has(id));
+  for (const kind of OBJECT_KINDS) {
+    const s = spec(kind);
+    if (!s.partOf) continue;
+    const { a, b } = sides.get(kind)!;
+    for (const [id, item] of a.items) {
+      const target = b.items.get(id);
+      if (target === undefined || replaced.has(id)) continue;
+      if (!inReplaced(s.partOf(item, source)) && !inReplaced(s.partOf(target, to))) continue;
+      if (state.rebuilt.has(id)) continue;
+      const altered = state.alters.get(id);
+      if (altered !== undefined) changes[altered] = { op: 'drop', kind, object: item } as Change;
+      else changes.push({ op: 'drop', kind, object: item } as Change);
+      changes.push({ op: 'create', kind, object: target } as Change);
+      state.rebuilt.add(id);
+      state.invalid.add(id);
+      for (const more of s.invalidates?.(item, null, source) ?? []) state.invalid.add(more);
+    }
+  }
 }

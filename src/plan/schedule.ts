@@ -41,6 +41,18 @@ export function schedule(changes: readonly Change[], ctx: PlanContext, ctxOf: (c
   const dropped = new Set(changes.flatMap((c, i) => (c.op === 'drop' ? [ids[i]!] : [])));
   const created = new Set(changes.flatMap((c, i) => (c.op === 'create' ? [ids[i]!] : [])));
 
+  // The change that builds an object again and, with it, what it is made of (see KindSpec.partOf).
+  const replacing = new Map<string, number>();
+  changes.forEach((c, i) => {
+    if (c.op === 'alter' && spec(c.kind).replaces?.(c.from, c.to)) replacing.set(ids[i]!, i);
+  });
+  const replacer = changes.map((c, i) => {
+    const s = spec(c.kind);
+    if (replacing.size === 0 || c.op === 'rename' || !s.partOf) return -1;
+    const whole = s.partOf(objectOf(c), c.op === 'drop' ? ctx.from : ctx.to).find((id) => replacing.has(id) && replacing.get(id) !== i);
+    return whole === undefined ? -1 : replacing.get(whole)!;
+  });
+
   // What another change does: members dropped with their table, columns created with it, a
   // partition's column changed through its parent's.
   const implied = changes.map((c, i) => {
@@ -57,14 +69,14 @@ export function schedule(changes: readonly Change[], ctx: PlanContext, ctxOf: (c
       const origin = s.propagatedFrom(objectOf(c), c.op === 'drop' ? ctx.from : ctx.to, c.op);
       if (origin !== null && (byId.get(origin) ?? []).some((j) => changes[j]!.op === c.op)) return true;
     }
-    void i;
-    return false;
+    return replacer[i]! >= 0;
   });
 
   // An implied change runs as part of another: its ordering constraints are its carrier's.
   const carriers = changes.map((_, i) => {
     let at = i;
     for (let guard = 0; implied[at] && guard < 8; guard++) {
+      if (replacer[at]! >= 0) return replacer[at]!;
       const c = changes[at]!;
       const s = spec(c.kind);
       const parent = c.op === 'create' || c.op === 'drop' ? s.parent(c.object) : null;
@@ -105,7 +117,8 @@ export function schedule(changes: readonly Change[], ctx: PlanContext, ctxOf: (c
     }
     if (c.op === 'drop' || c.op === 'alter') {
       for (const dep of needs(c.op === 'drop' ? c.object : c.from, ctx.from)) {
-        for (const j of byId.get(dep) ?? []) if (j !== i && changes[j]!.op === 'drop') edge(i, j);
+        // What stands on an object built again goes before it, as before a drop.
+        for (const j of byId.get(dep) ?? []) if (j !== i && (changes[j]!.op === 'drop' || replacing.get(dep) === j)) edge(i, j);
       }
     }
     if (c.op === 'create') {

@@ -103,6 +103,23 @@ export class Ddl {
     return `ALTER SEQUENCE ${this.qn(s)} OWNED BY ${owner};`;
   }
 
+  /** releaseSequence takes a sequence off the column that owns it, so that dropping the table leaves it; a sequence already gone is no error. */
+  releaseSequence(s: QualifiedName): string {
+    return `ALTER SEQUENCE IF EXISTS ${this.qn(s)} OWNED BY NONE;`;
+  }
+
+  /**
+   * copyRows copies `columns` of every row of `from` into `into` (a table rebuild). OVERRIDING
+   * SYSTEM VALUE keeps the values of GENERATED ALWAYS identity columns, which an INSERT would
+   * otherwise refuse.
+   */
+  copyRows(into: QualifiedName, from: QualifiedName, columns: readonly string[], overriding: boolean): string {
+    // With no column in common each row still comes along, with the new table's defaults.
+    if (columns.length === 0) return `INSERT INTO ${this.qn(into)} SELECT FROM ${this.qn(from)};`;
+    const list = columns.map((c) => this.id(c)).join(', ');
+    return `INSERT INTO ${this.qn(into)} (${list})${overriding ? ' OVERRIDING SYSTEM VALUE' : ''} SELECT ${list} FROM ${this.qn(from)};`;
+  }
+
   dropSequence(s: QualifiedName): string {
     return `DROP SEQUENCE ${this.qn(s)};`;
   }

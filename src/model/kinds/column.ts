@@ -5,6 +5,7 @@ import { generatedActions, identityAdded, identityChanges, readded, readdLosesDa
 import { ids, show, statement, type KindSpec, type Member, type PlanContext, type Sql } from './kind.js';
 import { tableIn } from './lookup.js';
 import { existingTable, notNullCheckName } from './online.js';
+import { ancestorsOf } from './table-rebuild.js';
 
 /**
  * Widening a type keeps every value; anything else may fail or lose precision on existing rows,
@@ -78,6 +79,10 @@ export const columnKind: KindSpec<Member<ColumnDef>> = {
     const origin = inheritedFrom(c.table, c.def.name, model);
     return origin ? ids.column(origin.table, c.def.name) : null;
   },
+  partOf: (c, model) => {
+    const table = tableIn(model, c.table);
+    return [ids.relation(c.table), ...(table ? ancestorsOf(table, model) : [])];
+  },
   dependsOn: (c, model) => {
     const origin = c.def.inheritance === 'local' ? null : inheritedFrom(c.table, c.def.name, model);
     return [ids.relation(c.table), ...(c.def.userType ? [ids.type(c.def.userType)] : []), ...(origin ? [ids.column(origin.table, c.def.name)] : [])];
@@ -95,7 +100,12 @@ export const columnKind: KindSpec<Member<ColumnDef>> = {
   alter: (a, b, ctx) => {
     const from = afterParent(a, b, ctx.from, ctx.to);
     // The new column is added as `b` is, so nothing else of the old one needs changing.
-    if (readded(from, b.def, ctx)) return [ctx.ddl.dropColumn(b.table, a.def.name), ...columnKind.create(b, ctx)];
+    // Adding a stored generated column computes it for every row: a rewrite under the lock.
+    if (readded(from, b.def, ctx)) {
+      const rewrite = b.def.generated?.kind === 'stored' ? { rewrite: true } : {};
+      const added = columnKind.create(b, ctx).map((sql) => (typeof sql === 'string' ? statement(sql, { lock: 'ACCESS EXCLUSIVE', ...rewrite }) : sql));
+      return [ctx.ddl.dropColumn(b.table, a.def.name), ...added];
+    }
     return onlineNotNull(a, b, alterColumn(b.table, from, b.def, ctx), ctx);
   },
   rename: (a, b, { ddl }) => [ddl.renameColumn(b.table, a.def.name, b.def.name)],

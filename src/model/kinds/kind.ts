@@ -126,6 +126,18 @@ export interface KindSpec<T> {
    * (a partition's or an inheriting table's column), so this one prints nothing of its own.
    */
   propagatedFrom?(item: T, model: SchemaModel, op: 'create' | 'drop' | 'alter'): string | null;
+  /**
+   * True when altering `a` into `b` builds the object again (a table whose partitioning changes is
+   * rebuilt with its rows copied): what stands on it is dropped before the alter and created after,
+   * and what it builds along (see `partOf`) is its work.
+   */
+  replaces?(a: T, b: T): boolean;
+  /**
+   * Identities of the objects whose rebuild (see `replaces`) builds this one too, nearest first: a
+   * partition's parents; a column's table and that table's parents. Such an object is dropped and
+   * created with the rebuild, which prints its SQL.
+   */
+  partOf?(item: T, model: SchemaModel): readonly string[];
   /** How two objects with the same identity differ. */
   compare(a: T, b: T): Verdict;
   /**

@@ -1,6 +1,7 @@
 import type { QualifiedName, TableDef } from '../types.js';
 import type { PlanContext } from './kind.js';
 import { tableIn } from './lookup.js';
+import { inRebuiltTable } from './table-rebuild.js';
 
 /**
  * Online forms: how a change to a table that already holds rows is made without blocking writes
@@ -10,14 +11,14 @@ import { tableIn } from './lookup.js';
 
 /**
  * existingTable is the table `name` when a plan may change it with an online form: it exists
- * before the plan runs and stays (a table dropped or created by the plan gains nothing), and it is
- * an ordinary table (PostgreSQL builds no index CONCURRENTLY on a partitioned table, nor adds a
- * NOT VALID foreign key to one).
+ * before the plan runs and stays (a table dropped, created or built again by the plan gains
+ * nothing), and it is an ordinary table (PostgreSQL builds no index CONCURRENTLY on a partitioned
+ * table, nor adds a NOT VALID foreign key to one).
  */
 export function existingTable(name: QualifiedName, ctx: PlanContext): TableDef | null {
   if (!ctx.online) return null;
   const before = tableIn(ctx.from, name);
-  if (!before || before.partitioning !== null || !tableIn(ctx.to, name)) return null;
+  if (!before || before.partitioning !== null || !tableIn(ctx.to, name) || inRebuiltTable(name, ctx)) return null;
   return before;
 }
 

@@ -1,9 +1,9 @@
 import { sameValue } from '../../diff/same.js';
-import { UsageError } from '../../errors.js';
 import type { Ddl } from '../../sql/ddl.js';
 import type { TableDef } from '../types.js';
 import { columnSettings } from './column.js';
 import { ids, show, type KindSpec } from './kind.js';
+import { ancestorsOf, describeRebuild, rebuilds, rebuildTable } from './table-rebuild.js';
 
 const tableShape = (t: TableDef) => ({ r: t.rowSecurity, f: t.forceRowSecurity, u: t.unlogged, p: t.partitioning, o: t.partitionOf, w: t.options });
 
@@ -53,13 +53,14 @@ export const tableKind: KindSpec<TableDef> = {
     return out;
   },
   drop: (t, { ddl }) => [ddl.dropTable(t)],
-  alter: (from, to, { ddl }) => {
-    if (!sameValue(from.partitioning, to.partitioning)) {
-      // A rebuild (new table, its partitions, rows copied, members and dependents recreated,
-      // swapped in) is not planned yet: refusing is better than a plan that loses the rows.
-      const how = (t: TableDef) => t.partitioning?.key ?? 'not partitioned';
-      throw new UsageError(`changing how ${to.schema}.${to.name} is partitioned (${how(from)} → ${how(to)}) needs the table rebuilt with its rows copied, which Tidemark does not plan; write that migration by hand`);
-    }
+  // A change of partitioning cannot be made in place: the table is built again (see table-rebuild.ts),
+  // with its partitions and the columns of both, and what stands on them is rebuilt around it.
+  replaces: rebuilds,
+  partOf: (t, model) => ancestorsOf(t, model),
+  invalidates: (a, b) => (b === null || rebuilds(a, b) ? [ids.relation(a), ids.shape(a)] : []),
+  alter: (from, to, ctx) => {
+    const { ddl } = ctx;
+    if (rebuilds(from, to)) return rebuildTable(from, to, ctx, tableKind.create);
     const out: string[] = [];
     if (!sameValue(from.partitionOf, to.partitionOf)) {
       if (from.partitionOf) out.push(`ALTER TABLE ${ddl.qn(from.partitionOf.table)} DETACH PARTITION ${ddl.qn(to)};`);
@@ -75,6 +76,7 @@ export const tableKind: KindSpec<TableDef> = {
   describeCreate: (t) => `Created table '${show(t)}'.`,
   describeDrop: (t) => `Dropped table '${show(t)}'.`,
   describeAlter: (a, b) => {
+    if (rebuilds(a, b)) return `Rebuilt table '${show(b)}' with its rows copied: ${describeRebuild(a, b)}.`;
     const parts: string[] = [];
     if (a.rowSecurity !== b.rowSecurity) parts.push(`${b.rowSecurity ? 'enabled' : 'disabled'} row-level security`);
     if (a.forceRowSecurity !== b.forceRowSecurity) parts.push(`${b.forceRowSecurity ? 'forced' : 'unforced'} row-level security`);
@@ -85,6 +87,7 @@ export const tableKind: KindSpec<TableDef> = {
   },
   describeRename: (a, b) => `Renamed table '${show(a)}' to '${b.name}'.`,
   dropLosesData: true,
+  alterLosesData: rebuilds,
   locks: { drop: 'ACCESS EXCLUSIVE', alter: 'ACCESS EXCLUSIVE', rename: 'ACCESS EXCLUSIVE' },
   comments: (t) => [{ on: { object: 'table', target: t }, text: t.comment }],
 };

@@ -40,6 +40,7 @@ export { compareModels, formatDifferences, type Difference } from './model/compa
 export type * from './model/types.js';
 export { parseSource, loadSource, sourceLoaders, schemaSource, type SourceSpec } from './sources/source.js';
 export { openShadow, withShadow, loadSqlFiles, type ShadowOptions } from './shadow/shadow.js';
+export { closeIdleShadows } from './shadow/pool.js';
 export { sweepStaleShadows, SHADOW_PREFIX } from './shadow/server.js';
 export { diffModels, type RenameHints } from './diff/diff.js';
 export type { Change, ChangeKind, ChangeOp, CommentTarget } from './diff/changes.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { openTidemark, type Tidemark } from '../index.js';
+import { closeIdleShadows, openTidemark, type Tidemark } from '../index.js';
 import { Output, type GlobalOptions } from './output.js';
 import { ExitCode } from '../errors.js';
 import { commands } from './commands/index.js';
@@ -83,6 +83,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return new Output(program.opts<GlobalOptions>()).error(error);
   } finally {
     await opened?.close().catch(() => {});
+    // Kept shadows would hold the process open until their idle timeout: a command is done here.
+    await closeIdleShadows().catch(() => {});
   }
   return exitCode;
 }

@@ -43,7 +43,15 @@ const CENSUS_SQL = `SELECT ${[
 /** How many emptied shadows a process keeps (each holds a few hundred MB). */
 const MAX_IDLE = 2;
 
+/**
+ * How long a kept shadow waits for its next use. An idle PGlite instance keeps Node's event loop
+ * alive, so kept shadows are closed after this pause (the timer itself holds nothing open); a
+ * process that runs shadow after shadow, such as a test file, reuses them in between.
+ */
+const IDLE_MS = 1500;
+
 const idle: Driver[] = [];
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
 let pristine: Promise<{ census: string; roles: ReadonlySet<string> }> | undefined;
 
 async function censusOf(db: Driver): Promise<string> {
@@ -55,6 +63,8 @@ async function censusOf(db: Driver): Promise<string> {
  * returns goes back to the pool when closed.
  */
 export async function takeShadow(open: () => Promise<Driver>): Promise<Driver> {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = undefined;
   let db = idle.pop();
   if (!db) {
     db = await open();
@@ -90,6 +100,9 @@ async function giveBack(db: Driver): Promise<void> {
     try {
       if ((await emptyDatabase(db, clean.roles)) && (await censusOf(db)) === clean.census) {
         idle.push(db);
+        if (idleTimer) clearTimeout(idleTimer);
+        idleTimer = setTimeout(() => void closeIdleShadows().catch(() => {}), IDLE_MS);
+        idleTimer.unref();
         return;
       }
     } catch {
@@ -101,5 +114,7 @@ async function giveBack(db: Driver): Promise<void> {
 
 /** closeIdleShadows closes the shadows the process keeps (tests that count open instances; shutdown). */
 export async function closeIdleShadows(): Promise<void> {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = undefined;
   await Promise.all(idle.splice(0).map((db) => db.close()));
 }

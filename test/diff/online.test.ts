@@ -128,6 +128,8 @@ for (const target of targets) {
         assert.match(text, /CREATE INDEX orders_email_idx ON public\.orders/);
         assert.match(text, /ALTER COLUMN email SET NOT NULL;/);
         await project.remove(path.basename(files[0]!));
+        // Removing a migration by hand is what tidemark.sum exists to catch; the user rewrites it.
+        assert.equal((await cli('sum')).code, 0);
         await fs.writeFile(path.join(project.dir, 'tidemark.config.json'), JSON.stringify({ database: 'pglite:memory' }));
         const online = await cli('diff', '--from', 'migrations:migrations', '--format', 'sql');
         assert.match(online.stdout, /CREATE INDEX CONCURRENTLY orders_email_idx/);

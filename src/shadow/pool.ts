@@ -34,11 +34,16 @@ const CENSUS_SQL = `SELECT ${[
   "(SELECT md5(string_agg(oid::text || coalesce(relacl::text, '') || coalesce(reloptions::text, ''), ',' ORDER BY oid)) FROM pg_catalog.pg_class WHERE relacl IS NOT NULL OR reloptions IS NOT NULL)",
   "(SELECT md5(string_agg(attrelid::text || attname || attacl::text, ',' ORDER BY attrelid, attnum)) FROM pg_catalog.pg_attribute WHERE attacl IS NOT NULL)",
   "(SELECT md5(string_agg(nspname || coalesce(nspacl::text, ''), ',' ORDER BY nspname)) FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_(toast_)?temp_')",
+  // Initial privileges count only while their object is still the one initdb made (same OID).
+  "(SELECT md5(string_agg(coalesce(pg_catalog.pg_describe_object(classoid, objoid, objsubid), '?') || privtype::text || initprivs::text, ',' ORDER BY classoid, objoid, objsubid)) FROM pg_catalog.pg_init_privs)",
   "(SELECT md5(string_agg(oid::text || typacl::text, ',' ORDER BY oid)) FROM pg_catalog.pg_type WHERE typacl IS NOT NULL)",
   "(SELECT md5(string_agg(oid::text || coalesce(lanacl::text, ''), ',' ORDER BY oid)) FROM pg_catalog.pg_language)",
   "(SELECT md5(string_agg(datname || coalesce(datacl::text, '') || datallowconn::text || datconnlimit::text, ',' ORDER BY datname)) FROM pg_catalog.pg_database)",
   "(SELECT md5(string_agg(rolname || rolsuper::text || rolinherit::text || rolcreaterole::text || rolcreatedb::text || rolcanlogin::text || rolbypassrls::text, ',' ORDER BY rolname)) FROM pg_catalog.pg_authid)",
-].join(' || \',\' || ')} AS census`;
+]
+  // A NULL (an aggregate over no rows) would make the whole text NULL, so each part says '-' instead.
+  .map((part) => `coalesce(${part}, '-')`)
+  .join(' || \',\' || ')} AS census`;
 
 /** How many emptied shadows a process keeps (each holds a few hundred MB). */
 const MAX_IDLE = 2;

@@ -57,7 +57,8 @@ export async function openPgliteDriver(
       await seedDataDir(dataDir);
       db = (await PGlite.create({ dataDir, extensions, startParams })) as unknown as PgliteLike;
     } else {
-      db = (await PGlite.create({ loadDataDir: await templateTarball(), extensions, startParams })) as unknown as PgliteLike;
+      // PGlite types loadDataDir as a Blob; it reads only arrayBuffer() and type (see template.ts).
+      db = (await PGlite.create({ loadDataDir: templateTarball() as unknown as Blob, extensions, startParams })) as unknown as PgliteLike;
     }
   } catch (error) {
     await release();

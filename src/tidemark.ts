@@ -272,7 +272,10 @@ export class Tidemark {
   async diff(options: PlanningOptions & { from?: string; to?: string } = {}): Promise<Plan & { readonly verified: Verified }> {
     const toSource = options.to ?? declarativeSource(this);
     const fromSource = options.from ?? (await this.readSource());
-    const [from, to, serverVersion] = await Promise.all([this.model(fromSource), this.model(toSource), this.serverVersion(fromSource)]);
+    // One source after the other: a shadow the first one used is emptied and reused by the second
+    // (see shadow/pool.ts), where loading both at once would start PGlite twice.
+    const from = await this.model(fromSource);
+    const [to, serverVersion] = await Promise.all([this.model(toSource), this.serverVersion(fromSource)]);
     return proven(this, options.verify, await planBetween(from, to, options.hints, { online: onlineFor(this, options.online), serverVersion }), { source: fromSource, model: from }, { source: toSource, model: to });
   }
 

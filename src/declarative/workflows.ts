@@ -110,7 +110,9 @@ export interface GenerateResult {
  * Nothing is written when there is nothing to change. Never asks anything: renames come as hints.
  */
 export async function generateMigration(tm: Tidemark, name: string, options: PlanningOptions & { now?: () => Date } = {}): Promise<GenerateResult> {
-  const [from, to] = await Promise.all([tm.model(migrationsSource(tm)), tm.model(declarativeSource(tm))]);
+  // In turn, not at once: the second source reuses the shadow the first one emptied (shadow/pool.ts).
+  const from = await tm.model(migrationsSource(tm));
+  const to = await tm.model(declarativeSource(tm));
   // Migrations run on whatever server they are deployed to: the one config postgresVersion names.
   const serverVersion = versionNum(tm.project.config.postgresVersion);
   const planned = await planBetween(from, to, options.hints, { online: onlineFor(tm, options.online), serverVersion });

@@ -1,4 +1,5 @@
 import type { Driver } from '../driver/driver.js';
+import { unqualifiedViewDefinition, VIEWDEF_BARE_SINCE } from './view-definition.js';
 import { byRelation, str } from './rows.js';
 import { normalizeModel } from '../model/normalize.js';
 import type {
@@ -158,7 +159,7 @@ async function readModel({ main: rows, side }: CatalogSnapshot, options: Introsp
       views.push({
         ...base,
         materialized: kind === 'm',
-        definition: str(r['view_definition']),
+        definition: version < VIEWDEF_BARE_SINCE ? await unqualifiedViewDefinition(str(r['view_definition'])) : str(r['view_definition']),
         options: list(r['options']),
         columns: columnsOf(relid).map((c) => ({ name: c.name, type: c.type, comment: c.comment })),
         indexes: indexesOf(relid),
@@ -252,7 +253,10 @@ async function readModel({ main: rows, side }: CatalogSnapshot, options: Introsp
 
 function toColumn(r: Row): ColumnDef {
   const generatedKind = str(r['generated_kind']);
-  const identityKind = str(r['identity_kind']);
+  // From PostgreSQL 17 a partition shares its parent's identity (no sequence of its own); 16 and
+  // earlier give the partition none. Either way it is the parent's, modelled there only.
+  const sharedIdentity = r['in_partition'] === true && (r['identity_sequence'] === null || r['identity_sequence'] === undefined);
+  const identityKind = sharedIdentity ? '' : str(r['identity_kind']);
   return {
     name: str(r['name']),
     type: str(r['type']),

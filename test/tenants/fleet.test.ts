@@ -101,7 +101,7 @@ for (const target of targets) {
         assert.deepEqual(status.pending.map((r) => [r.slug, r.status, r.appliedBy]), [['ghost', 'pending', 'killed-run']]);
         const retried = await fleet.retry();
         assert.deepEqual(retried.results.map((r) => [r.slug, r.outcome]), [['ghost', 'applied']]);
-        assert.deepEqual(retried.stuck.map((r) => r.appliedBy), ['killed-run']);
+        assert.deepEqual(retried.interrupted.map((r) => r.appliedBy), ['killed-run']);
         assert.deepEqual(await p.rows("select to_regclass('tenant_fine.accounts')::text as t"), [{ t: null }], 'retry touched only the tenant whose attempt died');
       } finally {
         await p.dispose();

@@ -50,12 +50,17 @@ export interface TenantStatus {
   readonly version: string | null;
   /** Tenant migrations not applied yet. */
   readonly behind: number;
+  /** Applied tenant migrations whose file changed since (the fleet cannot run on this tenant). */
+  readonly changed: number;
   /** The latest fleet attempt's status, or null when none. */
   readonly lastAttempt: AuditRow['status'] | null;
   /** Newest tenant-defined schema version and its latest attempt's status. */
   readonly schemaVersion: number | null;
   readonly schemaStatus: AuditRow['status'] | null;
 }
+
+/** atFleetVersion: every tenant migration applied, none changed since. */
+const atFleetVersion = (t: TenantStatus): boolean => t.behind === 0 && t.changed === 0;
 
 /** TenantsStatusReport is {@link Tenants.status}'s result. */
 export interface TenantsStatusReport {
@@ -233,8 +238,7 @@ export class Tenants {
       const everyone = await this.registry.list(db);
       interrupted = await this.withPools(1, (pools, control) => closeInterruptedAttempts({ control, audit: this.audit, pools }, everyone, this.project.appliedBy));
     }
-    // Due: behind, or the latest fleet attempt failed (say, on a changed file: not behind, yet not right).
-    const dueIn = (report: TenantsStatusReport) => new Set(report.tenants.filter((t) => t.behind > 0 || t.lastAttempt === 'failed').map((t) => t.slug));
+    const dueIn = (report: TenantsStatusReport) => new Set(report.tenants.filter((t) => !atFleetVersion(t)).map((t) => t.slug));
     const before = await this.status();
     const todo = scope.filter((t) => dueIn(before).has(t.slug));
     const report: FleetReport =
@@ -286,6 +290,7 @@ export class Tenants {
             shard: t.shard,
             version: applied.at(-1)?.version ?? null,
             behind: statuses.filter((s) => s.state === 'pending' || s.state === 'out-of-order').length,
+            changed: statuses.filter((s) => s.state === 'changed').length,
             lastAttempt: fleet.get(t.tenantId)?.status ?? null,
             schemaVersion: def?.versionApplied ?? null,
             schemaStatus: def?.status ?? null,
@@ -301,7 +306,9 @@ export class Tenants {
       latest: files.at(-1)?.version ?? null,
       tenants: rows,
       behind: rows.filter((r) => r.behind > 0).map((r) => r.slug),
-      failed: rows.filter((r) => r.lastAttempt === 'failed' || r.schemaStatus === 'failed').map((r) => r.slug),
+      // A failed fleet attempt counts while the tenant is not at the fleet's version; once it is
+      // (a later run or someone else brought it there), the failure is history, not state.
+      failed: rows.filter((r) => (r.lastAttempt === 'failed' && !atFleetVersion(r)) || r.schemaStatus === 'failed').map((r) => r.slug),
       pending: pending.map((p) => ({ ...p, slug: slugOf.get(p.tenantId) ?? null })),
     };
   }

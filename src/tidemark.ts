@@ -435,7 +435,21 @@ export class Tidemark {
   /** close releases the database connection. */
   /** tenants returns the schema-per-tenant API on this project's database (see src/tenants). */
   tenants(): Tenants {
-    return new Tenants(this.project, () => this.db(), this.onWarning);
+    return new Tenants(this.project, { current: () => this.db(), replace: (dead) => this.replaceDb(dead) }, this.onWarning);
+  }
+
+  /**
+   * replaceDb opens a fresh connection in place of `dead` (a connection whose backend died), so
+   * this and later calls go on; when `dead` was already replaced, the replacement is returned.
+   */
+  private async replaceDb(dead: Driver): Promise<Driver> {
+    const connecting = this.connecting;
+    const current = await connecting?.catch(() => undefined);
+    // Another caller may have replaced it meanwhile: then that replacement is the connection.
+    if (this.connecting !== connecting || (current !== undefined && current !== dead)) return this.db();
+    this.connecting = openDriver(this.project.databaseUrl, this.project.root);
+    await dead.close().catch(() => {});
+    return this.connecting;
   }
 
   async close(): Promise<void> {

@@ -51,7 +51,7 @@ export function printFleetSummary(out: Output, report: FleetReport): void {
   for (const [name, n] of rows) out.line(`${name.padEnd(12)} ${n}`);
   const failed = report.results.filter((r) => r.outcome === 'failed');
   if (failed.length) out.line(`failed: ${failed.map((r) => r.slug).join(', ')} (see "tidemark tenants history <slug>"; "tidemark tenants retry" re-runs them)`);
-  if (report.stuck.length) out.line(`${report.stuck.length} attempt(s) from earlier runs never finished (still "pending" in the audit log)`);
+  if (report.interrupted.length) out.line(`${report.interrupted.length} attempt(s) of earlier runs had died; closed "failed" (attempt interrupted) in the audit log`);
 }
 
 /** printTenantsStatus renders `tenants status`. */

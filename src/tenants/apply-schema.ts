@@ -2,7 +2,7 @@ import { introspect, type UnsupportedPolicy } from '../catalog/introspect.js';
 import { DestructiveChangeError, planBetween } from '../declarative/workflows.js';
 import { serverVersionNum } from '../catalog/version.js';
 import { ScriptError, type Driver } from '../driver/driver.js';
-import { MigrationFileError } from '../errors.js';
+import { MigrationFileError, MigrationStateError } from '../errors.js';
 import { checksumOf } from '../migrations/files.js';
 import type { SchemaModel } from '../model/types.js';
 import { SqlSyntaxError, splitStatements } from '../parser/parser.js';
@@ -12,8 +12,9 @@ import type { Plan } from '../plan/plan.js';
 import { withShadow, type ShadowOptions } from '../shadow/shadow.js';
 import { quoteIdent } from '../sql/quote.js';
 import type { AuditLog } from './audit.js';
-import type { ShardPools } from './connections.js';
+import { isAlive, type ShardPools } from './connections.js';
 import { failureDetails } from './fleet.js';
+import { interruptedDetails, tryLockTenant, unlockTenant } from './interrupted.js';
 import { TENANT_HISTORY_TABLES } from './names.js';
 import type { Tenant, TenantRegistry } from './registry.js';
 
@@ -53,7 +54,8 @@ export interface ApplyContext {
   readonly shadow?: ShadowOptions;
 }
 
-async function desiredModel(definition: string, schema: string, display: string, policy: UnsupportedPolicy, shadowOptions: ShadowOptions = {}): Promise<SchemaModel> {
+/** checkSyntax refuses a definition that does not parse, at file:line:col, before anything is stored. */
+async function checkSyntax(definition: string, display: string): Promise<void> {
   try {
     await splitStatements(definition);
   } catch (error) {
@@ -63,6 +65,10 @@ async function desiredModel(definition: string, schema: string, display: string,
     }
     throw error;
   }
+}
+
+/** desiredModel loads a definition into a shadow; a statement that fails there is a MigrationFileError at file:line:col. */
+async function desiredModel(definition: string, schema: string, display: string, policy: UnsupportedPolicy, shadowOptions: ShadowOptions = {}): Promise<SchemaModel> {
   return withShadow(async (shadow) => {
     // The shadow gets a schema named like the tenant's, so qualified names in the model match.
     await shadow.runScript(`CREATE SCHEMA ${quoteIdent(schema)}; SET search_path TO ${quoteIdent(schema)};`);
@@ -90,26 +96,68 @@ function withoutFleetHistory(model: SchemaModel): SchemaModel {
  * names) as the tenant's next tenant_schemas version, diffs it against the tenant's live schema,
  * and applies the plan inside the tenant schema in one transaction. The attempt is audited in
  * `schema_migrations` (pending first, then success or failed). A destructive plan is refused and
- * audited as failed unless `allowDestructive`. Bad SQL throws before anything is stored.
+ * audited as failed unless `allowDestructive`. SQL that does not parse throws before anything is
+ * stored; a definition that parses but does not load (a missing table, say) is stored, audited
+ * `failed` with the error, and then thrown (MigrationFileError). The attempt holds the tenant's
+ * lock and first closes the tenant's attempts that died.
  *
  * @example await tenants.applyTenantSchema('acme', 'create table invoices (id int primary key);', { appliedBy: 'user:admin@example.com' })
  */
 export async function applyTenantSchema(ctx: ApplyContext, tenant: Tenant, definition: string, options: ApplyTenantSchemaOptions = {}): Promise<ApplyTenantSchemaResult> {
   const appliedBy = options.appliedBy ?? ctx.appliedBy;
-  const desired = await desiredModel(definition, tenant.schema, options.displayName ?? 'definition', ctx.policy ?? {}, ctx.shadow);
+  const display = options.displayName ?? 'definition';
+  await checkSyntax(definition, display);
   await ctx.registry.ensure(ctx.control);
-  const { rows } = await ctx.control.query<{ schema_id: string; version: number }>(
-    `INSERT INTO ${ctx.registry.table('tenant_schemas')} (tenant_id, version, definition, checksum)
-     SELECT $1, COALESCE(max(version), 0) + 1, $2, $3 FROM ${ctx.registry.table('tenant_schemas')} WHERE tenant_id = $1
-     RETURNING schema_id::text AS schema_id, version`,
-    [tenant.tenantId, definition, checksumOf(definition)],
-  );
-  const { schema_id: schemaId, version } = rows[0]!;
-  const migrationId = await ctx.audit.begin(ctx.control, { tenantSchemaId: schemaId, tenantId: tenant.tenantId, version, appliedBy });
   const pool = ctx.pools.pool(tenant.shard);
   const db = await pool.acquire();
-  let plan: Plan | null = null;
+  let locked = false;
   let broken = false;
+  try {
+    // The tenant's lock, as a fleet run holds it: one attempt at a time, and a `pending` row found
+    // while holding it belongs to an attempt that died (see closeInterruptedAttempts).
+    locked = await tryLockTenant(db, tenant);
+    if (!locked) throw new MigrationStateError(`another Tidemark run is migrating tenant "${tenant.slug}"; try again when it has finished`);
+    await ctx.audit.closeInterrupted(ctx.control, tenant.tenantId, interruptedDetails(appliedBy));
+    const { rows } = await ctx.control.query<{ schema_id: string; version: number }>(
+      `INSERT INTO ${ctx.registry.table('tenant_schemas')} (tenant_id, version, definition, checksum)
+       SELECT $1, COALESCE(max(version), 0) + 1, $2, $3 FROM ${ctx.registry.table('tenant_schemas')} WHERE tenant_id = $1
+       RETURNING schema_id::text AS schema_id, version`,
+      [tenant.tenantId, definition, checksumOf(definition)],
+    );
+    const { schema_id: schemaId, version } = rows[0]!;
+    const migrationId = await ctx.audit.begin(ctx.control, { tenantSchemaId: schemaId, tenantId: tenant.tenantId, version, appliedBy });
+    let desired: SchemaModel;
+    try {
+      desired = await desiredModel(definition, tenant.schema, display, ctx.policy ?? {}, ctx.shadow);
+    } catch (error) {
+      // Seed 001 records every attempt: a version that does not load is audited, then refused (exit 2).
+      if (error instanceof MigrationFileError) await ctx.audit.finish(ctx.control, migrationId, 'failed', `Schema version ${version}: Failed to load: ${error.message}`);
+      else await ctx.audit.finish(ctx.control, migrationId, 'failed', `Schema version ${version}: ${failureDetails({ message: String((error as Error)?.message ?? error), sqlState: null, statement: null }, [])}`).catch(() => {});
+      throw error;
+    }
+    const attempt = await applyPlan(ctx, db, tenant, desired, { schemaId, version, migrationId }, options);
+    broken = attempt.broken;
+    return attempt.result;
+  } catch (error) {
+    if (!broken && db.kind === 'postgres') broken = !(await isAlive(db));
+    throw error;
+  } finally {
+    if (locked) await unlockTenant(db, tenant, broken);
+    await pool.release(db, broken);
+  }
+}
+
+/** applyPlan diffs the tenant's live schema against `desired` and applies the plan; the outcome is audited. */
+async function applyPlan(
+  ctx: ApplyContext,
+  db: Driver,
+  tenant: Tenant,
+  desired: SchemaModel,
+  row: { schemaId: string; version: number; migrationId: string },
+  options: ApplyTenantSchemaOptions,
+): Promise<{ result: ApplyTenantSchemaResult; broken: boolean }> {
+  const { schemaId, version, migrationId } = row;
+  let plan: Plan | null = null;
   try {
     const live = withoutFleetHistory(await introspect(db, { ...ctx.policy, include: [tenant.schema] }));
     plan = await planBetween(live, { ...desired, extensions: live.extensions }, {}, { serverVersion: await serverVersionNum(db) });
@@ -120,22 +168,20 @@ export async function applyTenantSchema(ctx: ApplyContext, tenant: Tenant, defin
       const error = new DestructiveChangeError(`schema version ${version} of tenant "${tenant.slug}"`, lost);
       const details = `Refused schema version ${version}: ${error.message}`;
       await ctx.audit.finish(ctx.control, migrationId, 'failed', details);
-      return { tenant, schemaId, version, migrationId, status: 'failed', details, summaries, plan };
+      return { result: { tenant, schemaId, version, migrationId, status: 'failed', details, summaries, plan }, broken: false };
     }
     await applyStatements(db, plan.up);
     const details = [`Applied schema version ${version}.`, ...(summaries.length ? summaries : ['No changes.'])].join(' ');
     await ctx.audit.finish(ctx.control, migrationId, 'success', details);
-    return { tenant, schemaId, version, migrationId, status: 'success', details, summaries, plan };
+    return { result: { tenant, schemaId, version, migrationId, status: 'success', details, summaries, plan }, broken: false };
   } catch (caught) {
     const e = caught as { message?: string; fields?: { message: string; sqlState?: string }; code?: string; completedStatements?: number };
     const fields = caught instanceof ScriptError ? caught.fields : { message: String(e?.message ?? caught), sqlState: typeof e?.code === 'string' ? e.code : undefined };
     const failing = caught instanceof ScriptError && plan ? failingStatement(plan, caught.completedStatements) : null;
-    const details = failureDetails({ message: fields.message, sqlState: fields.sqlState ?? null, statement: failing }, []);
-    broken = db.kind === 'postgres' && !(await db.query('SELECT 1').then(() => true, () => false));
-    await ctx.audit.finish(ctx.control, migrationId, 'failed', `Schema version ${version}: ${details}`).catch(() => {});
-    return { tenant, schemaId, version, migrationId, status: 'failed', details: `Schema version ${version}: ${details}`, summaries: [], plan };
-  } finally {
-    await pool.release(db, broken);
+    const details = `Schema version ${version}: ${failureDetails({ message: fields.message, sqlState: fields.sqlState ?? null, statement: failing }, [])}`;
+    const broken = db.kind === 'postgres' && !(await isAlive(db));
+    await ctx.audit.finish(ctx.control, migrationId, 'failed', details).catch(() => {});
+    return { result: { tenant, schemaId, version, migrationId, status: 'failed', details, summaries: [], plan }, broken };
   }
 }
 

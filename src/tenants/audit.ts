@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Driver } from '../driver/driver.js';
 import type { TenantRegistry } from './registry.js';
 
@@ -45,13 +46,18 @@ export class AuditLog {
     this.table = registry.table('schema_migrations');
   }
 
-  /** begin records the start of an attempt (seed 001's insert) and returns its migration_id. */
+  /**
+   * begin records the start of an attempt (seed 001's insert) and returns its migration_id. The id
+   * is chosen here and a repeated insert does nothing, so the statement can be resent on a fresh
+   * connection when the control connection died mid-call (see resilientControl).
+   */
   async begin(db: Driver, args: { tenantSchemaId: string | null; tenantId: string; version: number; appliedBy: string }): Promise<string> {
-    const { rows } = await db.query<{ migration_id: string }>(
-      `INSERT INTO ${this.table} (tenant_schema_id, tenant_id, version_applied, status, applied_by) VALUES ($1, $2, $3, 'pending', $4) RETURNING migration_id::text AS migration_id`,
-      [args.tenantSchemaId, args.tenantId, args.version, args.appliedBy.slice(0, 255)],
+    const migrationId = randomUUID();
+    await db.query(
+      `INSERT INTO ${this.table} (migration_id, tenant_schema_id, tenant_id, version_applied, status, applied_by) VALUES ($1, $2, $3, $4, 'pending', $5) ON CONFLICT (migration_id) DO NOTHING`,
+      [migrationId, args.tenantSchemaId, args.tenantId, args.version, args.appliedBy.slice(0, 255)],
     );
-    return rows[0]!.migration_id;
+    return migrationId;
   }
 
   /** finish records the outcome (seed 001's update). */
@@ -71,6 +77,18 @@ export class AuditLog {
       `SELECT DISTINCT ON (tenant_id) ${COLUMNS} FROM ${this.table} WHERE tenant_schema_id IS ${kind === 'fleet' ? '' : 'NOT '}NULL ORDER BY tenant_id, created_at DESC, updated_at DESC`,
     );
     return new Map(rows.map((r) => [r.tenant_id, toRow(r)]));
+  }
+
+  /**
+   * closeInterrupted closes a tenant's attempts still `pending` as `failed` with `details`. Call it
+   * only while holding the tenant's lock: then none of them can belong to a live attempt.
+   */
+  async closeInterrupted(db: Driver, tenantId: string, details: string): Promise<AuditRow[]> {
+    const { rows } = await db.query<Raw>(
+      `UPDATE ${this.table} SET status = 'failed', details = $2, updated_at = CURRENT_TIMESTAMP WHERE tenant_id = $1 AND status = 'pending' RETURNING ${COLUMNS}`,
+      [tenantId, details],
+    );
+    return rows.map(toRow).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   /** pending lists attempts that never recorded an outcome (died, or still running). */

@@ -122,23 +122,3 @@ export class ShardPools {
     this.pools.clear();
   }
 }
-
-/**
- * serialized wraps a connection so concurrent callers (the fleet's workers writing the audit log)
- * take turns: node-postgres deprecates overlapping queries on one client.
- */
-export function serialized(driver: Driver): Driver {
-  let tail: Promise<unknown> = Promise.resolve();
-  const turn = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = tail.then(work, work);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-  return {
-    kind: driver.kind,
-    displayUrl: driver.displayUrl,
-    query: (sql, params) => turn(() => driver.query(sql, params)),
-    runScript: (sql) => turn(() => driver.runScript(sql)),
-    close: () => driver.close(),
-  };
-}

@@ -9,6 +9,7 @@ import { prepareStep } from '../migrations/steps.js';
 import { quoteIdent } from '../sql/quote.js';
 import type { AuditLog, AuditRow } from './audit.js';
 import { isAlive, type ShardPools } from './connections.js';
+import { tryLockTenant, unlockTenant } from './interrupted.js';
 import { TENANT_HISTORY_TABLES } from './names.js';
 import type { Tenant } from './registry.js';
 
@@ -55,16 +56,22 @@ export interface FleetRunOptions {
   readonly continueOnError: boolean;
   /** Apply up to and including this version. */
   readonly to?: string | undefined;
-  /** Called as each tenant finishes (for progress output). */
-  readonly onTenant?: ((result: TenantResult, done: number, total: number) => void) | undefined;
+  /**
+   * Called as each tenant finishes (for progress output). A returned promise is awaited before
+   * that worker starts its next tenant, so a caller can act between tenants.
+   */
+  readonly onTenant?: ((result: TenantResult, done: number, total: number) => void | Promise<void>) | undefined;
 }
 
-/** FleetReport is the result of a run: a result per tenant, in registry order, and stuck attempts. */
+/** FleetReport is the result of a run: a result per tenant, in registry order, and interrupted attempts. */
 export interface FleetReport {
   readonly startedAt: string;
   readonly results: readonly TenantResult[];
-  /** `pending` audit rows of these tenants from before this run: attempts that died. */
-  readonly stuck: readonly AuditRow[];
+  /**
+   * Attempts of earlier runs that died (their rows were still `pending`), closed `failed` with
+   * "attempt interrupted" as this run started.
+   */
+  readonly interrupted: readonly AuditRow[];
   readonly counts: Readonly<Record<TenantOutcome, number>>;
 }
 
@@ -115,8 +122,6 @@ export function failureDetails(error: TenantError, applied: readonly string[]): 
   return parts.join(' ');
 }
 
-const TENANT_LOCK = (schema: string) => `tidemark-tenant:${schema}`;
-
 async function migrateTenant(ctx: FleetContext, tenant: Tenant, to: string | undefined): Promise<TenantResult> {
   const started = performance.now();
   const base = { slug: tenant.slug, tenantId: tenant.tenantId, schema: tenant.schema, shard: tenant.shard };
@@ -140,8 +145,7 @@ async function migrateTenant(ctx: FleetContext, tenant: Tenant, to: string | und
   let migrationId: string | null = null;
   const applied: string[] = [];
   try {
-    const lock = await db.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [TENANT_LOCK(tenant.schema)]);
-    locked = lock.rows[0]?.locked === true;
+    locked = await tryLockTenant(db, tenant);
     if (!locked) return result('failed', [], { message: `another Tidemark run is migrating tenant "${tenant.slug}"`, sqlState: null, statement: null }, null);
     const history = new HistoryStore(tenant.schema, TENANT_HISTORY_TABLES);
     const statuses = computeStatus(ctx.files, await history.applied(db));
@@ -180,10 +184,8 @@ async function migrateTenant(ctx: FleetContext, tenant: Tenant, to: string | und
     }
     return result('failed', applied, error, migrationId);
   } finally {
-    if (!broken) {
-      await db.runScript('RESET search_path').catch(() => {});
-      if (locked) await db.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [TENANT_LOCK(tenant.schema)]).catch(() => {});
-    }
+    if (!broken) await db.runScript('RESET search_path').catch(() => {});
+    if (locked) await unlockTenant(db, tenant, broken);
     await pool.release(db, broken);
   }
 }
@@ -194,11 +196,9 @@ async function migrateTenant(ctx: FleetContext, tenant: Tenant, to: string | und
  * tenant's own history tables. A failure is a result, never a throw; unless `continueOnError`, no
  * new tenant starts after one (those are reported `skipped`).
  */
-export async function runFleet(ctx: FleetContext, tenants: readonly Tenant[], options: FleetRunOptions): Promise<FleetReport> {
+export async function runFleet(ctx: FleetContext, tenants: readonly Tenant[], options: FleetRunOptions): Promise<Omit<FleetReport, 'interrupted'>> {
   const { rows } = await ctx.control.query<{ now: string }>(`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now`);
   const startedAt = rows[0]!.now;
-  const ids = new Set(tenants.map((t) => t.tenantId));
-  const stuck = (await ctx.audit.pending(ctx.control)).filter((r) => ids.has(r.tenantId));
   const results: (TenantResult | undefined)[] = new Array(tenants.length);
   let next = 0;
   let done = 0;
@@ -213,12 +213,12 @@ export async function runFleet(ctx: FleetContext, tenants: readonly Tenant[], op
         : await migrateTenant(ctx, tenant, options.to);
       if (r.outcome === 'failed' && !options.continueOnError) stop = true;
       results[index] = r;
-      options.onTenant?.(r, ++done, tenants.length);
+      await options.onTenant?.(r, ++done, tenants.length);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, tenants.length)) }, worker));
   const final = results as TenantResult[];
   const counts: Record<TenantOutcome, number> = { applied: 0, 'up-to-date': 0, failed: 0, skipped: 0 };
   for (const r of final) counts[r.outcome]++;
-  return { startedAt, results: final, stuck, counts };
+  return { startedAt, results: final, counts };
 }

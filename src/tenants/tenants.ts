@@ -10,7 +10,9 @@ import { computeStatus } from '../migrations/status.js';
 import { quoteIdent } from '../sql/quote.js';
 import { applyTenantSchema, type ApplyTenantSchemaOptions, type ApplyTenantSchemaResult } from './apply-schema.js';
 import { AuditLog, type AuditRow } from './audit.js';
-import { ShardPools, serialized } from './connections.js';
+import { ShardPools } from './connections.js';
+import { resilientControl, type ControlSource } from './control.js';
+import { closeInterruptedAttempts } from './interrupted.js';
 import { checkFiles, runFleet, type FleetReport, type TenantResult } from './fleet.js';
 import { TENANT_HISTORY_TABLES, validateShard, validateSlug } from './names.js';
 import { TenantRegistry, type Tenant } from './registry.js';
@@ -26,7 +28,16 @@ export interface TenantMigrateOptions {
   readonly concurrency?: number | undefined;
   readonly continueOnError?: boolean | undefined;
   readonly to?: string | undefined;
-  readonly onTenant?: ((result: TenantResult, done: number, total: number) => void) | undefined;
+  /** Called as each tenant finishes; a returned promise is awaited before that worker goes on. */
+  readonly onTenant?: ((result: TenantResult, done: number, total: number) => void | Promise<void>) | undefined;
+}
+
+/** RetryReport is {@link Tenants.retry}'s result: the run, and whether the fleet converged. */
+export interface RetryReport extends FleetReport {
+  /** Every tenant in scope is at the fleet's version and its latest attempt did not fail. */
+  readonly converged: boolean;
+  /** Tenants in scope still behind the fleet's version after the retry. */
+  readonly behind: readonly string[];
 }
 
 /** TenantStatus is one tenant's line of {@link Tenants.status}. */
@@ -39,12 +50,17 @@ export interface TenantStatus {
   readonly version: string | null;
   /** Tenant migrations not applied yet. */
   readonly behind: number;
+  /** Applied tenant migrations whose file changed since (the fleet cannot run on this tenant). */
+  readonly changed: number;
   /** The latest fleet attempt's status, or null when none. */
   readonly lastAttempt: AuditRow['status'] | null;
   /** Newest tenant-defined schema version and its latest attempt's status. */
   readonly schemaVersion: number | null;
   readonly schemaStatus: AuditRow['status'] | null;
 }
+
+/** atFleetVersion: every tenant migration applied, none changed since. */
+const atFleetVersion = (t: TenantStatus): boolean => t.behind === 0 && t.changed === 0;
 
 /** TenantsStatusReport is {@link Tenants.status}'s result. */
 export interface TenantsStatusReport {
@@ -68,7 +84,7 @@ export class Tenants {
 
   constructor(
     private readonly project: ResolvedConfig,
-    private readonly control: () => Promise<Driver>,
+    private readonly source: ControlSource,
     private readonly onWarning?: (message: string) => void,
   ) {
     this.registry = new TenantRegistry(project.config.controlSchema);
@@ -77,6 +93,14 @@ export class Tenants {
 
   private get migrationsDir(): string {
     return path.resolve(this.project.root, this.project.config.tenants.migrations);
+  }
+
+  /**
+   * control is the control connection as every tenant operation uses it: calls take turns, and a
+   * call that finds the connection dead is resent once on a fresh one (see resilientControl).
+   */
+  private async control(): Promise<Driver> {
+    return resilientControl(this.source, await this.source.current());
   }
 
   private async withPools<T>(concurrency: number, work: (pools: ShardPools, db: Driver) => Promise<T>): Promise<T> {
@@ -163,40 +187,69 @@ export class Tenants {
   /**
    * migrate applies the tenant migrations directory inside every selected tenant's schema (see
    * {@link runFleet}). Every file is parsed first; a bad file fails the run before anything runs.
+   * The run starts by closing attempts that died (see {@link closeInterruptedAttempts}).
    */
   async migrate(options: TenantMigrateOptions = {}): Promise<FleetReport> {
-    const files = await readMigrationDir(this.migrationsDir, this.project.root);
-    if (options.to !== undefined && !files.some((f) => /^\d+$/.test(options.to!) && compareVersions(f.version, options.to!) === 0)) {
-      throw new UsageError(`--to ${options.to}: no tenant migration file has that version`);
-    }
-    const executor = this.executor();
-    await checkFiles(files, executor);
+    const files = await this.fleetFiles(options.to);
     const db = await this.control();
     const tenants = await this.select(db, options);
+    return this.run(db, files, tenants, options, null);
+  }
+
+  private async fleetFiles(to: string | undefined): Promise<MigrationFile[]> {
+    const files = await readMigrationDir(this.migrationsDir, this.project.root);
+    if (to !== undefined && !files.some((f) => /^\d+$/.test(to) && compareVersions(f.version, to) === 0)) {
+      throw new UsageError(`--to ${to}: no tenant migration file has that version`);
+    }
+    await checkFiles(files, this.executor());
+    return files;
+  }
+
+  /** run closes interrupted attempts (unless the caller did: `interrupted`), then runs the fleet. */
+  private async run(db: Driver, files: readonly MigrationFile[], tenants: readonly Tenant[], options: TenantMigrateOptions, interrupted: readonly AuditRow[] | null): Promise<FleetReport> {
     const concurrency = this.concurrencyFor(tenants, options.concurrency);
     await this.registry.ensure(db);
-    return this.withPools(concurrency, (pools, control) =>
-      runFleet({ control: serialized(control), audit: this.audit, pools, files, executor }, tenants, {
+    const everyone = await this.registry.list(db);
+    return this.withPools(concurrency, async (pools, control) => {
+      const closed = interrupted ?? (await closeInterruptedAttempts({ control, audit: this.audit, pools }, everyone, this.project.appliedBy));
+      const report = await runFleet({ control, audit: this.audit, pools, files, executor: this.executor() }, tenants, {
         concurrency,
         continueOnError: options.continueOnError === true,
         to: options.to,
         onTenant: options.onTenant,
-      }),
-    );
+      });
+      return { ...report, interrupted: closed };
+    });
   }
 
-  /** retry re-runs the fleet migration for tenants whose latest fleet attempt failed or never finished. */
-  async retry(options: Omit<TenantMigrateOptions, 'tenants'> = {}): Promise<FleetReport> {
+  /**
+   * retry first closes attempts that died, then re-runs the fleet migration for every tenant (on
+   * `shard`, if given) that is behind the fleet's version or whose latest fleet attempt failed —
+   * whether or not an attempt was ever recorded for it. `converged` says whether every tenant in
+   * scope ended at the fleet's version with no failure.
+   */
+  async retry(options: Omit<TenantMigrateOptions, 'tenants' | 'to'> = {}): Promise<RetryReport> {
+    const files = await this.fleetFiles(undefined);
     const db = await this.control();
-    const empty: FleetReport = { startedAt: new Date().toISOString(), results: [], stuck: [], counts: { applied: 0, 'up-to-date': 0, failed: 0, skipped: 0 } };
-    if (!(await this.registry.exists(db))) return empty;
-    const latest = await this.audit.latest(db, 'fleet');
-    const failed = (await this.registry.list(db)).filter((t) => {
-      const row = latest.get(t.tenantId);
-      return row !== undefined && row.status !== 'success';
-    });
-    if (failed.length === 0) return empty;
-    return this.migrate({ ...options, tenants: failed.map((t) => t.slug) });
+    const scope = await this.select(db, options);
+    let interrupted: AuditRow[] = [];
+    if (scope.length > 0) {
+      await this.registry.ensure(db);
+      const everyone = await this.registry.list(db);
+      interrupted = await this.withPools(1, (pools, control) => closeInterruptedAttempts({ control, audit: this.audit, pools }, everyone, this.project.appliedBy));
+    }
+    const dueIn = (report: TenantsStatusReport) => new Set(report.tenants.filter((t) => !atFleetVersion(t)).map((t) => t.slug));
+    const before = await this.status();
+    const todo = scope.filter((t) => dueIn(before).has(t.slug));
+    const report: FleetReport =
+      todo.length === 0
+        ? { startedAt: new Date().toISOString(), results: [], interrupted, counts: { applied: 0, 'up-to-date': 0, failed: 0, skipped: 0 } }
+        : await this.run(db, files, todo, options, interrupted);
+    const after = todo.length === 0 ? before : await this.status();
+    const inScope = new Set(scope.map((t) => t.slug));
+    const behind = after.behind.filter((slug) => inScope.has(slug));
+    const due = [...dueIn(after)].filter((slug) => inScope.has(slug));
+    return { ...report, converged: due.length === 0 && report.counts.failed === 0, behind };
   }
 
   /** applyTenantSchema stores and applies a tenant-defined schema version (see {@link applyTenantSchema}). */
@@ -237,6 +290,7 @@ export class Tenants {
             shard: t.shard,
             version: applied.at(-1)?.version ?? null,
             behind: statuses.filter((s) => s.state === 'pending' || s.state === 'out-of-order').length,
+            changed: statuses.filter((s) => s.state === 'changed').length,
             lastAttempt: fleet.get(t.tenantId)?.status ?? null,
             schemaVersion: def?.versionApplied ?? null,
             schemaStatus: def?.status ?? null,
@@ -252,7 +306,9 @@ export class Tenants {
       latest: files.at(-1)?.version ?? null,
       tenants: rows,
       behind: rows.filter((r) => r.behind > 0).map((r) => r.slug),
-      failed: rows.filter((r) => r.lastAttempt === 'failed' || r.schemaStatus === 'failed').map((r) => r.slug),
+      // A failed fleet attempt counts while the tenant is not at the fleet's version; once it is
+      // (a later run or someone else brought it there), the failure is history, not state.
+      failed: rows.filter((r) => (r.lastAttempt === 'failed' && !atFleetVersion(r)) || r.schemaStatus === 'failed').map((r) => r.slug),
       pending: pending.map((p) => ({ ...p, slug: slugOf.get(p.tenantId) ?? null })),
     };
   }

@@ -88,7 +88,7 @@ for (const target of targets) {
       }
     });
 
-    it('an attempt that died (a pending row) shows in status, is reported as stuck by the next run, and retry picks its tenant up', async () => {
+    it('an attempt that died (a pending row) shows in status, is closed as interrupted by retry, and retry picks up every tenant behind', async () => {
       const db = await target.create();
       const p = await tenantProject({ database: db.url }, MIGRATIONS);
       try {
@@ -100,9 +100,11 @@ for (const target of targets) {
         const status = await fleet.status();
         assert.deepEqual(status.pending.map((r) => [r.slug, r.status, r.appliedBy]), [['ghost', 'pending', 'killed-run']]);
         const retried = await fleet.retry();
-        assert.deepEqual(retried.results.map((r) => [r.slug, r.outcome]), [['ghost', 'applied']]);
-        assert.deepEqual(retried.stuck.map((r) => r.appliedBy), ['killed-run']);
-        assert.deepEqual(await p.rows("select to_regclass('tenant_fine.accounts')::text as t"), [{ t: null }], 'retry touched only the tenant whose attempt died');
+        assert.deepEqual(retried.results.map((r) => [r.slug, r.outcome]), [['fine', 'applied'], ['ghost', 'applied']], 'fine has no audit row, yet it is behind');
+        assert.deepEqual(retried.interrupted.map((r) => [r.appliedBy, r.status]), [['killed-run', 'failed']]);
+        assert.equal(retried.converged, true);
+        const after = await fleet.status();
+        assert.deepEqual([after.pending, after.behind, after.failed], [[], [], []]);
       } finally {
         await p.dispose();
         await db.dispose();

@@ -89,7 +89,7 @@ const define: CommandDefinition = (program, wrap) => {
     }),
   );
 
-  runOptions(tenants.command('retry').description('re-run the fleet migration for tenants whose last attempt failed or never finished')).action(
+  runOptions(tenants.command('retry').description("close attempts that died, re-run every tenant behind the fleet's version or whose last attempt failed; exit 1 unless the fleet converged")).action(
     wrap(async (ctx, raw) => {
       const flags = raw as RunFlags;
       const report = await (await ctx.open()).tenants().retry({
@@ -98,8 +98,12 @@ const define: CommandDefinition = (program, wrap) => {
         continueOnError: flags.continueOnError === true,
         onTenant: progressPrinter(ctx.out),
       });
-      if (report.results.length === 0) ctx.out.line('No failed tenants.');
-      return finishRun(ctx, report);
+      if (report.results.length === 0) ctx.out.line('Nothing to retry: no tenant is behind or failed.');
+      printFleetSummary(ctx.out, report);
+      if (!report.converged) ctx.out.line(`not converged: ${report.behind.length} tenant(s) behind the fleet's version${report.behind.length ? ` (${report.behind.join(', ')})` : ''}; see "tidemark tenants status"`);
+      ctx.out.document(report);
+      // Exit 0 only when the fleet (in scope) converged: every tenant at the fleet's version, none failed.
+      return report.converged ? 0 : 1;
     }),
   );
 

@@ -50,6 +50,19 @@ describe('a password is never printed, whatever it holds', () => {
   }
 });
 
+describe('a mistyped source URL', () => {
+  it('diff --from names it with its password hidden', async () => {
+    const project = await createProject();
+    try {
+      const result = await runCli(['diff', '--from', 'POSTGRES://app:Sup3r@S3cretPW@db/x', '--to', 'migrations:migrations'], { cwd: project.dir });
+      assert.equal(result.code, 2, result.stderr);
+      assert.equal(result.stderr, 'error: unknown source "POSTGRES://app:***@db/x": expected a database URL, dir:<path>, migrations:<path> or reference:<file.md>\n');
+    } finally {
+      await project.dispose();
+    }
+  });
+});
+
 /** The server's socket directory, when it has one this process can reach. */
 async function socketDirectory(): Promise<{ dir: string; port: string } | undefined> {
   const { rows } = await withAdmin((c) => c.query<{ dirs: string; port: string }>("SELECT current_setting('unix_socket_directories') AS dirs, current_setting('port') AS port"));

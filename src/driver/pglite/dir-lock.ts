@@ -67,6 +67,24 @@ async function takeOver(lockPath: string, ino: number | undefined): Promise<bool
   return true;
 }
 
+/**
+ * removeDeadScratch removes the files a process killed while creating or taking over the lock left
+ * beside the data directory (`<dir>.lock.<pid>-<hex>`, `<dir>.lock.stale-<pid>-<hex>`), once their
+ * process is gone.
+ */
+async function removeDeadScratch(lockPath: string): Promise<void> {
+  const pattern = new RegExp(`^${escapeRegExp(path.basename(lockPath))}\\.(?:stale-)?(\\d+)-[0-9a-f]{8}$`);
+  const names = await fs.readdir(path.dirname(lockPath)).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = pattern.exec(name)?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) await fs.rm(path.join(path.dirname(lockPath), name), { force: true, recursive: true });
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** createLock creates the lock file with our pid in it in one step; false if a lock exists. */
 async function createLock(lockPath: string): Promise<boolean> {
   const mine = `${lockPath}.${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -92,6 +110,7 @@ export async function acquireDirLock(dataDir: string, timeoutMs: number, onNotic
   const deadline = Date.now() + timeoutMs;
   let delay = 25;
   await fs.mkdir(path.dirname(lockPath), { recursive: true });
+  await removeDeadScratch(lockPath);
   for (;;) {
     if (await createLock(lockPath)) {
       return async () => {

@@ -132,7 +132,8 @@ export async function acquireDirLock(dataDir: string, timeoutMs: number, onNotic
   }
 }
 
-function isAlive(pid: number): boolean {
+/** isAlive: a process with this id exists (EPERM: it does, under another user). */
+export function isAlive(pid: number): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { isAlive } from './dir-lock.js';
 import { pgliteVersion } from './package.js';
 
 /**
@@ -32,6 +33,7 @@ export async function templateDataDir(): Promise<string> {
   const template = path.join(cacheRoot(), `pglite-${pgliteVersion()}`, 'template');
   if (await exists(path.join(template, 'PG_VERSION'))) return template;
   await fs.mkdir(path.dirname(template), { recursive: true });
+  await removeDeadBuilds(path.dirname(template));
   const building = `${template}.building-${process.pid}-${Date.now()}`;
   const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create({ dataDir: building });
@@ -43,6 +45,14 @@ export async function templateDataDir(): Promise<string> {
     await fs.rm(building, { recursive: true, force: true });
   }
   return template;
+}
+
+/** removeDeadBuilds removes what a template build killed half-way left (each is a whole initdb's size). */
+async function removeDeadBuilds(folder: string): Promise<void> {
+  for (const name of await fs.readdir(folder).catch(() => [] as string[])) {
+    const pid = /^template(?:\.building|\.tar\.dir)-(\d+)-\d+$/.exec(name)?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) await fs.rm(path.join(folder, name), { recursive: true, force: true });
+  }
 }
 
 /**
@@ -110,6 +120,7 @@ export async function templateTarball(): Promise<Blob> {
   const tarPath = path.join(cacheRoot(), `pglite-${pgliteVersion()}`, 'template.tar');
   const cached = await fs.readFile(tarPath).catch(() => undefined);
   if (cached) return new Blob([cached]);
+  await removeDeadBuilds(path.dirname(tarPath));
   const scratch = `${tarPath}.dir-${process.pid}-${Date.now()}`;
   await fs.cp(await templateDataDir(), scratch, { recursive: true });
   const { PGlite } = await import('@electric-sql/pglite');

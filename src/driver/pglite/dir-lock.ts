@@ -48,7 +48,7 @@ async function readHolder(lockPath: string): Promise<Holder | undefined> {
 /**
  * takeOver moves a stale lock aside and removes it. Another process may have judged the same lock
  * stale, removed it and taken the directory in between: the lock moved aside is then not the one
- * judged (another inode), and it is put back.
+ * judged (another inode, or a live holder's), and it is put back.
  */
 async function takeOver(lockPath: string, ino: number | undefined): Promise<boolean> {
   const aside = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -58,7 +58,8 @@ async function takeOver(lockPath: string, ino: number | undefined): Promise<bool
     return false; // gone already: someone else took it over
   }
   const moved = await fs.stat(aside).then((s) => s.ino, () => undefined);
-  if (ino !== undefined && moved !== ino) {
+  // Judged again, not only by inode: a freed inode is soon reused, by the taker's own new lock too.
+  if ((ino !== undefined && moved !== ino) || (await readHolder(aside))?.live === true) {
     await fs.link(aside, lockPath).catch(() => {});
     await fs.rm(aside, { force: true, recursive: true });
     return false;

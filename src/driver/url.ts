@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { redactUrl } from './redact.js';
+
+export { redactUrl };
 
 /** DatabaseTarget is a parsed database URL: a server reached by node-postgres, or embedded PGlite. */
 export type DatabaseTarget =
@@ -12,7 +15,8 @@ export const DEFAULT_DATABASE_URL = 'pglite:.tidemark/dev';
 /**
  * parseDatabaseUrl turns a user-supplied URL into a {@link DatabaseTarget}.
  * `pglite:memory` is an in-memory database; `pglite:<dir>` persists into `<dir>`, resolved
- * against `cwd`. Anything else must be a `postgres://` or `postgresql://` URL.
+ * against `cwd`. Anything else must be a `postgres://` or `postgresql://` URL; as in libpq, its host
+ * may be empty (`postgresql://app:pw@/app?host=/var/run/postgresql`, `postgres:///app`): a Unix socket.
  *
  * @example parseDatabaseUrl('pglite:.tidemark/dev', '/app') // { kind: 'pglite', dataDir: '/app/.tidemark/dev', ... }
  */
@@ -26,7 +30,7 @@ export function parseDatabaseUrl(raw: string, cwd: string): DatabaseTarget {
   }
   if (/^postgres(ql)?:\/\//i.test(url)) {
     try {
-      new URL(url);
+      parseServerUrl(url);
     } catch {
       throw new UsageError(`invalid database URL ${redactUrl(url)}: not a valid URL`);
     }
@@ -38,21 +42,43 @@ export function parseDatabaseUrl(raw: string, cwd: string): DatabaseTarget {
 }
 
 /**
- * redactUrl hides the password of a URL so it can be printed. It never throws, also not on input
- * that is not a URL at all, because it is used while reporting errors about such input.
- *
- * @example redactUrl('postgres://app:s3cret@db:5432/prod') // 'postgres://app:***@db:5432/prod'
+ * WHATWG URLs refuse credentials without a host, which libpq's socket form has; node-postgres parses
+ * it by putting a placeholder host in (pg-connection-string does the same), and so do we.
  */
-export function redactUrl(raw: string): string {
+const NO_HOST = 'tidemark-no-host.invalid';
+
+/**
+ * parseServerUrl parses a `postgres://` URL, also libpq's host-less socket form, into a URL object to
+ * read or change (database, query); {@link formatServerUrl} turns it back into text. Throws on a URL
+ * that node-postgres would not parse either.
+ */
+export function parseServerUrl(raw: string): URL {
   try {
-    const parsed = new URL(raw);
-    if (parsed.password) parsed.password = '***';
-    for (const key of [...parsed.searchParams.keys()]) {
-      if (/pass|secret|token|key/i.test(key)) parsed.searchParams.set(key, '***');
-    }
-    return parsed.toString();
-  } catch {
-    // Not parseable: still hide anything between "://user:" and "@".
-    return raw.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
+    return new URL(raw);
+  } catch (error) {
+    // Only an empty host after credentials earns the placeholder, "postgresql://u:pw@/db", as in
+    // node-postgres: what it would refuse to connect to is refused here, before anything runs.
+    const hostless = /^(postgres(?:ql)?:\/\/[^?#]*@)(\/.*)$/is.exec(raw);
+    if (!hostless?.[1] || hostless[2] === undefined) throw error;
+    return new URL(`${hostless[1]}${NO_HOST}${hostless[2]}`);
   }
+}
+
+/** formatServerUrl is the text of a URL from {@link parseServerUrl}, with an empty host empty again. */
+export function formatServerUrl(url: URL): string {
+  if (url.hostname !== NO_HOST) return url.toString();
+  const text = url.toString();
+  return text.replace(`@${NO_HOST}`, '@');
+}
+
+/** withDatabase is a server URL naming `database` instead of the one it names (socket form kept). */
+export function withDatabase(raw: string, database: string): string {
+  const url = parseServerUrl(raw);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return formatServerUrl(url);
+}
+
+/** serverHost is the host a server URL names, '' when it names none (a socket or PGHOST then decides). */
+export function serverHost(url: URL): string {
+  return url.hostname === NO_HOST ? '' : decodeURIComponent(url.hostname);
 }

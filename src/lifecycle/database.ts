@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
-import { parseDatabaseUrl, redactUrl } from '../driver/url.js';
+import { parseDatabaseUrl, parseServerUrl, redactUrl, withDatabase } from '../driver/url.js';
 import { openDriver } from '../driver/open.js';
 import { acquireDirLock } from '../driver/pglite/dir-lock.js';
 import { UsageError } from '../errors.js';
@@ -20,12 +20,11 @@ export interface DatabaseLifecycleResult {
  * same server, which CREATE/DROP DATABASE must be sent from.
  */
 function serverParts(url: string): { name: string; maintenance: string } {
-  const parsed = new URL(url);
+  const parsed = parseServerUrl(url);
   const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   if (!name) throw new UsageError(`${redactUrl(url)} names no database (postgres://host/<database>)`);
   if (name === 'postgres') throw new UsageError(`${redactUrl(url)} is the maintenance database "postgres": Tidemark neither creates nor drops it`);
-  parsed.pathname = '/postgres';
-  return { name, maintenance: parsed.toString() };
+  return { name, maintenance: withDatabase(url, 'postgres') };
 }
 
 async function onMaintenance<T>(url: string, root: string, work: (query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/load.js';
-import { parseDatabaseUrl, redactUrl } from '../driver/url.js';
+import { parseDatabaseUrl, parseServerUrl, redactUrl, serverHost } from '../driver/url.js';
 import { UsageError } from '../errors.js';
 
 const LOCAL_HOSTS = new Set(['', 'localhost', '127.0.0.1', '::1', '[::1]']);
@@ -11,9 +11,9 @@ const LOCAL_HOSTS = new Set(['', 'localhost', '127.0.0.1', '::1', '[::1]']);
 export function isLocalDatabase(url: string, root: string, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
   const target = parseDatabaseUrl(url, root);
   if (target.kind === 'pglite') return true;
-  const parsed = new URL(target.url);
+  const parsed = parseServerUrl(target.url);
   // No host in the URL: node-postgres takes ?host=, then PGHOST, then localhost.
-  const host = parsed.hostname || parsed.searchParams.get('host') || env['PGHOST'] || '';
+  const host = serverHost(parsed) || parsed.searchParams.get('host') || env['PGHOST'] || '';
   return host.startsWith('/') || LOCAL_HOSTS.has(host.toLowerCase());
 }
 

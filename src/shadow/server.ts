@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Driver } from '../driver/driver.js';
-import { parseDatabaseUrl, redactUrl } from '../driver/url.js';
+import { parseDatabaseUrl, redactUrl, withDatabase } from '../driver/url.js';
 import { DevDatabaseError, ExitCode, UsageError } from '../errors.js';
 import { quoteIdent } from '../sql/quote.js';
 import { interrupted, onInterrupt } from './interrupt.js';
@@ -52,9 +52,7 @@ export function checkDevDatabaseUrl(url: string): void {
 
 /** shadowUrl is the dev database URL with the shadow database in place of its database. */
 function shadowUrl(devUrl: string, name: string): string {
-  const url = new URL(devUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return withDatabase(devUrl, name);
 }
 
 const swept = new Set<string>();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { introspect, type UnsupportedPolicy } from '../catalog/introspect.js';
 import { openDriver } from '../driver/open.js';
+import { redactUrl } from '../driver/url.js';
 import { UsageError } from '../errors.js';
 import { readMigrationDir } from '../migrations/files.js';
 import type { SchemaModel } from '../model/types.js';
@@ -33,7 +34,8 @@ export function parseSource(spec: string, root: string): SourceSpec {
     return { kind, path: path.resolve(root, prefixed[2]!) };
   }
   if (/^(postgres(ql)?:\/\/|pglite:)/.test(spec)) return { kind: 'database', url: spec };
-  throw new UsageError(`unknown source "${spec}": expected a database URL, dir:<path>, migrations:<path> or reference:<file.md>`);
+  // A mistyped URL is still a URL: its password is not printed.
+  throw new UsageError(`unknown source "${redactUrl(spec)}": expected a database URL, dir:<path>, migrations:<path> or reference:<file.md>`);
 }
 
 /**

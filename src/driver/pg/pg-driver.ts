@@ -1,7 +1,8 @@
 import pg from 'pg';
-import { ConnectionError } from '../../errors.js';
+import { ConnectionError, UsageError } from '../../errors.js';
 import { redactUrl } from '../url.js';
 import { ScriptError, databaseErrorFields, type Driver, type QueryResult } from '../driver.js';
+import { connectAttempts } from './ssl-mode.js';
 
 /** Options for {@link openPgDriver}. */
 export interface PgDriverOptions {
@@ -36,21 +37,7 @@ class CountingQuery extends pg.Query {
  */
 export async function openPgDriver(url: string, options: PgDriverOptions = {}): Promise<Driver> {
   const displayUrl = redactUrl(url);
-  const client = new pg.Client({
-    connectionString: url,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-    application_name: options.applicationName ?? 'tidemark',
-  });
-  // A server-side disconnect (e.g. pg_terminate_backend) surfaces as the failing query's error;
-  // without a listener the same event would crash the process.
-  client.on('error', () => {});
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => {});
-    throw new ConnectionError(options.label ? `${options.label} ${displayUrl}` : displayUrl, connectReason(error), { cause: error });
-  }
-
+  const client = await connect(url, displayUrl, options);
   return {
     kind: 'postgres',
     displayUrl,
@@ -75,6 +62,41 @@ export async function openPgDriver(url: string, options: PgDriverOptions = {}): 
   };
 }
 
+/** connect tries the URL's connection attempts (more than one for sslmode=prefer/allow) in order. */
+async function connect(url: string, displayUrl: string, options: PgDriverOptions): Promise<pg.Client> {
+  let failure: unknown;
+  for (const attempt of connectAttempts(url)) {
+    let client: pg.Client;
+    try {
+      client = new pg.Client({
+        connectionString: attempt.connectionString,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+        application_name: options.applicationName ?? 'tidemark',
+      });
+    } catch (error) {
+      // Parsing the URL failed in node-postgres: e.g. an sslrootcert/sslcert file that cannot be read.
+      throw new UsageError(`invalid database URL ${displayUrl}: ${firstLine(error)}`, { cause: error });
+    }
+    // A server-side disconnect (e.g. pg_terminate_backend) surfaces as the failing query's error;
+    // without a listener the same event would crash the process.
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => {});
+      failure = error;
+      if (!attempt.fallBackOn?.(error)) break;
+    }
+  }
+  throw new ConnectionError(options.label ? `${options.label} ${displayUrl}` : displayUrl, connectReason(failure), { cause: failure });
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
+
 function connectReason(error: unknown): string {
   const e = error as { code?: string; message?: string };
   switch (e?.code) {
@@ -86,6 +108,6 @@ function connectReason(error: unknown): string {
     case 'ETIMEDOUT':
       return 'connection timed out';
     default:
-      return (e?.message ?? String(error)).split('\n')[0] ?? 'unknown error';
+      return firstLine(error) || 'unknown error';
   }
 }

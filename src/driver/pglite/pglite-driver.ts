@@ -1,7 +1,7 @@
 import { ScriptError, databaseErrorFields, type Driver, type QueryResult } from '../driver.js';
 import { ConnectionError } from '../../errors.js';
-import { acquireDirLock } from './dir-lock.js';
-import { seedDataDir, templateTarball } from './template.js';
+import { acquireDirLock, type LockNotice } from './dir-lock.js';
+import { IncompleteDataDirError, seedDataDir, templateTarball } from './template.js';
 import { EMBEDDED_SETTINGS, loadContribExtensions } from './package.js';
 
 /**
@@ -14,6 +14,8 @@ export const PGLITE_INSTANCE: unique symbol = Symbol('tidemark.pgliteInstance');
 export interface PgliteDriverOptions {
   /** How long to wait for another process to release the data directory (default 60 s). */
   readonly lockWaitMs?: number;
+  /** Receives the line saying a stale lock file was taken over (default: `notice: …` on stderr). */
+  readonly onNotice?: LockNotice;
 }
 
 /** The part of a PGlite instance Tidemark uses: depending on the shape keeps the import lazy. */
@@ -26,6 +28,21 @@ interface PgliteLike {
 interface BackendMessage {
   readonly name: string;
   readonly [field: string]: unknown;
+}
+
+/**
+ * openFailure says in one line why PGlite did not open: PGlite itself says only "Aborted()" or
+ * "PGlite failed to initialize properly" about a directory it cannot use, which names neither the
+ * directory nor what to do about it.
+ */
+function openFailure(error: unknown, dataDir: string | undefined): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const first = message.split('\n')[0] ?? message;
+  if (error instanceof IncompleteDataDirError || dataDir === undefined) return first;
+  if (/^Aborted|failed to initiali[sz]e/i.test(first)) {
+    return `PGlite could not open data directory ${dataDir} (${first.replace(/\.$/, '')}): it is damaged (an interrupted first open by an older Tidemark leaves it so) or was written by another PGlite version; if it holds nothing you need, remove it and run again`;
+  }
+  return first;
 }
 
 /** Frames a simple-protocol Query message: 'Q', int32 length, the text, NUL. */
@@ -48,7 +65,7 @@ export async function openPgliteDriver(
   displayUrl: string,
   options: PgliteDriverOptions = {},
 ): Promise<Driver> {
-  const release = dataDir ? await acquireDirLock(dataDir, options.lockWaitMs ?? 60_000) : async () => {};
+  const release = dataDir ? await acquireDirLock(dataDir, options.lockWaitMs ?? 60_000, options.onNotice) : async () => {};
   let db: PgliteLike;
   try {
     const [{ PGlite }, extensions] = await Promise.all([import('@electric-sql/pglite'), loadContribExtensions()]);
@@ -62,8 +79,7 @@ export async function openPgliteDriver(
     }
   } catch (error) {
     await release();
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConnectionError(displayUrl, reason.split('\n')[0] ?? reason, { cause: error });
+    throw new ConnectionError(displayUrl, openFailure(error, dataDir), { cause: error });
   }
 
   const driver: Driver & { readonly [PGLITE_INSTANCE]: unknown } = {

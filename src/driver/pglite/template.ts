@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { isAlive } from './dir-lock.js';
 import { pgliteVersion } from './package.js';
 
 /**
@@ -32,6 +33,7 @@ export async function templateDataDir(): Promise<string> {
   const template = path.join(cacheRoot(), `pglite-${pgliteVersion()}`, 'template');
   if (await exists(path.join(template, 'PG_VERSION'))) return template;
   await fs.mkdir(path.dirname(template), { recursive: true });
+  await removeDeadBuilds(path.dirname(template));
   const building = `${template}.building-${process.pid}-${Date.now()}`;
   const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create({ dataDir: building });
@@ -45,14 +47,69 @@ export async function templateDataDir(): Promise<string> {
   return template;
 }
 
-/** seedDataDir fills an absent or empty data directory with a copy of the template. */
+/** removeDeadBuilds removes what a template build killed half-way left (each is a whole initdb's size). */
+async function removeDeadBuilds(folder: string): Promise<void> {
+  for (const name of await fs.readdir(folder).catch(() => [] as string[])) {
+    const pid = /^template(?:\.building|\.tar\.dir)-(\d+)-\d+$/.exec(name)?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) await fs.rm(path.join(folder, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * The files initdb leaves that a data directory cannot open without. An older Tidemark copied the
+ * template into place file by file; a kill during that left a directory with some of them only.
+ */
+const ESSENTIAL = ['PG_VERSION', 'global/pg_control', 'postgresql.conf', 'base', 'pg_wal'];
+
+/** SEEDING marks the temporary sibling a data directory is seeded into before it is renamed into place. */
+const SEEDING = '.seeding-';
+
+/** IncompleteDataDirError: a data directory that is neither empty nor a whole PostgreSQL data directory. */
+export class IncompleteDataDirError extends Error {
+  constructor(readonly dataDir: string, missing: string) {
+    super(
+      `PGlite data directory ${dataDir} is incomplete (no ${missing}; an interrupted first open by an older Tidemark leaves it so): ` +
+        `if it holds nothing you need, remove it (rm -rf ${JSON.stringify(dataDir)}) and run again`,
+    );
+    this.name = 'IncompleteDataDirError';
+  }
+}
+
+/**
+ * seedDataDir fills an absent or empty data directory with a copy of the template. The copy is made
+ * in a temporary sibling and renamed into place, so a kill at any moment leaves either no data
+ * directory or a whole one (plus a sibling the next open removes). The caller holds the directory's
+ * lock, which is why any sibling still being seeded is a leftover. A directory that is neither empty
+ * nor whole is refused with {@link IncompleteDataDirError} rather than handed to PGlite, whose only
+ * answer is "Aborted()".
+ */
 export async function seedDataDir(dataDir: string): Promise<void> {
-  if (await exists(path.join(dataDir, 'PG_VERSION'))) return;
+  await removeLeftoverSeeds(dataDir);
   const entries = await fs.readdir(dataDir).catch(() => [] as string[]);
-  if (entries.length > 0) return; // not ours to touch: let PGlite report what it finds
+  if (entries.length > 0) {
+    for (const file of ESSENTIAL) {
+      if (!(await exists(path.join(dataDir, file)))) throw new IncompleteDataDirError(dataDir, file);
+    }
+    return;
+  }
   const template = await templateDataDir();
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
-  await fs.cp(template, dataDir, { recursive: true });
+  const seeding = `${dataDir}${SEEDING}${process.pid}-${Date.now()}`;
+  try {
+    await fs.cp(template, seeding, { recursive: true });
+    // rename(2) replaces an empty directory (one made by mkdir or mkdtemp) in the same step.
+    await fs.rename(seeding, dataDir);
+  } finally {
+    await fs.rm(seeding, { recursive: true, force: true });
+  }
+}
+
+async function removeLeftoverSeeds(dataDir: string): Promise<void> {
+  const prefix = `${path.basename(dataDir)}${SEEDING}`;
+  const siblings = await fs.readdir(path.dirname(dataDir)).catch(() => [] as string[]);
+  for (const name of siblings) {
+    if (name.startsWith(prefix)) await fs.rm(path.join(path.dirname(dataDir), name), { recursive: true, force: true });
+  }
 }
 
 /**
@@ -86,6 +143,7 @@ async function readTarball(): Promise<ArrayBuffer> {
   const tarPath = path.join(cacheRoot(), `pglite-${pgliteVersion()}`, 'template.tar');
   const cached = await fs.readFile(tarPath).catch(() => undefined);
   if (cached) return ownBuffer(cached);
+  await removeDeadBuilds(path.dirname(tarPath));
   const scratch = `${tarPath}.dir-${process.pid}-${Date.now()}`;
   await fs.cp(await templateDataDir(), scratch, { recursive: true });
   const { PGlite } = await import('@electric-sql/pglite');

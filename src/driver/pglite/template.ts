@@ -122,7 +122,8 @@ export interface TemplateTarball {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-let loaded: Promise<ArrayBuffer> | undefined;
+// Keyed by the tarball's path: the cache folder may change within a process (TIDEMARK_CACHE_DIR).
+const loaded = new Map<string, Promise<ArrayBuffer>>();
 
 /**
  * templateTarball returns the template as a tarball (PGlite's `dumpDataDir` format), which an
@@ -132,15 +133,20 @@ let loaded: Promise<ArrayBuffer> | undefined;
 export function templateTarball(): TemplateTarball {
   return {
     type: 'application/x-tar',
-    arrayBuffer: () => (loaded ??= readTarball().catch((error: unknown) => {
-      loaded = undefined;
-      throw error;
-    })),
+    arrayBuffer: () => {
+      const tarPath = path.join(cacheRoot(), `pglite-${pgliteVersion()}`, 'template.tar');
+      let bytes = loaded.get(tarPath);
+      if (!bytes) {
+        bytes = readTarball(tarPath);
+        loaded.set(tarPath, bytes);
+        bytes.catch(() => loaded.delete(tarPath));
+      }
+      return bytes;
+    },
   };
 }
 
-async function readTarball(): Promise<ArrayBuffer> {
-  const tarPath = path.join(cacheRoot(), `pglite-${pgliteVersion()}`, 'template.tar');
+async function readTarball(tarPath: string): Promise<ArrayBuffer> {
   const cached = await fs.readFile(tarPath).catch(() => undefined);
   if (cached) return ownBuffer(cached);
   await removeDeadBuilds(path.dirname(tarPath));

@@ -22,6 +22,12 @@ function version(): string {
   return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
+/** wantsJson reads --json from the raw arguments: a usage error can stop parsing before it is seen. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
+
 /** runCli parses `argv` (without node and script), runs the command and returns the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = new Command('tidemark')
@@ -78,7 +84,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help', 'commander.executeSubCommandAsync'];
-      return benign.includes(error.code) ? ExitCode.ok : ExitCode.usage;
+      if (benign.includes(error.code)) return ExitCode.ok;
+      // Commander already printed its line (and the help hint) on stderr; with --json the usage
+      // error is also the document on stdout, as every other error is (see Output.error).
+      if (wantsJson(argv)) process.stdout.write(`${JSON.stringify({ error: { code: 'E_USAGE', message: error.message.replace(/^error: /, '').split('\n')[0], exitCode: ExitCode.usage } }, null, 2)}\n`);
+      return ExitCode.usage;
     }
     return new Output(program.opts<GlobalOptions>()).error(error);
   } finally {

@@ -22,6 +22,10 @@ const define: CommandDefinition = (program, wrap) => {
           if (options.dryRun) {
             ctx.out.line();
             printSql(ctx.out, plan);
+            if (plan.destructive && !options.acceptDataLoss) {
+              ctx.out.line();
+              ctx.out.line('The changes marked ! lose data: "tidemark push" refuses them without --accept-data-loss.');
+            }
           } else if (applied) ctx.out.line(`Pushed ${plan.changes.filter((c) => !c.implied).length} change(s).`);
         }
         ctx.out.document({ applied, verified, plan: planJson(plan) });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { closeIdleShadows, openTidemark, type Tidemark } from '../index.js';
 import { Output, type GlobalOptions } from './output.js';
+import { Progress } from './progress.js';
 import { ExitCode } from '../errors.js';
 import { commands } from './commands/index.js';
 
@@ -13,6 +14,8 @@ export interface CliContext {
   readonly cwd: string;
   /** open returns the project's Tidemark (config loaded, database connected on first use). */
   open(): Promise<Tidemark>;
+  /** progress runs a step that may be slow, with a spinner on a terminal's stderr (see progress.ts). */
+  progress<T>(label: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** A command handler returns its exit code. */
@@ -51,7 +54,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     const globals = program.opts<GlobalOptions>();
     const cwd = path.resolve(globals.cwd ?? process.cwd());
     const out = new Output(globals);
+    const progress = new Progress(out.stderr, { json: out.json });
     return {
+      progress: (label, work) => progress.run(label, work),
       globals,
       out,
       cwd,

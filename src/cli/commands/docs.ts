@@ -21,7 +21,7 @@ const define: CommandDefinition = (program, wrap) => {
       wrap(async (ctx, raw) => {
         const options = raw as { out?: string; from?: string; check?: boolean };
         const tm = await ctx.open();
-        const result = await tm.docs({ out: options.out, from: options.from, check: options.check === true });
+        const result = await ctx.progress('Reading the schema', () => tm.docs({ out: options.out, from: options.from, check: options.check === true }));
         if (options.check) {
           if (result.stale) {
             ctx.out.line(result.diff.trimEnd());

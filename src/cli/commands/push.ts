@@ -14,7 +14,7 @@ const define: CommandDefinition = (program, wrap) => {
       wrap(async (ctx, raw) => {
         const options = raw as { acceptDataLoss?: boolean; dryRun?: boolean; verify: boolean; online?: boolean };
         const tm = await ctx.open();
-        const { applied, plan, verified } = await tm.push({ acceptDataLoss: options.acceptDataLoss, dryRun: options.dryRun, verify: options.verify, online: onlineFlag(options) });
+        const { applied, plan, verified } = await ctx.progress(options.dryRun ? 'Planning' : 'Pushing', () => tm.push({ acceptDataLoss: options.acceptDataLoss, dryRun: options.dryRun, verify: options.verify, online: onlineFlag(options) }));
         printNotes(ctx.out, plan);
         if (plan.up.length === 0) ctx.out.line(unlessUnsupported(ctx.out, 'No changes: the database already matches the schema.'));
         else {

@@ -63,6 +63,8 @@ export interface StatusEntry {
   readonly name: string;
   readonly state: MigrationState;
   readonly file: string | null;
+  /** The comment above the file's `-- migrate:up`, or null. */
+  readonly description: string | null;
   readonly appliedAt: string | null;
   readonly appliedBy: string | null;
   readonly executionMs: number | null;
@@ -160,6 +162,7 @@ export class Tidemark {
         name: e.name,
         state: e.state,
         file: e.file?.displayPath ?? null,
+        description: e.file?.sections?.description ?? null,
         appliedAt: e.applied?.appliedAt ?? null,
         appliedBy: e.applied?.appliedBy ?? null,
         executionMs: e.applied?.executionMs ?? null,

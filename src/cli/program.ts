@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { closeIdleShadows, openTidemark, type Tidemark } from '../index.js';
 import { Output, type GlobalOptions } from './output.js';
+import { Progress } from './progress.js';
 import { ExitCode } from '../errors.js';
 import { commands } from './commands/index.js';
 
@@ -13,6 +14,8 @@ export interface CliContext {
   readonly cwd: string;
   /** open returns the project's Tidemark (config loaded, database connected on first use). */
   open(): Promise<Tidemark>;
+  /** progress runs a step that may be slow, with a spinner on a terminal's stderr (see progress.ts). */
+  progress<T>(label: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** A command handler returns its exit code. */
@@ -20,6 +23,12 @@ export type CommandHandler = (ctx: CliContext, ...args: unknown[]) => Promise<nu
 
 function version(): string {
   return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+/** wantsJson reads --json from the raw arguments: a usage error can stop parsing before it is seen. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 /** runCli parses `argv` (without node and script), runs the command and returns the exit code. */
@@ -45,7 +54,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     const globals = program.opts<GlobalOptions>();
     const cwd = path.resolve(globals.cwd ?? process.cwd());
     const out = new Output(globals);
+    const progress = new Progress(out.stderr, { json: out.json });
     return {
+      progress: (label, work) => progress.run(label, work),
       globals,
       out,
       cwd,
@@ -78,7 +89,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help', 'commander.executeSubCommandAsync'];
-      return benign.includes(error.code) ? ExitCode.ok : ExitCode.usage;
+      if (benign.includes(error.code)) return ExitCode.ok;
+      // Commander already printed its line (and the help hint) on stderr; with --json the usage
+      // error is also the document on stdout, as every other error is (see Output.error).
+      if (wantsJson(argv)) process.stdout.write(`${JSON.stringify({ error: { code: 'E_USAGE', message: error.message.replace(/^error: /, '').split('\n')[0], exitCode: ExitCode.usage } }, null, 2)}\n`);
+      return ExitCode.usage;
     }
     return new Output(program.opts<GlobalOptions>()).error(error);
   } finally {

@@ -158,7 +158,7 @@ export interface PushResult {
 /**
  * pushSchema applies the declarative schema straight to the (development) database in one
  * transaction, with the config's `lockTimeout` on it. Destructive changes are refused unless
- * `acceptDataLoss`. Online, CREATE INDEX CONCURRENTLY cannot run in a transaction: see
+ * `acceptDataLoss` (a dry run returns them, marked destructive, and applies nothing). Online, CREATE INDEX CONCURRENTLY cannot run in a transaction: see
  * {@link applyStatements} for what runs where, and what happens when a concurrent build fails.
  */
 export async function pushSchema(tm: Tidemark, options: PlanningOptions & { acceptDataLoss?: boolean; dryRun?: boolean } = {}): Promise<PushResult> {
@@ -166,7 +166,8 @@ export async function pushSchema(tm: Tidemark, options: PlanningOptions & { acce
   const { target, kept } = keepingSchemas(live, declared);
   const withNotes = (p: Plan): Plan => (kept.length ? { ...p, notes: [...p.notes, ...kept.map((name) => `schema '${name}' is not in the declarative schema; push never drops a schema`)] } : p);
   const planned = withNotes(await planBetween(live, target, options.hints, { online: onlineFor(tm, options.online), serverVersion }));
-  if (planned.destructive && !options.acceptDataLoss) {
+  // A dry run is how one looks at a destructive plan before accepting it: it is shown, not refused.
+  if (planned.destructive && !options.acceptDataLoss && !options.dryRun) {
     throw new DestructiveChangeError('push', planned.changes.filter((c) => c.destructive && !c.implied).map((c) => c.summary));
   }
   // Kept schemas are not in the declarative files: the target is then proven as its model.

@@ -74,12 +74,14 @@ function fileName(file: MigrationFile): string {
 }
 
 /**
- * describeMigration is the first sentence of the comment that opens the migration's up section
+ * describeMigration is the first sentence of the comment above `-- migrate:up` or else of the comment that opens the migration's up section
  * (comments found by PostgreSQL's scanner), or else its name in words: `002_admins_table` →
  * "Admins table".
  */
 export async function describeMigration(file: MigrationFile): Promise<string> {
   const sql = file.sections?.up.sql;
+  const above = file.sections?.description;
+  if (above) return /^(.*?[.!?])(\s|$)/.exec(above)?.[1] ?? above;
   if (sql?.trim()) {
     const parser = await loadParser();
     const lines: string[] = [];

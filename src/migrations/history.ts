@@ -27,6 +27,8 @@ export interface HistoryEvent {
   readonly at: string;
   readonly executionMs: number;
   readonly by: string;
+  /** The comment above `-- migrate:up` in the migration's file, when the file is there and has one. */
+  readonly description?: string | null;
 }
 
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -221,8 +221,9 @@ export async function verify(ctx: MigratorContext): Promise<VerifyProblem[]> {
 }
 
 /** history lists applies, reverts and stamps, newest first. */
-export function history(ctx: MigratorContext, limit?: number): Promise<HistoryEvent[]> {
-  return ctx.history.events(ctx.db, limit);
+export async function history(ctx: MigratorContext, limit?: number): Promise<HistoryEvent[]> {
+  const described = new Map(ctx.files.map((f) => [BigInt(f.version), f.sections?.description ?? null]));
+  return (await ctx.history.events(ctx.db, limit)).map((e) => ({ ...e, description: described.get(BigInt(e.version)) ?? null }));
 }
 
 export type { MigrationEvent, AppliedMigration };

@@ -24,6 +24,11 @@ export interface Section {
 export interface MigrationSections {
   readonly up: Section;
   readonly down: Section | undefined;
+  /**
+   * The migration's description: the comment lines directly above `-- migrate:up` (no blank line
+   * between), joined into one line; `-- tidemark:` directives are not part of it.
+   */
+  readonly description: string | undefined;
 }
 
 interface Marker {
@@ -54,13 +59,20 @@ export async function parseSections(text: string, file: string): Promise<Migrati
   const tokens = await scan(text, fail);
   const markers: Marker[] = [];
   let firstSql: number | undefined;
+  // The run of comments that ends on the line above the current token: a description candidate.
+  let run: Token[] = [];
+  let description: string | undefined;
   for (const token of tokens) {
     if (!token.comment) {
       firstSql ??= token.start;
+      run = [];
       continue;
     }
     const reading = readMarkerComment(text.slice(token.start, token.end));
-    if (reading.kind === 'none') continue;
+    if (reading.kind === 'none') {
+      run = run.length > 0 && lineBreaksBetween(text, run.at(-1)!.end, token.start) <= 1 ? [...run, token] : [token];
+      continue;
+    }
     if (reading.kind === 'near-miss') fail(token.start + reading.at, reading.reason);
     if (reading.kind !== 'marker') continue;
     const { direction } = reading;
@@ -76,11 +88,15 @@ export async function parseSections(text: string, file: string): Promise<Migrati
     }
     if (markers.some((m) => m.direction === direction)) fail(token.start, `second "-- migrate:${direction}" marker`);
     if (firstSql !== undefined && markers.length === 0) fail(firstSql, 'SQL before the first "-- migrate:" marker belongs to no section');
+    if (direction === 'up' && run.length > 0 && lineBreaksBetween(text, run.at(-1)!.end, token.start) === 1) {
+      description = describe(run.map((t) => text.slice(t.start, t.end)));
+    }
+    run = [];
     const newline = text.indexOf('\n', token.end);
     markers.push({ direction, transactional, lineStart, bodyStart: newline === -1 ? text.length : newline + 1 });
   }
 
-  if (markers.length === 0) return { up: { sql: text, offset: 0, transactional: true }, down: undefined };
+  if (markers.length === 0) return { up: { sql: text, offset: 0, transactional: true }, down: undefined, description: undefined };
   const up = markers.find((m) => m.direction === 'up');
   if (!up) fail(markers[0]!.lineStart, '"-- migrate:down" without a "-- migrate:up" section');
   const sectionOf = (marker: Marker): Section => {
@@ -89,7 +105,23 @@ export async function parseSections(text: string, file: string): Promise<Migrati
     return { sql: text.slice(marker.bodyStart, end), offset: marker.bodyStart, transactional: marker.transactional };
   };
   const down = markers.find((m) => m.direction === 'down');
-  return { up: sectionOf(up!), down: down ? sectionOf(down) : undefined };
+  return { up: sectionOf(up!), down: down ? sectionOf(down) : undefined, description };
+}
+
+/** lineBreaksBetween counts the newlines in text[from, to) (a `--` comment's own newline is outside its token). */
+function lineBreaksBetween(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** describe joins comment texts into one line, leaving out `-- tidemark:` directives (squash baselines). */
+function describe(comments: readonly string[]): string | undefined {
+  const lines = comments
+    .filter((c) => !/^--\s*tidemark:/.test(c))
+    .map((c) => (c.startsWith('/*') ? c.replace(/^\/\*+|\*+\/$/g, '') : c.replace(/^-+\s?/, '')).replace(/^\s*\*\s?/gm, ''));
+  const text = lines.join(' ').replace(/\s+/g, ' ').trim();
+  return text === '' ? undefined : text;
 }
 
 /** scan returns the file's tokens with UTF-16 positions, comments flagged. */

@@ -133,6 +133,16 @@ for (const target of targets) {
         assert.equal(refused.code, 1);
         assert.match(refused.stderr, /^error: push would lose data: .*Dropped column 'session_id' from 'jobs'\..* Rerun with --accept-data-loss/);
         assert.deepEqual(await catalogSnapshot(url), before, 'nothing applied');
+        const dry = await cli('push', '--dry-run');
+        assert.equal(dry.code, 0, `a dry run shows a destructive plan instead of refusing it: ${dry.stderr}`);
+        assert.match(dry.stdout, /^! Dropped column 'session_id' from 'jobs'\. \(destructive\)/m);
+        assert.match(dry.stdout, /ALTER TABLE .*jobs.* DROP COLUMN .*session_id/i);
+        assert.match(dry.stdout, /refuses them without --accept-data-loss/);
+        const dryJson = JSON.parse((await cli('push', '--dry-run', '--json')).stdout) as { applied: boolean; plan: { destructive: boolean; changes: { summary: string; destructive: boolean }[] } };
+        assert.equal(dryJson.applied, false);
+        assert.equal(dryJson.plan.destructive, true);
+        assert.ok(dryJson.plan.changes.some((c) => c.destructive && c.summary.includes('session_id')));
+        assert.deepEqual(await catalogSnapshot(url), before, 'a dry run applies nothing');
         const accepted = await cli('push', '--accept-data-loss');
         assert.equal(accepted.code, 0, accepted.stderr);
         const columns = await queryRows<{ column_name: string }>(url, "select column_name from information_schema.columns where table_name = 'jobs' order by column_name");

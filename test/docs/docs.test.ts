@@ -75,6 +75,11 @@ for (const target of targets) {
         assert.match(stale.stdout, /^\+### invoices$/m);
         assert.match(stale.stdout, /^\+\| due_date +\| date +\| YES +\| - +\| +\|$/m);
         assert.match(stale.stdout, /is stale: run "tidemark docs"/);
+        const elsewhere = await cli('docs', '--check', '--out', "docs/db 'v2'.md");
+        assert.equal(elsewhere.code, 1);
+        assert.match(elsewhere.stdout, /is stale: run "tidemark docs --out 'docs\/db '\\''v2'\\''\.md'"/, 'the hint repeats --out, quoted for a shell');
+        assert.equal((await cli('docs', '--out', "docs/db 'v2'.md")).code, 0);
+        assert.equal((await cli('docs', '--check', '--out', "docs/db 'v2'.md")).code, 0, 'the hinted command writes the file that was checked');
         assert.equal(await fs.readFile(file, 'utf8'), before, '--check writes nothing');
         const json = JSON.parse((await cli('docs', '--check', '--json')).stdout);
         assert.equal(json.stale, true);

@@ -20,7 +20,8 @@ for (const target of targets) {
         assert.equal(bad.code, 2);
         assert.match(bad.stderr, /^error: tenant slug .* is not valid/);
         assert.equal(bad.stderr.trim().split('\n').length, 1);
-        for (const slug of ['alpha', 'beta']) assert.equal((await cli('tenants', 'add', slug)).code, 0);
+        // --no-migrate: both stay empty, so the run below is the one that migrates (and fails) them.
+        assert.equal((await cli('tenants', 'add', 'alpha', 'beta', '--no-migrate')).code, 0);
         await fs.writeFile(path.join(project.dir, 'conflict.sql'), 'create table notes (other text);\n');
         assert.equal((await cli('tenants', 'apply', 'beta', 'conflict.sql')).code, 0);
 
@@ -45,6 +46,46 @@ for (const target of targets) {
         assert.equal((await cli('tenants', 'remove', 'alpha')).code, 0);
         const list = JSON.parse((await cli('--json', 'tenants', 'list')).stdout);
         assert.deepEqual(list.tenants.map((t: { slug: string }) => t.slug), ['beta']);
+      } finally {
+        await project.dispose();
+        await db.dispose();
+      }
+    });
+
+    it("add migrates new tenants to the fleet's version (several slugs at once, --no-migrate), list has a header", async () => {
+      const db = await target.create();
+      const project = await createProject({ config: { database: db.url } });
+      const dir = path.join(project.dir, 'tenant-migrations');
+      await fs.mkdir(dir);
+      await fs.writeFile(path.join(dir, '1_notes.sql'), 'create table notes (id int primary key);\n');
+      await fs.writeFile(path.join(dir, '2_tags.sql'), 'create table tags (id int primary key);\n');
+      const cli = (...args: string[]) => runCli(args, { cwd: project.dir });
+      const versions = async () => {
+        const status = JSON.parse((await cli('--json', 'tenants', 'status')).stdout) as { tenants: { slug: string; version: string | null }[] };
+        return Object.fromEntries(status.tenants.map((t) => [t.slug, t.version]));
+      };
+      try {
+        const first = await cli('tenants', 'add', 'alpha');
+        assert.equal(first.code, 0, first.stderr);
+        assert.match(first.stdout, /^Added tenant alpha /m);
+        assert.match(first.stdout, /^Migrated to the fleet's version 2\.$/m, 'an empty fleet: the newest tenant migration');
+
+        // A rollout not yet run: the fleet stays at 2, and so do the tenants added now.
+        await fs.writeFile(path.join(dir, '3_more.sql'), 'create table more (id int primary key);\n');
+        const two = JSON.parse((await cli('--json', 'tenants', 'add', 'beta', 'gamma')).stdout) as { tenants: { slug: string }[]; version: string; migration: { counts: { applied: number } } };
+        assert.deepEqual(two.tenants.map((t) => t.slug), ['beta', 'gamma']);
+        assert.equal(two.version, '2');
+        assert.equal(two.migration.counts.applied, 2);
+        assert.equal((await cli('tenants', 'add', 'delta', '--no-migrate')).code, 0);
+        assert.deepEqual(await versions(), { alpha: '2', beta: '2', delta: null, gamma: '2' });
+
+        const taken = await cli('tenants', 'add', 'epsilon', 'alpha');
+        assert.equal(taken.code, 2);
+        assert.match(taken.stderr, /^error: tenant "alpha" already exists/);
+        const list = await cli('tenants', 'list');
+        const lines = list.stdout.trimEnd().split('\n');
+        assert.match(lines[0]!, /^tenant +schema +shard +id$/);
+        assert.deepEqual(lines.slice(1).map((l) => l.split(/ +/)[0]), ['alpha', 'beta', 'delta', 'gamma'], 'epsilon was not added: a taken slug changes nothing');
       } finally {
         await project.dispose();
         await db.dispose();

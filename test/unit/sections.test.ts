@@ -16,6 +16,19 @@ describe('migration sections', () => {
     assert.equal(up.transactional, true);
   });
 
+  it('reads the comment lines directly above -- migrate:up as the description (scanner comments, not text)', async () => {
+    const read = async (text: string) => (await parseSections(text, 'f.sql')).description;
+    assert.equal(await read('-- Adds accounts.\n-- With names.\n-- migrate:up\ncreate table a (x int);\n-- migrate:down\ndrop table a;\n'), 'Adds accounts. With names.');
+    assert.equal(await read('/* Block\n * comment */\n-- migrate:up\nselect 1;\n'), 'Block comment');
+    assert.equal(await read('-- Windows.\r\n-- migrate:up\r\nselect 1;\r\n'), 'Windows.');
+    assert.equal(await read('-- tidemark:squashes 1 2\n-- Baseline.\n-- migrate:up\nselect 1;\n'), 'Baseline.', 'directives are not prose');
+    assert.equal(await read('-- Licence header.\n\n-- migrate:up\nselect 1;\n'), undefined, 'a blank line separates it from the marker');
+    assert.equal(await read('-- First.\n\n-- Second.\n-- migrate:up\nselect 1;\n'), 'Second.', 'only the block that touches the marker');
+    assert.equal(await read('-- migrate:up\n-- inside the section\nselect 1;\n'), undefined);
+    assert.equal(await read('-- Only down.\n-- migrate:up\nselect 1;\n-- About down.\n-- migrate:down\nselect 2;\n'), 'Only down.');
+    assert.equal(await read('create table a (x int);'), undefined);
+  });
+
   it('treats a file without markers as up-only', async () => {
     const { up, down } = await parseSections('create table a (x int);', 'f.sql');
     assert.equal(up.sql, 'create table a (x int);');

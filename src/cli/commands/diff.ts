@@ -21,7 +21,7 @@ const define: CommandDefinition = (program, wrap) => {
         const options = raw as { from?: string; to?: string; format: string; rename?: string[]; verify: boolean; online?: boolean };
         if (!['sql', 'summary', 'json'].includes(options.format)) throw new UsageError(`--format must be sql, summary or json, got "${options.format}"`);
         const tm = await ctx.open();
-        const plan = await tm.diff({ from: options.from, to: options.to, hints: parseRenameHints(options.rename ?? []), verify: options.verify, online: onlineFlag(options) });
+        const plan = await ctx.progress('Comparing', () => tm.diff({ from: options.from, to: options.to, hints: parseRenameHints(options.rename ?? []), verify: options.verify, online: onlineFlag(options) }));
         printNotes(ctx.out, plan);
         if (ctx.out.json || options.format === 'json') process.stdout.write(`${JSON.stringify({ ...(planJson(plan) as object), verified: plan.verified }, null, 2)}\n`);
         else if (plan.up.length === 0) ctx.out.line(options.format === 'sql' ? `-- ${unlessUnsupported(ctx.out, 'no changes')}` : unlessUnsupported(ctx.out, 'No changes.'));

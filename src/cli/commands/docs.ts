@@ -1,5 +1,15 @@
 import type { CommandDefinition } from './index.js';
 
+/** A value as the user would type it back into a shell (quoted only when it has to be). */
+function shellWord(value: string): string {
+  return /^[\w./:@%+=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** rerunFlags are the flags the stale hint repeats, so the command it prints writes the checked file. */
+function rerunFlags(options: { out?: string; from?: string }): string {
+  return `${options.from ? ` --from ${shellWord(options.from)}` : ''}${options.out ? ` --out ${shellWord(options.out)}` : ''}`;
+}
+
 const define: CommandDefinition = (program, wrap) => {
   program
     .command('docs')
@@ -11,12 +21,12 @@ const define: CommandDefinition = (program, wrap) => {
       wrap(async (ctx, raw) => {
         const options = raw as { out?: string; from?: string; check?: boolean };
         const tm = await ctx.open();
-        const result = await tm.docs({ out: options.out, from: options.from, check: options.check === true });
+        const result = await ctx.progress('Reading the schema', () => tm.docs({ out: options.out, from: options.from, check: options.check === true }));
         if (options.check) {
           if (result.stale) {
             ctx.out.line(result.diff.trimEnd());
             ctx.out.line();
-            ctx.out.line(`${result.displayPath} is stale: run "tidemark docs${options.from ? ` --from ${options.from}` : ''}" and commit the result.`);
+            ctx.out.line(`${result.displayPath} is stale: run "tidemark docs${rerunFlags(options)}" and commit the result.`);
           } else ctx.out.line(`${result.displayPath} is up to date.`);
         } else ctx.out.line(result.written ? `wrote ${result.displayPath}` : `${result.displayPath} is up to date.`);
         ctx.out.document({ file: result.displayPath, source: result.source, stale: result.stale, written: result.written, diff: result.diff });

@@ -9,7 +9,7 @@ const define: CommandDefinition = (program, wrap) => {
     .action(
       wrap(async (ctx) => {
         const tm = await ctx.open();
-        const { drifted, plan } = await tm.drift();
+        const { drifted, plan } = await ctx.progress('Comparing the database with its source', () => tm.drift());
         printNotes(ctx.out, plan);
         if (!drifted) ctx.out.line(unlessUnsupported(ctx.out, 'No drift: the database matches the migrations.'));
         else {

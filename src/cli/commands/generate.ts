@@ -17,7 +17,7 @@ const define: CommandDefinition = (program, wrap) => {
       wrap(async (ctx, name, raw) => {
         const options = raw as { rename?: string[]; verify: boolean; online?: boolean };
         const tm = await ctx.open();
-        const result = await tm.generate(String(name), { hints: parseRenameHints(options.rename ?? []), verify: options.verify, online: onlineFlag(options) });
+        const result = await ctx.progress('Planning the migration', () => tm.generate(String(name), { hints: parseRenameHints(options.rename ?? []), verify: options.verify, online: onlineFlag(options) }));
         printNotes(ctx.out, result.plan);
         if (result.files.length === 0) ctx.out.line(unlessUnsupported(ctx.out, 'No changes: the migrations already produce the declarative schema.'));
         else {

@@ -11,7 +11,7 @@ const define: CommandDefinition = (program, wrap) => {
         const tm = await ctx.open();
         const events = await tm.history({ limit: limit === undefined ? undefined : Number.parseInt(limit, 10) });
         for (const e of events) {
-          ctx.out.line(`${e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}  ${e.action.padEnd(5)}  ${e.version}_${e.name}  by ${e.by}  (${e.executionMs} ms)`);
+          ctx.out.line(`${e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}  ${e.action.padEnd(5)}  ${e.version}_${e.name}  by ${e.by}  (${e.executionMs} ms)${e.description ? `  ${e.description}` : ''}`);
         }
         if (events.length === 0) ctx.out.line('No history yet.');
         ctx.out.document({ events });

@@ -14,7 +14,7 @@ const define: CommandDefinition = (program, wrap) => {
       wrap(async (ctx, raw) => {
         const options = raw as { acceptDataLoss?: boolean; dryRun?: boolean; verify: boolean; online?: boolean };
         const tm = await ctx.open();
-        const { applied, plan, verified } = await tm.push({ acceptDataLoss: options.acceptDataLoss, dryRun: options.dryRun, verify: options.verify, online: onlineFlag(options) });
+        const { applied, plan, verified } = await ctx.progress(options.dryRun ? 'Planning' : 'Pushing', () => tm.push({ acceptDataLoss: options.acceptDataLoss, dryRun: options.dryRun, verify: options.verify, online: onlineFlag(options) }));
         printNotes(ctx.out, plan);
         if (plan.up.length === 0) ctx.out.line(unlessUnsupported(ctx.out, 'No changes: the database already matches the schema.'));
         else {
@@ -22,6 +22,10 @@ const define: CommandDefinition = (program, wrap) => {
           if (options.dryRun) {
             ctx.out.line();
             printSql(ctx.out, plan);
+            if (plan.destructive && !options.acceptDataLoss) {
+              ctx.out.line();
+              ctx.out.line('The changes marked ! lose data: "tidemark push" refuses them without --accept-data-loss.');
+            }
           } else if (applied) ctx.out.line(`Pushed ${plan.changes.filter((c) => !c.implied).length} change(s).`);
         }
         ctx.out.document({ applied, verified, plan: planJson(plan) });

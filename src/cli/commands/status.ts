@@ -24,7 +24,8 @@ const define: CommandDefinition = (program, wrap) => {
         for (const m of report.migrations) {
           const label = paint[m.state](m.state.padEnd(12));
           const when = m.appliedAt ? c.dim(`${m.appliedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} by ${m.appliedBy} (${m.executionMs} ms)`) : '';
-          ctx.out.line(`  ${label} ${`${m.version}_${m.name}`.padEnd(width)}  ${when}`.trimEnd());
+          const about = m.description ? `  ${m.description}` : '';
+          ctx.out.line(`  ${label} ${`${m.version}_${m.name}`.padEnd(width)}  ${when}${about}`.trimEnd());
         }
         if (report.migrations.length === 0) ctx.out.line('  no migrations yet (create one with "tidemark new <name>")');
         ctx.out.line();

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandDefinition } from './index.js';
-import { UsageError, type FleetReport } from '../../index.js';
+import { addTenants, UsageError, type FleetReport } from '../../index.js';
 import { printFleetSummary, printTenantsStatus, progressPrinter } from '../render-tenants.js';
 import type { CliContext } from '../program.js';
 
@@ -23,15 +23,21 @@ const define: CommandDefinition = (program, wrap) => {
   const tenants = program.command('tenants').description('schema-per-tenant fleets: registry, fleet migrations, tenant-defined schemas, audit log');
 
   tenants
-    .command('add <slug>')
-    .description('register a tenant and create its schema (tenant_<slug>)')
-    .option('--shard <name>', 'the shard (tenants.shards config key) the tenant lives on')
+    .command('add <slug...>')
+    .description("register tenants, create their schemas (tenant_<slug>) and migrate them to the fleet's version")
+    .option('--shard <name>', 'the shard (tenants.shards config key) the tenants live on')
+    .option('--no-migrate', 'leave the new schemas empty (run "tidemark tenants migrate" later)')
     .action(
-      wrap(async (ctx, slug, raw) => {
-        const tenant = await (await ctx.open()).tenants().add(slug as string, { shard: (raw as { shard?: string }).shard });
-        ctx.out.line(`Added tenant ${tenant.slug} (schema ${tenant.schema}${tenant.shard ? `, shard ${tenant.shard}` : ''}, id ${tenant.tenantId}).`);
-        ctx.out.document({ tenant });
-        return 0;
+      wrap(async (ctx, slugs, raw) => {
+        const flags = raw as { shard?: string; migrate: boolean };
+        const result = await addTenants((await ctx.open()).tenants(), slugs as string[], { shard: flags.shard, migrate: flags.migrate, onTenant: progressPrinter(ctx.out) });
+        for (const t of result.tenants) ctx.out.line(`Added tenant ${t.slug} (schema ${t.schema}${t.shard ? `, shard ${t.shard}` : ''}, id ${t.tenantId}).`);
+        if (result.migration) {
+          const failed = result.migration.counts.failed;
+          ctx.out.line(failed ? `${failed} new tenant(s) failed to reach version ${result.version}: see "tidemark tenants history <slug>", then "tidemark tenants retry".` : `Migrated to the fleet's version ${result.version}.`);
+        } else if (flags.migrate) ctx.out.line('Not migrated: the fleet is at no tenant migration yet.');
+        ctx.out.document({ tenants: result.tenants, version: result.version, migration: result.migration });
+        return result.migration && result.migration.counts.failed > 0 ? 1 : 0;
       }),
     );
 
@@ -41,6 +47,7 @@ const define: CommandDefinition = (program, wrap) => {
     .action(
       wrap(async (ctx) => {
         const list = await (await ctx.open()).tenants().list();
+        if (list.length > 0) ctx.out.line(`${'tenant'.padEnd(24)} ${'schema'.padEnd(32)} ${'shard'.padEnd(10)} id`);
         for (const t of list) ctx.out.line(`${t.slug.padEnd(24)} ${t.schema.padEnd(32)} ${(t.shard ?? '-').padEnd(10)} ${t.tenantId}`);
         if (list.length === 0) ctx.out.line('No tenants.');
         ctx.out.document({ tenants: list });

@@ -21,7 +21,7 @@ const define: CommandDefinition = (program, wrap) => {
         const tm = await ctx.open();
         const config = tm.project.config.types;
         const out = options.out ? path.resolve(ctx.cwd, options.out) : path.resolve(tm.project.root, config.out);
-        const model = await tm.model(options.from);
+        const model = await ctx.progress('Reading the schema', () => tm.model(options.from));
         const result = await generateTypes(model, { out, check: options.check, bigint: config.bigint, timestamp: config.timestamp, format: (options.format as TypesFormat | undefined) ?? config.format });
         const shown = path.relative(ctx.cwd, out) || out;
         const counts = `${result.tables} table(s), ${result.views} view(s), ${result.enums} enum(s)`;

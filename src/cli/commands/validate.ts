@@ -13,7 +13,7 @@ const define: CommandDefinition = (program, wrap) => {
         const options = raw as { reference?: string; from?: string; format: string };
         if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be text or json, got "${options.format}"`);
         const tm = await ctx.open();
-        const report = await tm.validate({ reference: options.reference, from: options.from });
+        const report = await ctx.progress('Validating', () => tm.validate({ reference: options.reference, from: options.from }));
         if (options.format === 'json' || ctx.out.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
           return report.ok ? 0 : 1;

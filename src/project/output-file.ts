@@ -29,7 +29,7 @@ function reasonOf(error: unknown): string {
     case 'EISDIR':
       return 'it is a directory';
     case 'ENOENT':
-      return 'its directory cannot be created';
+      return 'no such file or directory';
     default:
       return error instanceof Error ? error.message : String(error);
   }

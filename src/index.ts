@@ -24,6 +24,7 @@ export { parseDatabaseUrl, redactUrl, DEFAULT_DATABASE_URL, type DatabaseTarget 
 export { initProject, type InitResult, type InitOptions } from './project/init.js';
 export { setConfigPreset, type PresetSetting } from './project/set-preset.js';
 export { newMigration, timestampVersion, type NewMigrationOptions } from './project/new-migration.js';
+export { writeOutput, readExisting, STDOUT_PATH } from './project/output-file.js';
 export { readMigrationDir, checksumOf, compareVersions, type MigrationFile } from './migrations/files.js';
 export type { MigrationEvent, MigrationDb } from './migrations/executor.js';
 export type { MigrateOptions, DownOptions, StepReport, VerifyProblem } from './migrations/migrator.js';

@@ -381,7 +381,9 @@ export class Tidemark {
   async validate(options: { reference?: string | undefined; from?: string | undefined } = {}): Promise<ValidationReport> {
     const { root, config } = this.project;
     const referenceFile = options.reference ?? config.validate.reference;
-    const [actual, reference] = await Promise.all([
+    // allSettled, not all: a reference that fails at once must not leave the database still opening
+    // when the caller closes this Tidemark (the open would finish afterwards and hold the process).
+    const settled = await Promise.allSettled([
       this.model(options.from),
       referenceFile === undefined
         ? undefined
@@ -390,7 +392,10 @@ export class Tidemark {
             model,
           })),
     ]);
-    return validateModel(actual, config.validate, reference);
+    const [actual, reference] = settled;
+    if (actual.status === 'rejected') throw actual.reason;
+    if (reference.status === 'rejected') throw reference.reason;
+    return validateModel(actual.value, config.validate, reference.value);
   }
 
   /**

@@ -44,9 +44,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .option('--json', 'print one JSON document')
     .option('-v, --verbose', 'show details and stack traces on errors')
     .option('--no-color', 'no ANSI colours')
-    .showHelpAfterError('(run "tidemark --help" for usage)')
     .exitOverride();
-  program.configureOutput({ outputError: (text, write) => write(text) });
+  // Bad input is one line on stderr: commander's suggestion and the usage hint join the error's line.
+  program.configureOutput({ outputError: (text, write) => write(`${text.trim().replace(/\s*\n\s*/g, ' ')} (run "tidemark --help" for usage)\n`) });
 
   let exitCode: number = ExitCode.ok;
   let opened: Tidemark | undefined;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
 import { PRESET_NAMES } from '../presets/preset.js';
+import { ruleRegistry } from '../lint/registry.js';
 
 const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const ms = parseDuration(value);
@@ -74,8 +75,14 @@ const ruleSetting = z.enum(['off', 'warn', 'error']);
 
 /** The `lint` key: rule severities and what makes a table tenant-scoped. */
 const lintSchema = z.strictObject({
-  /** Severity per rule id ('off' | 'warn' | 'error'); rules not named keep their default. Ids are checked by the linter. */
-  rules: z.record(z.string(), ruleSetting).default({}),
+  /** Severity per rule id ('off' | 'warn' | 'error'); rules not named keep their default. Unknown ids are config errors. */
+  rules: z
+    .record(z.string(), ruleSetting)
+    // Checked at load, for every command: a misspelt id would otherwise be ignored until `lint` runs.
+    .superRefine((rules, ctx) => {
+      for (const id of Object.keys(rules)) if (!ruleRegistry.has(id)) ctx.addIssue({ code: 'custom', message: `unknown rule "${id}"` });
+    })
+    .default({}),
   /** Columns that make a table tenant-scoped, for the tenant-table-without-rls rule. */
   tenantColumns: z.array(z.string().min(1)).default(['tenant_id', 'org_id']),
 });
@@ -121,6 +128,10 @@ export const configSchema = z.strictObject({
     .string()
     .min(1)
     .max(63, 'must be at most 63 bytes (PostgreSQL truncates longer names)')
+    // PostgreSQL's own schemas (pg_* is reserved), and public, where Tidemark's tables would mix with the user's.
+    .refine((name) => !/^pg_/i.test(name) && !['information_schema', 'public'].includes(name.toLowerCase()), {
+      message: 'is a system or user schema (pg_*, information_schema, public); choose a schema of Tidemark\'s own, e.g. "tidemark"',
+    })
     .default('tidemark'),
   /**
    * Plans change tables that already exist without blocking writes: CREATE INDEX CONCURRENTLY in a

@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { ResolvedConfig } from '../config/load.js';
@@ -11,12 +10,13 @@ import type { SchemaModel } from '../model/types.js';
 import { loadSource, parseSource, readPolicy, type SourceSpec } from '../sources/source.js';
 import { historyFromFiles, readHistory, readRowEstimates, type HistoryRow, type RowEstimate } from './collect.js';
 import { renderDocument } from './document.js';
+import { readExisting, STDOUT_PATH, writeOutput } from '../project/output-file.js';
 
 /** DocsOptions choose the source, the file and the clock of {@link generateDocs}. */
 export interface DocsOptions {
   /** Any source (database URL, `dir:`, `migrations:`, `reference:`); default config `docs.from`, else the project's database. */
   readonly from?: string | undefined;
-  /** The document, relative to the project root; default config `docs.out`. */
+  /** The document, relative to the project root; default config `docs.out`; `-` renders it for standard output (never written, never compared). */
   readonly out?: string | undefined;
   /** Compare only; never write. */
   readonly check?: boolean | undefined;
@@ -55,14 +55,13 @@ export async function generateDocs(project: ResolvedConfig, options: DocsOptions
   const docsConfig = project.config.docs;
   const from = options.from ?? docsConfig.from;
   const spec: SourceSpec = from ? parseSource(from, project.root) : { kind: 'database', url: project.databaseUrl };
-  const file = path.resolve(project.root, options.out ?? docsConfig.out);
-  const displayPath = path.relative(project.root, file) || file;
+  const toStdout = options.out === STDOUT_PATH;
+  if (toStdout && options.check) throw new UsageError('--check compares a file: it cannot be combined with --out -');
+  const file = toStdout ? STDOUT_PATH : path.resolve(project.root, options.out ?? docsConfig.out);
+  const displayPath = toStdout ? STDOUT_PATH : path.relative(project.root, file) || file;
 
   const { model, rowCounts, history } = await readInputs(project, spec, projectDb, options.onWarning);
-  const previous = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null;
-    throw error;
-  });
+  const previous = toStdout ? null : ((await readExisting(file)) ?? null);
   const text = await renderDocument(
     model,
     { title: docsConfig.title, rowCounts: docsConfig.rowCounts ? rowCounts : null, history: docsConfig.history ? history : null },
@@ -71,9 +70,9 @@ export async function generateDocs(project: ResolvedConfig, options: DocsOptions
   const stale = previous !== text;
   const diff = stale ? createTwoFilesPatch(`a/${displayPath}`, `b/${displayPath}`, previous ?? '', text, 'on disk', 'generated') : '';
   let written = false;
+  if (toStdout) return { file, displayPath, source: from ?? 'database', text, stale: true, written: false, diff: '' };
   if (stale && !options.check) {
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, text);
+    await writeOutput(file, text);
     written = true;
   }
   return { file, displayPath, source: from ?? 'database', text, stale, written, diff };

@@ -39,7 +39,8 @@ function squashesOf(text: string): string[] | undefined {
 }
 
 const FILE_NAME = /^(\d+)_([A-Za-z0-9][\w.-]*)\.(sql|ts|mts|js|mjs)$/;
-const CANDIDATE = /\.(sql|ts|mts|js|mjs)$/;
+// Case-insensitive on purpose: `001_a.SQL` must be refused by name, not skipped as "not a migration".
+const CANDIDATE = /\.(sql|ts|mts|js|mjs)$/i;
 
 /** compareVersions orders versions numerically ("9" before "10", "001" equal to "1"). */
 export function compareVersions(a: string, b: string): number {
@@ -64,9 +65,11 @@ export async function readMigrationDir(dir: string, root: string = process.cwd()
   try {
     names = await fs.readdir(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new UsageError(`migrations directory ${path.relative(root, dir) || dir} does not exist (run "tidemark init")`);
-    }
+    const shown = path.relative(root, dir) || dir;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`migrations directory ${shown} does not exist (run "tidemark init")`);
+    if (code === 'ENOTDIR') throw new UsageError(`migrations directory ${shown} is not a directory (config key "migrations", or a path through a file)`, { cause: error });
+    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`migrations directory ${shown} cannot be read: permission denied`, { cause: error });
     throw error;
   }
   const files: MigrationFile[] = [];
@@ -74,10 +77,14 @@ export async function readMigrationDir(dir: string, root: string = process.cwd()
     if (!CANDIDATE.test(name) || name.endsWith('.d.ts')) continue;
     const filePath = path.join(dir, name);
     const displayPath = path.relative(root, filePath) || filePath;
-    const stat = await fs.stat(filePath);
+    const stat = await fs.stat(filePath).catch(() => undefined);
+    if (!stat) throw new MigrationFileError(`${displayPath}: cannot be read (a broken link?)`);
     if (!stat.isFile()) continue;
     const match = FILE_NAME.exec(name);
     if (!match) {
+      if (FILE_NAME.test(name.replace(CANDIDATE, (ext) => ext.toLowerCase()))) {
+        throw new MigrationFileError(`${displayPath}: the extension must be lower-case (${name.replace(CANDIDATE, (ext) => ext.toLowerCase())})`);
+      }
       throw new MigrationFileError(`${displayPath}: migration file names must look like <version>_<name>.sql, with an all-digit version`);
     }
     const [, version, base, ext] = match as unknown as [string, string, string, string];

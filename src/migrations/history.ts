@@ -1,5 +1,6 @@
 import type { Driver } from '../driver/driver.js';
 import { literalOrNull, quoteIdent, quoteQualified } from '../sql/quote.js';
+import { UsageError } from '../errors.js';
 
 /**
  * The history store lives in the control schema: `migrations` holds what is applied now, one row
@@ -108,10 +109,12 @@ export class HistoryStore {
 
   /** events lists the log, newest first. */
   async events(db: Driver, limit?: number): Promise<HistoryEvent[]> {
+    // The limit is interpolated: anything but a positive whole number must never reach SQL.
+    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a positive whole number, got ${limit}`);
     if (!(await this.exists(db))) return [];
     const { rows } = await db.query<{ id: number | string; version: string; name: string; checksum: string; action: HistoryEvent['action']; at: string; execution_ms: number; by: string }>(
       `SELECT id::int8::text AS id, version, name, checksum, action, ${ISO('at')} AS at, execution_ms, by FROM ${this.logTable} AS log ORDER BY log.id DESC` +
-        (limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(limit))}`),
+        (limit === undefined ? '' : ` LIMIT ${limit}`),
     );
     return rows.map((r) => ({ id: Number(r.id), version: r.version, name: r.name, checksum: r.checksum, action: r.action, at: r.at, executionMs: Number(r.execution_ms), by: r.by }));
   }

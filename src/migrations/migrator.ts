@@ -164,7 +164,13 @@ export async function down(ctx: MigratorContext, options: DownOptions = {}): Pro
         throw new UsageError(`--to ${options.to}: that version is not applied`);
       }
       chosen = applied.filter((s) => compareVersions(s.version, options.to!) > 0);
-    } else chosen = applied.slice(0, options.steps ?? 1);
+    } else {
+      // Reverting fewer than asked would leave the database somewhere the user did not choose.
+      if (options.steps !== undefined && options.steps > applied.length) {
+        throw new UsageError(`--steps ${options.steps}: only ${applied.length} migration${applied.length === 1 ? ' is' : 's are'} applied; nothing was reverted (use --to base to revert all)`);
+      }
+      chosen = applied.slice(0, options.steps ?? 1);
+    }
     for (const s of chosen) {
       if (s.state === 'missing') throw new MigrationStateError(`cannot revert ${s.version}_${s.name}: its file is missing`);
       if (s.state === 'changed') throw new MigrationStateError(`cannot revert ${s.file!.displayPath}: it changed since it was applied`);

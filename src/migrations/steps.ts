@@ -61,7 +61,7 @@ export function fileLocation(file: MigrationFile, index: number): { file: string
 // so a changed file, which is a new object, is parsed again).
 const parsedSections = new WeakMap<Section, ParsedStatement[]>();
 
-async function parseSection(file: MigrationFile, section: Section, direction: Direction): Promise<ParsedStatement[]> {
+export async function parseSection(file: MigrationFile, section: Section, direction: Direction): Promise<ParsedStatement[]> {
   const cached = parsedSections.get(section);
   if (cached) return cached;
   const statements = await parseSectionUncached(file, section, direction);

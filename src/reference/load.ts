@@ -34,9 +34,11 @@ export interface LoadReferenceOptions extends UnsupportedPolicy, ShadowOptions {
  */
 export async function loadReference(file: string, options: LoadReferenceOptions = {}): Promise<SchemaModel> {
   const display = path.relative(options.root ?? process.cwd(), file) || file;
-  const text = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new ReferenceDocumentError(`${display}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, { cause: error });
+  const bytes = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
+    const reason = error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'is a directory, not a Markdown document' : error.message;
+    throw new ReferenceDocumentError(`${display}: ${reason}`, { cause: error });
   });
+  const text = decodeDocument(bytes, display);
   const statements = await referenceDdl(await parseReference(text, display));
   return withShadow(async (db) => {
     const script = statements.map((s) => `${s.sql};`).join('\n');
@@ -61,4 +63,19 @@ function locate(statements: readonly LocatedStatement[], error: ScriptError, scr
   const offset = codePointToIndex(script, error.fields.position - 1) - start;
   const part = [...statement.parts].reverse().find((p) => p.offset <= offset);
   return part?.at ?? statement.at;
+}
+
+/**
+ * decodeDocument refuses what is not text: a binary file decoded leniently has no tables in it and
+ * would be compared as an empty reference, reporting every table as "not documented".
+ */
+function decodeDocument(bytes: Uint8Array, display: string): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (error) {
+    throw new ReferenceDocumentError(`${display}: not a Markdown document (not UTF-8 text)`, { cause: error });
+  }
+  if (text.includes('\u0000')) throw new ReferenceDocumentError(`${display}: not a Markdown document (binary data)`);
+  return text;
 }

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { ScriptError, type Driver } from '../driver/driver.js';
 import { MigrationExecutionError } from '../errors.js';
 import type { MigrationFile } from '../migrations/files.js';
+import { parseSection } from '../migrations/steps.js';
 import { splitStatements } from '../parser/parser.js';
 import { codePointToIndex, lineColumnAt } from '../parser/text-position.js';
 import { explainShadowError } from './extensions.js';
@@ -13,6 +14,8 @@ import { explainShadowError } from './extensions.js';
  * `transaction:false` sections statement by statement. Failures still name file, line and column.
  */
 export async function replayMigrations(db: Driver, files: readonly MigrationFile[]): Promise<void> {
+  // Every file parses before the first runs, as in `migrate`: a syntax error is the file's, at file:line:col (exit 2).
+  for (const file of files) if (file.kind === 'sql') await parseSection(file, file.sections!.up, 'up');
   for (const file of files) {
     if (file.kind === 'ts') {
       const module = (await import(pathToFileURL(file.path).href).catch(async () => {

@@ -1,7 +1,7 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { SchemaModel } from '../model/types.js';
 import { renderTypes } from './render.js';
+import { readExisting, STDOUT_PATH, writeOutput } from '../project/output-file.js';
+import { UsageError } from '../errors.js';
 import { renderSupabaseTypes } from './supabase-render.js';
 import type { TypesOptions } from './type-map.js';
 
@@ -14,6 +14,7 @@ export type GeneratedFileStatus = 'written' | 'unchanged' | 'stale' | 'missing';
 
 /** GenerateTypesOptions: the output file, check-only mode, and how driver-dependent values are typed. */
 export interface GenerateTypesOptions extends Partial<TypesOptions> {
+  /** The file to write; `-` renders for standard output: the result then carries `text` and nothing is written. */
   readonly out: string;
   /** Compare only; never write. */
   readonly check?: boolean | undefined;
@@ -36,6 +37,8 @@ export interface GenerateTypesResult {
   readonly tables: number;
   readonly views: number;
   readonly enums: number;
+  /** The rendered file, only with `out: '-'` (the caller prints it). */
+  readonly text?: string;
 }
 
 /**
@@ -47,23 +50,22 @@ export interface GenerateTypesResult {
  */
 export async function generateTypes(model: SchemaModel, options: GenerateTypesOptions): Promise<GenerateTypesResult> {
   const text = options.format === 'supabase' ? await renderSupabaseTypes(model) : await renderTypes(model, { bigint: options.bigint, timestamp: options.timestamp });
-  const current = await fs.readFile(options.out, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
-  let status: GeneratedFileStatus;
-  if (current === text) status = 'unchanged';
-  else if (options.check) status = current === undefined ? 'missing' : 'stale';
-  else {
-    await fs.mkdir(path.dirname(options.out), { recursive: true });
-    await fs.writeFile(options.out, text);
-    status = 'written';
-  }
-  return {
-    file: options.out,
-    status,
+  const counts = {
     tables: model.tables.filter((t) => t.partitionOf === null).length,
     views: model.views.length,
     enums: model.enums.length,
   };
+  if (options.out === STDOUT_PATH) {
+    if (options.check) throw new UsageError('--check compares a file: it cannot be combined with --out -');
+    return { file: STDOUT_PATH, status: 'written', ...counts, text };
+  }
+  const current = await readExisting(options.out);
+  let status: GeneratedFileStatus;
+  if (current === text) status = 'unchanged';
+  else if (options.check) status = current === undefined ? 'missing' : 'stale';
+  else {
+    await writeOutput(options.out, text);
+    status = 'written';
+  }
+  return { file: options.out, status, ...counts };
 }

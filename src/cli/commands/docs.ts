@@ -1,3 +1,4 @@
+import { UsageError } from '../../index.js';
 import type { CommandDefinition } from './index.js';
 
 /** A value as the user would type it back into a shell (quoted only when it has to be). */
@@ -14,14 +15,19 @@ const define: CommandDefinition = (program, wrap) => {
   program
     .command('docs')
     .description('generate the Markdown reference document (tables, enums, relationships, row counts, history)')
-    .option('--out <file>', 'the document (default: config docs.out, docs/DATABASE.md)')
+    .option('--out <file>', 'the document, - for standard output (default: config docs.out, docs/DATABASE.md)')
     .option('--from <source>', 'document this source instead of the database: migrations:<dir>, dir:<path>, reference:<file>, a URL')
     .option('--check', 'write nothing; exit 1 with a diff when the document is stale')
     .action(
       wrap(async (ctx, raw) => {
         const options = raw as { out?: string; from?: string; check?: boolean };
+        if (options.out === '-' && ctx.out.json) throw new UsageError('--out - prints the document on standard output: it cannot be combined with --json');
         const tm = await ctx.open();
         const result = await ctx.progress('Reading the schema', () => tm.docs({ out: options.out, from: options.from, check: options.check === true }));
+        if (options.out === '-') {
+          process.stdout.write(result.text);
+          return 0;
+        }
         if (options.check) {
           if (result.stale) {
             ctx.out.line(result.diff.trimEnd());

@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { positiveInt } from '../flags.js';
 import type { CommandDefinition } from './index.js';
 import { eventPrinter } from '../render-events.js';
 
@@ -12,11 +12,7 @@ const define: CommandDefinition = (program, wrap) => {
     .action(
       wrap(async (ctx, raw) => {
         const options = raw as { steps?: string; to?: string; dryRun?: boolean };
-        let steps: number | undefined;
-        if (options.steps !== undefined) {
-          steps = /^\d+$/.test(options.steps) ? Number(options.steps) : NaN;
-          if (!Number.isInteger(steps) || steps < 1) throw new UsageError(`--steps must be a positive whole number, got "${options.steps}"`);
-        }
+        const steps = positiveInt('--steps', options.steps);
         const tm = await ctx.open();
         const reverted = await tm.down({ steps, to: options.to, dryRun: options.dryRun, onEvent: eventPrinter(ctx.out) });
         if (options.dryRun) ctx.out.line(`-- dry run: ${reverted.length} migration(s) would be reverted; nothing was changed`);

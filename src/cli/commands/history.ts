@@ -1,4 +1,5 @@
 import type { CommandDefinition } from './index.js';
+import { positiveInt } from '../flags.js';
 
 const define: CommandDefinition = (program, wrap) => {
   program
@@ -8,8 +9,9 @@ const define: CommandDefinition = (program, wrap) => {
     .action(
       wrap(async (ctx, raw) => {
         const { limit } = raw as { limit?: string };
+        const max = positiveInt('--limit', limit);
         const tm = await ctx.open();
-        const events = await tm.history({ limit: limit === undefined ? undefined : Number.parseInt(limit, 10) });
+        const events = await tm.history({ limit: max });
         for (const e of events) {
           ctx.out.line(`${e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}  ${e.action.padEnd(5)}  ${e.version}_${e.name}  by ${e.by}  (${e.executionMs} ms)${e.description ? `  ${e.description}` : ''}`);
         }

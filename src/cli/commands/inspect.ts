@@ -1,6 +1,5 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { writeSchemaSql, loadIdentQuoter } from '../../index.js';
+import { writeSchemaSql, loadIdentQuoter, writeOutput } from '../../index.js';
 import { UsageError } from '../../errors.js';
 import type { CommandDefinition } from './index.js';
 
@@ -28,7 +27,7 @@ const define: CommandDefinition = (program, wrap) => {
         const model = fallback === undefined ? await tm.inspect({ include: options.schema, exclude: options.excludeSchema }) : await tm.model(fallback);
         const text = options.format === 'sql' ? await writeSchemaSql(model, { pinVersions: options.pinVersions === true }) : `${JSON.stringify(model, null, 2)}\n`;
         if (options.out) {
-          await fs.writeFile(path.resolve(ctx.cwd, options.out), text);
+          await writeOutput(path.resolve(ctx.cwd, options.out), text);
           process.stderr.write(`wrote ${options.out}\n`);
         } else process.stdout.write(text);
         return 0;

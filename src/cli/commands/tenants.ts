@@ -4,14 +4,10 @@ import type { CommandDefinition } from './index.js';
 import { addTenants, UsageError, type FleetReport } from '../../index.js';
 import { printFleetSummary, printTenantsStatus, progressPrinter } from '../render-tenants.js';
 import type { CliContext } from '../program.js';
+import { positiveInt } from '../flags.js';
 
 type RunFlags = { tenant?: string[]; shard?: string; concurrency?: string; continueOnError?: boolean; to?: string };
 
-function positiveInt(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} must be a positive whole number, got "${value}"`);
-  return Number(value);
-}
 
 function finishRun(ctx: CliContext, report: FleetReport): number {
   printFleetSummary(ctx.out, report);

@@ -6,7 +6,7 @@ const define: CommandDefinition = (program, wrap) => {
   program
     .command('types')
     .description('generate TypeScript types (Row, Insert, Update, enums, Database, Kysely DB) from the schema')
-    .option('--out <file>', 'the generated file (default: config types.out, src/db/types.ts)')
+    .option('--out <file>', 'the generated file, - for standard output (default: config types.out, src/db/types.ts)')
     .option('--check', 'write nothing; exit 1 if the file is missing or stale')
     .option('--format <format>', 'tidemark (default: config types.format) | supabase (the Database shape of `supabase gen types typescript`)')
     .option('--from <source>', 'read the schema from a database URL, dir:<path> or migrations:<path> instead of the project database')
@@ -20,9 +20,14 @@ const define: CommandDefinition = (program, wrap) => {
         void loadIdentQuoter().catch(() => {});
         const tm = await ctx.open();
         const config = tm.project.config.types;
-        const out = options.out ? path.resolve(ctx.cwd, options.out) : path.resolve(tm.project.root, config.out);
+        if (options.out === '-' && ctx.out.json) throw new UsageError('--out - prints the types on standard output: it cannot be combined with --json');
+        const out = options.out === '-' ? '-' : options.out ? path.resolve(ctx.cwd, options.out) : path.resolve(tm.project.root, config.out);
         const model = await ctx.progress('Reading the schema', () => tm.model(options.from));
         const result = await generateTypes(model, { out, check: options.check, bigint: config.bigint, timestamp: config.timestamp, format: (options.format as TypesFormat | undefined) ?? config.format });
+        if (result.text !== undefined) {
+          process.stdout.write(result.text);
+          return 0;
+        }
         const shown = path.relative(ctx.cwd, out) || out;
         const counts = `${result.tables} table(s), ${result.views} view(s), ${result.enums} enum(s)`;
         switch (result.status) {

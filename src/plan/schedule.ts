@@ -16,7 +16,6 @@ export interface Scheduled {
 }
 
 const objectOf = (c: Change): unknown => (c.op === 'create' || c.op === 'drop' ? c.object : c.to);
-const idOf = (c: Change): string => spec(c.kind).id(objectOf(c));
 
 /**
  * schedule orders changes by the dependencies their objects declare, the way pg_dump orders a
@@ -27,46 +26,48 @@ const idOf = (c: Change): string => spec(c.kind).id(objectOf(c));
  * broken at the change of lowest rank.
  */
 export function schedule(changes: readonly Change[], ctx: PlanContext, ctxOf: (change: number) => PlanContext = () => ctx): Scheduled {
-  const ids = changes.map(idOf);
+  // Each change's kind, object, identity and parent are read once: plans of whole schemas hold
+  // tens of thousands of changes, and the passes below would otherwise rebuild the same strings.
+  const specs = changes.map((c) => spec(c.kind));
+  const objects = changes.map(objectOf);
+  const ids = changes.map((c, i) => specs[i]!.id(objects[i]));
+  const parents = changes.map((c, i) => (c.op === 'create' || c.op === 'drop' ? specs[i]!.parent(objects[i]) : null));
   const byId = new Map<string, number[]>();
   const index = (id: string, i: number) => {
     const list = byId.get(id);
     if (list) list.push(i);
     else byId.set(id, [i]);
   };
+  const dropped = new Set<string>();
+  const created = new Set<string>();
   changes.forEach((c, i) => {
     index(ids[i]!, i);
-    if (c.op === 'rename') index(spec(c.kind).id(c.from), i);
+    if (c.op === 'rename') index(specs[i]!.id(c.from), i);
+    else if (c.op === 'drop') dropped.add(ids[i]!);
+    else if (c.op === 'create') created.add(ids[i]!);
   });
-  const dropped = new Set(changes.flatMap((c, i) => (c.op === 'drop' ? [ids[i]!] : [])));
-  const created = new Set(changes.flatMap((c, i) => (c.op === 'create' ? [ids[i]!] : [])));
 
   // The change that builds an object again and, with it, what it is made of (see KindSpec.partOf).
   const replacing = new Map<string, number>();
   changes.forEach((c, i) => {
-    if (c.op === 'alter' && spec(c.kind).replaces?.(c.from, c.to)) replacing.set(ids[i]!, i);
+    if (c.op === 'alter' && specs[i]!.replaces?.(c.from, c.to)) replacing.set(ids[i]!, i);
   });
   const replacer = changes.map((c, i) => {
-    const s = spec(c.kind);
+    const s = specs[i]!;
     if (replacing.size === 0 || c.op === 'rename' || !s.partOf) return -1;
-    const whole = s.partOf(objectOf(c), c.op === 'drop' ? ctx.from : ctx.to).find((id) => replacing.has(id) && replacing.get(id) !== i);
+    const whole = s.partOf(objects[i], c.op === 'drop' ? ctx.from : ctx.to).find((id) => replacing.has(id) && replacing.get(id) !== i);
     return whole === undefined ? -1 : replacing.get(whole)!;
   });
 
   // What another change does: members dropped with their table, columns created with it, a
   // partition's column changed through its parent's.
   const implied = changes.map((c, i) => {
-    const s = spec(c.kind);
-    if (c.op === 'drop') {
-      const parent = s.parent(c.object);
-      if (parent !== null && dropped.has(parent) && !(s.explicitDrop?.(c.object, dropped) ?? false)) return true;
-    }
-    if (c.op === 'create' && s.createdWithParent) {
-      const parent = s.parent(c.object);
-      if (parent !== null && created.has(parent)) return true;
-    }
+    const s = specs[i]!;
+    const parent = parents[i]!;
+    if (c.op === 'drop' && parent !== null && dropped.has(parent) && !(s.explicitDrop?.(c.object, dropped) ?? false)) return true;
+    if (c.op === 'create' && s.createdWithParent && parent !== null && created.has(parent)) return true;
     if (c.op !== 'rename' && s.propagatedFrom) {
-      const origin = s.propagatedFrom(objectOf(c), c.op === 'drop' ? ctx.from : ctx.to, c.op);
+      const origin = s.propagatedFrom(objects[i], c.op === 'drop' ? ctx.from : ctx.to, c.op);
       if (origin !== null && (byId.get(origin) ?? []).some((j) => changes[j]!.op === c.op)) return true;
     }
     return replacer[i]! >= 0;
@@ -77,10 +78,9 @@ export function schedule(changes: readonly Change[], ctx: PlanContext, ctxOf: (c
     let at = i;
     for (let guard = 0; implied[at] && guard < 8; guard++) {
       if (replacer[at]! >= 0) return replacer[at]!;
-      const c = changes[at]!;
-      const s = spec(c.kind);
-      const parent = c.op === 'create' || c.op === 'drop' ? s.parent(c.object) : null;
-      const next = parent === null ? undefined : (byId.get(parent) ?? []).find((j) => changes[j]!.op === c.op);
+      const parent = parents[at]!;
+      const op = changes[at]!.op;
+      const next = parent === null ? undefined : (byId.get(parent) ?? []).find((j) => changes[j]!.op === op);
       if (next === undefined) break;
       at = next;
     }
@@ -89,7 +89,7 @@ export function schedule(changes: readonly Change[], ctx: PlanContext, ctxOf: (c
 
   // Edges may repeat: each repeat adds one to `incoming` and takes one off again, so order is unaffected.
   const edges: number[][] = changes.map(() => []);
-  const incoming = changes.map(() => 0);
+  const incoming = new Array<number>(changes.length).fill(0);
   const edge = (before: number, after: number) => {
     const [b, a] = [carriers[before]!, carriers[after]!];
     if (b === a) return;
@@ -97,17 +97,12 @@ export function schedule(changes: readonly Change[], ctx: PlanContext, ctxOf: (c
     incoming[a]!++;
   };
   changes.forEach((c, i) => {
-    const s = spec(c.kind);
-    // A parent is dropped after its children; creation order comes from dependencies alone (a
-    // serial's sequence belongs to its column, yet the column's default needs the sequence first).
-    const needs = (object: unknown, model: typeof ctx.from) => {
-      const parent = s.parent(object);
-      const deps = needsOf(s, object, model);
-      return parent === null ? deps : [parent, ...deps];
-    };
+    const s = specs[i]!;
     if (c.op === 'create' || c.op === 'alter') {
-      for (const dep of needsOf(s, objectOf(c), ctx.to)) {
-        for (const j of byId.get(dep) ?? []) {
+      for (const dep of needsOf(s, objects[i], ctx.to, ids[i])) {
+        const found = byId.get(dep);
+        if (!found) continue;
+        for (const j of found) {
           const d = changes[j]!;
           if (j === i) continue;
           if (d.op === 'create' || d.op === 'alter') edge(j, i);
@@ -116,24 +111,29 @@ export function schedule(changes: readonly Change[], ctx: PlanContext, ctxOf: (c
       }
     }
     if (c.op === 'drop' || c.op === 'alter') {
-      for (const dep of needs(c.op === 'drop' ? c.object : c.from, ctx.from)) {
+      // A parent is dropped after its children; creation order comes from dependencies alone (a
+      // serial's sequence belongs to its column, yet the column's default needs the sequence first).
+      const object = c.op === 'drop' ? c.object : c.from;
+      const parent = c.op === 'drop' ? parents[i]! : s.parent(object);
+      const deps = needsOf(s, object, ctx.from, c.op === 'drop' ? ids[i] : undefined);
+      for (const dep of parent === null ? deps : [parent, ...deps]) {
         // What stands on an object built again goes before it, as before a drop.
         for (const j of byId.get(dep) ?? []) if (j !== i && (changes[j]!.op === 'drop' || replacing.get(dep) === j)) edge(i, j);
       }
     }
     if (c.op === 'create') {
       // Recreated: the old one goes first.
-      for (const j of byId.get(ids[i]!) ?? []) if (changes[j]!.op === 'drop') edge(j, i);
+      if (dropped.has(ids[i]!)) for (const j of byId.get(ids[i]!)!) if (changes[j]!.op === 'drop') edge(j, i);
     }
   });
 
-  const priority = changes.map((c) => {
-    const s = spec(c.kind);
-    const rank = s.rank + (s.subRank?.(objectOf(c)) ?? 0);
+  const priority = changes.map((c, i) => {
+    const s = specs[i]!;
+    const rank = s.rank + (s.subRank?.(objects[i]) ?? 0);
     if (c.op === 'rename') return c.reversed ? 100_000 + rank : -100_000 + rank;
     return c.op === 'drop' ? -1000 - rank : rank;
   });
-  const heap = new MinHeap((a, b) => priority[a]! - priority[b]! || a - b);
+  const heap = new MinHeap(priority);
   incoming.forEach((n, i) => n === 0 && heap.push(i));
   const order: number[] = [];
   const done = new Array<boolean>(changes.length).fill(false);
@@ -151,7 +151,7 @@ export function schedule(changes: readonly Change[], ctx: PlanContext, ctxOf: (c
 
   const sql = changes.map((c, i) => {
     if (implied[i]) return [];
-    const s = spec(c.kind);
+    const s = specs[i]!;
     const ctx = ctxOf(i);
     switch (c.op) {
       case 'create':
@@ -167,21 +167,31 @@ export function schedule(changes: readonly Change[], ctx: PlanContext, ctxOf: (c
   return { order, sql, implied, after: edges };
 }
 
-/** MinHeap is a binary heap of change indexes. */
+/**
+ * MinHeap is a binary heap of change indexes ordered by a numeric priority, then by index (the
+ * order the diff listed them), so equal priorities keep a stable order.
+ */
 class MinHeap {
   private readonly items: number[] = [];
-  constructor(private readonly less: (a: number, b: number) => number) {}
+  constructor(private readonly priority: readonly number[]) {}
+
+  private less(a: number, b: number): boolean {
+    const [pa, pb] = [this.priority[a]!, this.priority[b]!];
+    return pa < pb || (pa === pb && a < b);
+  }
 
   push(item: number): void {
     const items = this.items;
+    let i = items.length;
     items.push(item);
-    let i = items.length - 1;
     while (i > 0) {
       const up = (i - 1) >> 1;
-      if (this.less(items[i]!, items[up]!) >= 0) break;
-      [items[i], items[up]] = [items[up]!, items[i]!];
+      const parent = items[up]!;
+      if (!this.less(item, parent)) break;
+      items[i] = parent;
       i = up;
     }
+    items[i] = item;
   }
 
   pop(): number | undefined {
@@ -189,18 +199,19 @@ class MinHeap {
     if (items.length === 0) return undefined;
     const top = items[0]!;
     const last = items.pop()!;
-    if (items.length > 0) {
-      items[0] = last;
+    const n = items.length;
+    if (n > 0) {
       let i = 0;
       for (;;) {
-        const [l, r] = [2 * i + 1, 2 * i + 2];
-        let min = i;
-        if (l < items.length && this.less(items[l]!, items[min]!) < 0) min = l;
-        if (r < items.length && this.less(items[r]!, items[min]!) < 0) min = r;
-        if (min === i) break;
-        [items[i], items[min]] = [items[min]!, items[i]!];
-        i = min;
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const child = r < n && this.less(items[r]!, items[l]!) ? r : l;
+        if (!this.less(items[child]!, last)) break;
+        items[i] = items[child]!;
+        i = child;
       }
+      items[i] = last;
     }
     return top;
   }

@@ -18,10 +18,13 @@ export function catalogDependencies(model: SchemaModel): ReadonlyMap<string, rea
   return map;
 }
 
-/** needsOf is everything an object needs: what its kind declares plus what the catalog recorded. */
-export function needsOf<T>(spec: KindSpec<T>, item: T, model: SchemaModel): readonly string[] {
+/**
+ * needsOf is everything an object needs: what its kind declares plus what the catalog recorded.
+ * `id` is the object's identity when the caller has it already.
+ */
+export function needsOf<T>(spec: KindSpec<T>, item: T, model: SchemaModel, id: string = spec.id(item)): readonly string[] {
   const declared = spec.dependsOn(item, model);
-  const recorded = catalogDependencies(model).get(spec.id(item));
+  const recorded = catalogDependencies(model).get(id);
   return recorded ? [...declared, ...recorded] : declared;
 }
 

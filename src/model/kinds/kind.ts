@@ -191,16 +191,34 @@ export function show(o: QualifiedName): string {
 /** qualified renders `schema.name` for identities. */
 export const qualified = (o: QualifiedName): string => `${o.schema}.${o.name}`;
 
+/**
+ * Identities of a model's own objects are kept per object: planning a whole schema asks for the
+ * same table's identity once per column, constraint and dependency, and a string built anew must be
+ * flattened and hashed again on every map lookup.
+ */
+const relationIds = new WeakMap<QualifiedName, string>();
+const columnIds = new WeakMap<QualifiedName, Map<string, string>>();
+
 /** Identity builders shared by the kinds that point at each other. */
 export const ids = {
   schema: (name: string) => `schema:${name}`,
   extension: (name: string) => `extension:${name}`,
   type: (o: QualifiedName) => `type:${qualified(o)}`,
   collation: (o: QualifiedName) => `collation:${qualified(o)}`,
-  relation: (o: QualifiedName) => `relation:${qualified(o)}`,
+  relation: (o: QualifiedName) => {
+    let id = relationIds.get(o);
+    if (id === undefined) relationIds.set(o, (id = `relation:${qualified(o)}`));
+    return id;
+  },
   /** The column shape of a relation, which views read: invalidated when a column changes, without touching the relation's members. */
   shape: (o: QualifiedName) => `shape:${qualified(o)}`,
-  column: (table: QualifiedName, column: string) => `column:${qualified(table)}.${column}`,
+  column: (table: QualifiedName, column: string) => {
+    let byName = columnIds.get(table);
+    if (byName === undefined) columnIds.set(table, (byName = new Map()));
+    let id = byName.get(column);
+    if (id === undefined) byName.set(column, (id = `column:${qualified(table)}.${column}`));
+    return id;
+  },
   sequence: (o: QualifiedName) => `sequence:${qualified(o)}`,
   function: (o: QualifiedName, args: string) => `function:${qualified(o)}(${args})`,
 } as const;

@@ -4,10 +4,10 @@ import { openDriver } from './driver/open.js';
 import { parseDatabaseUrl, redactUrl } from './driver/url.js';
 import type { MigrationEvent } from './migrations/executor.js';
 import { readMigrationDir } from './migrations/files.js';
+import { ParseCache } from './migrations/parse-cache.js';
 import { HistoryStore, type HistoryEvent } from './migrations/history.js';
 import * as migrator from './migrations/migrator.js';
 import type { MigrationState } from './migrations/status.js';
-import { loadParser } from './parser/parser.js';
 import { introspect, type IntrospectOptions } from './catalog/introspect.js';
 import { serverVersionNum, versionNum } from './catalog/version.js';
 import type { SchemaModel } from './model/types.js';
@@ -101,6 +101,7 @@ export interface LintRunOptions {
 export class Tidemark {
   readonly project: ResolvedConfig;
   private connecting: Promise<Driver> | undefined;
+  private parseCacheRead: Promise<ParseCache> | undefined;
   private readonly historyStore: HistoryStore;
   private readonly onEvent: ((event: MigrationEvent) => void) | undefined;
   private readonly onWarning: ((message: string) => void) | undefined;
@@ -123,15 +124,31 @@ export class Tidemark {
     return this.connecting;
   }
 
-  private async context(onEvent?: (event: MigrationEvent) => void): Promise<migrator.MigratorContext> {
-    // Reading files overlaps with connecting; a broken migrations directory is still reported
-    // without running anything, and the connection is closed by close() as usual.
-    const [files, db] = await Promise.all([readMigrationDir(this.project.migrationsDir, this.project.root), this.db()]);
+  /** The project's parse cache (`.tidemark/cache/parse.json`), read once per instance. */
+  private parseCache(): Promise<ParseCache> {
+    this.parseCacheRead ??= ParseCache.open(path.join(this.project.root, '.tidemark', 'cache'));
+    return this.parseCacheRead;
+  }
+
+  /**
+   * context reads the migration files (through the parse cache) while the connection opens. With
+   * `checkSum`, migrations/tidemark.sum is checked against the files first: its error is the one
+   * reported even when the database cannot be reached, and nothing has been sent to it.
+   */
+  private async context(onEvent?: (event: MigrationEvent) => void, options: { checkSum?: boolean } = {}): Promise<migrator.MigratorContext> {
+    const cache = await this.parseCache();
+    const connecting = this.db();
+    connecting.catch(() => {});
+    const files = await readMigrationDir(this.project.migrationsDir, this.project.root, cache);
+    void cache.save();
+    if (options.checkSum) await checkProjectSum(this, files);
+    const db = await connecting;
     const { config, appliedBy } = this.project;
     const listeners = [this.onEvent, onEvent].filter((l): l is (event: MigrationEvent) => void => l !== undefined);
     return {
       db,
       files,
+      parseCache: cache,
       history: this.historyStore,
       lockWaitMs: config.lockWait,
       executor: {
@@ -177,16 +194,13 @@ export class Tidemark {
   async migrate(options: MigrateCallOptions & { report: true }): Promise<MigrateWithReport>;
   async migrate(options?: MigrateCallOptions & { report?: false }): Promise<migrator.StepReport[]>;
   async migrate(options: MigrateCallOptions & { report?: boolean } = {}): Promise<migrator.StepReport[] | MigrateWithReport> {
-    warmParser();
-    if (!options.dryRun) await checkProjectSum(this);
-    const ctx = await this.context(options.onEvent);
+    const ctx = await this.context(options.onEvent, { checkSum: !options.dryRun });
     if (options.report) return migrateWithReport(ctx, options, () => this.inspect());
     return migrator.migrate(ctx, options);
   }
 
   /** down reverts migrations (see {@link migrator.down}). */
   async down(options: migrator.DownOptions & { onEvent?: (event: MigrationEvent) => void } = {}): Promise<migrator.StepReport[]> {
-    warmParser();
     return migrator.down(await this.context(options.onEvent), options);
   }
 
@@ -197,8 +211,7 @@ export class Tidemark {
 
   /** verify lists applied migrations whose file changed or vanished. */
   async verify(): Promise<migrator.VerifyProblem[]> {
-    await checkProjectSum(this);
-    return migrator.verify(await this.context());
+    return migrator.verify(await this.context(undefined, { checkSum: true }));
   }
 
   /** history lists every apply, revert and stamp, newest first. */
@@ -473,14 +486,6 @@ export class Tidemark {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
-}
-
-/**
- * warmParser starts loading libpg-query without waiting: its WebAssembly compiles on a background
- * thread while the connection opens and the history is read. Only commands that run SQL call it.
- */
-function warmParser(): void {
-  void loadParser().catch(() => {});
 }
 
 /** openTidemark loads the project's config and returns a {@link Tidemark}; it connects lazily. */

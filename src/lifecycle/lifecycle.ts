@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Tidemark } from '../tidemark.js';
 import type { StepReport } from '../migrations/migrator.js';
 import type { MigrationEvent } from '../migrations/executor.js';
-import { readMigrationDir } from '../migrations/files.js';
+import { readMigrationDir, type MigrationFile } from '../migrations/files.js';
 import { assertSum, readSumCheck, writeSum, SUM_FILE } from '../migrations/sum.js';
 import { SumMismatchError } from '../errors.js';
 import { refuseUnlessDisposable } from './guard.js';
@@ -57,10 +57,10 @@ export async function seedDatabase(tm: Tidemark, onSeed?: (report: SeedReport) =
  * checkProjectSum throws when the project's `tidemark.sum` does not match its migrations. A
  * project without a migrations directory has nothing to check (the command says so itself).
  */
-export async function checkProjectSum(tm: Tidemark): Promise<void> {
+export async function checkProjectSum(tm: Tidemark, files?: readonly MigrationFile[]): Promise<void> {
   const { migrationsDir, root } = tm.project;
-  if (!(await fs.stat(migrationsDir).then((s) => s.isDirectory(), () => false))) return;
-  await assertSum(migrationsDir, await readMigrationDir(migrationsDir, root), root);
+  if (!files && !(await fs.stat(migrationsDir).then((s) => s.isDirectory(), () => false))) return;
+  await assertSum(migrationsDir, files ?? (await readMigrationDir(migrationsDir, root)), root);
 }
 
 /** SumResult: the sum file, whether it was (re)written, and what did not match before. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MigrationFileError, UsageError } from '../errors.js';
+import type { ParseCache } from './parse-cache.js';
 import { parseSections, type MigrationSections } from './sections.js';
 
 /** MigrationFile is one file of the migrations directory, read and checked but not yet parsed as SQL. */
@@ -60,7 +61,7 @@ export function checksumOf(text: string): string {
  * migrations (README.md, .d.ts) are ignored; a file that looks like one but is misnamed, and two
  * files with the same version, are errors, because silently skipping them loses a migration.
  */
-export async function readMigrationDir(dir: string, root: string = process.cwd()): Promise<MigrationFile[]> {
+export async function readMigrationDir(dir: string, root: string = process.cwd(), cache?: ParseCache): Promise<MigrationFile[]> {
   let names: string[];
   try {
     names = await fs.readdir(dir);
@@ -91,6 +92,7 @@ export async function readMigrationDir(dir: string, root: string = process.cwd()
     const text = (await fs.readFile(filePath, 'utf8')).replace(/^\uFEFF/, '');
     const kind = ext === 'sql' ? 'sql' : 'ts';
     const squashes = kind === 'sql' ? squashesOf(text) : undefined;
+    const checksum = checksumOf(text);
     files.push({
       ...(squashes ? { squashes } : {}),
       version,
@@ -98,9 +100,9 @@ export async function readMigrationDir(dir: string, root: string = process.cwd()
       kind,
       path: filePath,
       displayPath,
-      checksum: checksumOf(text),
+      checksum,
       text,
-      sections: kind === 'sql' ? await parseSections(text, displayPath) : undefined,
+      sections: kind === 'sql' ? await sectionsOf(text, checksum, displayPath, cache) : undefined,
     });
   }
   files.sort((a, b) => compareVersions(a.version, b.version));
@@ -110,4 +112,12 @@ export async function readMigrationDir(dir: string, root: string = process.cwd()
     }
   }
   return files;
+}
+
+async function sectionsOf(text: string, checksum: string, displayPath: string, cache: ParseCache | undefined): Promise<MigrationSections> {
+  const cached = cache?.sections(checksum, text);
+  if (cached) return cached;
+  const sections = await parseSections(text, displayPath);
+  cache?.keepSections(checksum, sections);
+  return sections;
 }

@@ -3,6 +3,7 @@ import { MigrationStateError, UsageError } from '../errors.js';
 import { compareVersions, type MigrationFile } from './files.js';
 import type { AppliedMigration, HistoryEvent, HistoryStore } from './history.js';
 import { acquireMigrationLock } from './lock.js';
+import type { ParseCache } from './parse-cache.js';
 import { computeStatus, type MigrationStatus } from './status.js';
 import { prepareStep, type Direction, type Step } from './steps.js';
 import { runStep, stepSql, type ExecutorOptions, type MigrationEvent } from './executor.js';
@@ -11,6 +12,8 @@ import { runStep, stepSql, type ExecutorOptions, type MigrationEvent } from './e
 export interface MigratorContext {
   readonly db: Driver;
   readonly files: readonly MigrationFile[];
+  /** Where parsed sections are kept between runs (see parse-cache.ts); saved once steps are prepared. */
+  readonly parseCache?: ParseCache;
   readonly history: HistoryStore;
   readonly executor: ExecutorOptions;
   readonly lockWaitMs: number;
@@ -84,9 +87,12 @@ async function execute(ctx: MigratorContext, steps: readonly Step[], dryRun: boo
   return reports;
 }
 
-function prepareAll(ctx: MigratorContext, files: readonly MigrationFile[], direction: Direction): Promise<Step[]> {
+async function prepareAll(ctx: MigratorContext, files: readonly MigrationFile[], direction: Direction): Promise<Step[]> {
   const { appliedBy, lockTimeoutMs, statementTimeoutMs } = ctx.executor;
-  return Promise.all(files.map((file) => prepareStep(file, direction, ctx.history, appliedBy, { lockTimeoutMs, statementTimeoutMs })));
+  const steps = await Promise.all(files.map((file) => prepareStep(file, direction, ctx.history, appliedBy, { lockTimeoutMs, statementTimeoutMs }, ctx.parseCache)));
+  // Everything parsed: what the next run can skip is known now, whatever the steps do.
+  await ctx.parseCache?.save();
+  return steps;
 }
 
 /**

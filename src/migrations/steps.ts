@@ -1,9 +1,10 @@
 import { MigrationFileError, MigrationStateError } from '../errors.js';
-import { SqlSyntaxError, splitStatements, type ParsedStatement } from '../parser/parser.js';
+import { SqlSyntaxError, splitStatements, type ParsedStatement, type StatementSpan } from '../parser/parser.js';
 import { lineColumnAt } from '../parser/text-position.js';
 import type { MigrationFile } from './files.js';
 import { ELAPSED_MS_SQL, type HistoryStore } from './history.js';
 import { loadMigrationFunction, type MigrationFunction } from './modules.js';
+import type { ParseCache } from './parse-cache.js';
 import type { Section } from './sections.js';
 
 /** Direction of a step: apply (`up`) or revert (`down`). */
@@ -26,7 +27,8 @@ export type Step =
       readonly direction: Direction;
       readonly file: MigrationFile;
       readonly section: Section;
-      readonly statements: readonly ParsedStatement[];
+      /** Where each statement is (for errors); a parse cache may have supplied them without a parse tree. */
+      readonly statements: readonly StatementSpan[];
       /** The whole script: BEGIN, timeouts, the section, the history record, COMMIT. */
       readonly script: string;
       /** Length of the script before the section, and how many statements it holds. */
@@ -102,14 +104,21 @@ export async function prepareStep(
   history: HistoryStore,
   appliedBy: string,
   timeouts: StepTimeouts,
+  cache?: ParseCache,
 ): Promise<Step> {
   if (file.kind === 'ts') return { kind: 'module', direction, file, fn: await loadMigrationFunction(file, direction) };
   const section = direction === 'up' ? file.sections!.up : file.sections!.down;
   if (!section) {
     throw new MigrationStateError(`${file.displayPath} has no "-- migrate:down" section, so it cannot be reverted`);
   }
-  const statements = await parseSection(file, section, direction);
-  if (!section.transactional) return { kind: 'sql-autocommit', direction, file, section, statements };
+  // A transactional section runs as one script, so its statements' places are all it needs; an
+  // autocommit section runs statement by statement and reads each one's parse tree.
+  if (!section.transactional) return { kind: 'sql-autocommit', direction, file, section, statements: await parseSection(file, section, direction) };
+  let statements = cache?.statements(file.checksum, direction, section);
+  if (!statements) {
+    statements = await parseSection(file, section, direction);
+    cache?.keepStatements(file.checksum, direction, statements);
+  }
 
   const prefix = `BEGIN;\nSET LOCAL lock_timeout = ${timeouts.lockTimeoutMs};\nSET LOCAL statement_timeout = ${timeouts.statementTimeoutMs};\n`;
   // The newline and semicolon end a last statement that lacks one, or a trailing "--" comment,

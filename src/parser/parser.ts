@@ -18,17 +18,22 @@ export function loadParser(): Promise<LibPgQuery> {
 }
 
 /** ParsedStatement is one top-level statement of a script, with its place in the script. */
-export interface ParsedStatement {
+/** StatementSpan is where one statement of a script is, and its text. */
+export interface StatementSpan {
   /** The parse node's type, e.g. `CreateStmt`, `IndexStmt`, `TransactionStmt`. */
   readonly nodeType: string;
-  /** The parse node itself (libpg-query's JSON). */
-  readonly node: Record<string, unknown>;
   /** UTF-16 index of the statement's first token in the script. */
   readonly start: number;
   /** UTF-16 index just past the statement's last token (before its semicolon). */
   readonly end: number;
   /** The statement's text, without the terminating semicolon. */
   readonly text: string;
+}
+
+/** ParsedStatement is a statement with its parse tree. */
+export interface ParsedStatement extends StatementSpan {
+  /** The parse node itself (libpg-query's JSON). */
+  readonly node: Record<string, unknown>;
 }
 
 /** SqlSyntaxError is a parse failure at a UTF-16 index of the script. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // bench/apply: 50 generated migrations applied to a fresh server database by `tidemark migrate`
-// (a whole CLI process: start-up, parse, lock, history) and, in the same run, by psql: one
+// (a whole CLI process: start-up, parse, lock, history; with and without the parse cache a
+// previous run leaves) and, in the same run, by psql: one
 // `psql -1 -f` process per file (the issue's baseline), one psql session running every file in its
 // own transaction (the floor), and dbmate (a peer, on the same dbmate-format files). Medians of several rounds; ratios printed.
 //
@@ -70,17 +71,23 @@ function timed(fn) {
 }
 
 const dbmate = installDbmate();
-const results = { tidemark: [], dbmate: [], psqlPerFile: [], psqlSession: [] };
+const results = { tidemark: [], tidemarkCold: [], dbmate: [], psqlPerFile: [], psqlSession: [] };
 try {
   for (let r = 0; r < rounds; r++) {
-    let db = await fresh();
-    results.tidemark.push(
-      timed(() => {
-        const run = spawnSync(process.execPath, [cli, 'migrate', '--database', urlFor(db)], { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-        if (run.status !== 0) throw new Error(`tidemark failed: ${run.stderr}`);
-      }),
-    );
-    await drop(db);
+    // Cold: no parse cache (a fresh checkout); warm: the cache the cold run left (a rerun, a deploy).
+    for (const kind of ['tidemarkCold', 'tidemark']) {
+      if (kind === 'tidemarkCold') fs.rmSync(path.join(work, '.tidemark', 'cache'), { recursive: true, force: true });
+      const db = await fresh();
+      results[kind].push(
+        timed(() => {
+          const run = spawnSync(process.execPath, [cli, 'migrate', '--database', urlFor(db)], { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+          if (run.status !== 0) throw new Error(`tidemark failed: ${run.stderr}`);
+        }),
+      );
+      await drop(db);
+    }
+
+    let db;
 
     db = await fresh();
     results.dbmate.push(
@@ -116,7 +123,9 @@ try {
   const one = median(results.psqlSession);
   const fmt = (ms) => `${(ms / 1000).toFixed(3)} s`;
   console.log(`bench/apply: ${count} migrations, median of ${rounds} rounds, server ${new URL(adminUrl).host}`);
-  console.log(`  tidemark migrate (whole process)        ${fmt(t)}`);
+  const cold = median(results.tidemarkCold);
+  console.log(`  tidemark migrate (whole process)        ${fmt(t)}   parse cache warm (a rerun)`);
+  console.log(`  tidemark migrate, no parse cache        ${fmt(cold)}   a fresh checkout; ratio to dbmate = ${(cold / dbm).toFixed(2)}x`);
   console.log(`  dbmate up (same files)                  ${fmt(dbm)}   ratio tidemark/dbmate         = ${(t / dbm).toFixed(2)}x (goal < 1x)`);
   console.log(`  psql -1 -f, one process per file        ${fmt(perFile)}   ratio tidemark/psql-per-file = ${(t / perFile).toFixed(2)}x (goal <= 1.3x)`);
   console.log(`  psql, one session, a transaction a file ${fmt(one)}   ratio tidemark/psql-session  = ${(t / one).toFixed(2)}x`);

@@ -2,7 +2,7 @@ import { loadConfig, type LoadConfigOptions, type ResolvedConfig } from './confi
 import type { Driver } from './driver/driver.js';
 import { openDriver } from './driver/open.js';
 import { parseDatabaseUrl, redactUrl } from './driver/url.js';
-import type { MigrationEvent } from './migrations/executor.js';
+import { timed, type MigrationEvent } from './migrations/executor.js';
 import { readMigrationDir } from './migrations/files.js';
 import { ParseCache } from './migrations/parse-cache.js';
 import { HistoryStore, type HistoryEvent } from './migrations/history.js';
@@ -136,15 +136,17 @@ export class Tidemark {
    * reported even when the database cannot be reached, and nothing has been sent to it.
    */
   private async context(onEvent?: (event: MigrationEvent) => void, options: { checkSum?: boolean } = {}): Promise<migrator.MigratorContext> {
-    const cache = await this.parseCache();
-    const connecting = this.db();
-    connecting.catch(() => {});
-    const files = await readMigrationDir(this.project.migrationsDir, this.project.root, cache);
-    void cache.save();
-    if (options.checkSum) await checkProjectSum(this, files);
-    const db = await connecting;
     const { config, appliedBy } = this.project;
     const listeners = [this.onEvent, onEvent].filter((l): l is (event: MigrationEvent) => void => l !== undefined);
+    const emit = listeners.length ? (event: MigrationEvent) => listeners.forEach((l) => l(event)) : undefined;
+    const connecting = this.db();
+    connecting.catch(() => {});
+    const cache = await this.parseCache();
+    const read = cache.hits.sections;
+    const files = await timed(emit, 'files', () => readMigrationDir(this.project.migrationsDir, this.project.root, cache), (list) => `${list.length} file(s), ${cache.hits.sections - read} from the parse cache`);
+    void cache.save();
+    if (options.checkSum) await checkProjectSum(this, files);
+    const db = await timed(emit, 'connect', () => connecting);
     return {
       db,
       files,
@@ -157,7 +159,7 @@ export class Tidemark {
         lockRetries: config.lockRetries,
         lockRetryDelayMs: config.lockRetryDelay,
         appliedBy,
-        onEvent: listeners.length ? (event) => listeners.forEach((l) => l(event)) : undefined,
+        onEvent: emit,
       },
     };
   }

@@ -1,8 +1,9 @@
 import type { MigrationEvent } from '../index.js';
 import type { Output } from './output.js';
+import type { TimingLog } from './render-timing.js';
 
-/** eventPrinter renders executor events as one line per step (stderr in JSON mode). */
-export function eventPrinter(out: Output): (event: MigrationEvent) => void {
+/** eventPrinter renders executor events as one line per step (stderr in JSON mode); timings go to `timing`. */
+export function eventPrinter(out: Output, timing?: TimingLog): (event: MigrationEvent) => void {
   const c = out.colors;
   return (event) => {
     switch (event.type) {
@@ -31,6 +32,9 @@ export function eventPrinter(out: Output): (event: MigrationEvent) => void {
           out.line(event.sql);
           out.line();
         }
+        break;
+      case 'timing':
+        timing?.record(event);
         break;
       default: {
         const never: never = event;

@@ -21,7 +21,24 @@ export type MigrationEvent =
   | { readonly type: 'failed'; readonly direction: Direction; readonly version: string; readonly name: string; readonly error: MigrationExecutionError }
   | { readonly type: 'stamp'; readonly version: string; readonly name: string }
   | { readonly type: 'repair'; readonly version: string; readonly name: string; readonly message: string }
-  | { readonly type: 'sql'; readonly direction: Direction | 'setup'; readonly version: string; readonly name: string; readonly sql: string };
+  | { readonly type: 'sql'; readonly direction: Direction | 'setup'; readonly version: string; readonly name: string; readonly sql: string }
+  | { readonly type: 'timing'; readonly step: TimedStep; readonly ms: number; readonly detail?: string };
+
+/**
+ * TimedStep is a step of a migration command before and around the migrations themselves: reading
+ * the files, waiting for the connection, the lock, reading the history, parsing, creating the
+ * control schema. `--verbose` prints them, so the fixed cost of a command is visible.
+ */
+export type TimedStep = 'files' | 'connect' | 'lock' | 'history' | 'parse' | 'control schema';
+
+/** timed runs `work` and reports how long it took as a timing event. */
+export async function timed<T>(onEvent: ExecutorOptions['onEvent'], step: TimedStep, work: () => Promise<T>, detail?: (result: T) => string): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  const extra = detail?.(result);
+  onEvent?.({ type: 'timing', step, ms: performance.now() - started, ...(extra === undefined ? {} : { detail: extra }) });
+  return result;
+}
 
 /** ExecutorOptions configure how steps run. */
 export interface ExecutorOptions extends StepTimeouts {

@@ -73,38 +73,11 @@ export async function readMigrationDir(dir: string, root: string = process.cwd()
     if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`migrations directory ${shown} cannot be read: permission denied`, { cause: error });
     throw error;
   }
-  const files: MigrationFile[] = [];
-  for (const name of names.sort()) {
-    if (!CANDIDATE.test(name) || name.endsWith('.d.ts')) continue;
-    const filePath = path.join(dir, name);
-    const displayPath = path.relative(root, filePath) || filePath;
-    const stat = await fs.stat(filePath).catch(() => undefined);
-    if (!stat) throw new MigrationFileError(`${displayPath}: cannot be read (a broken link?)`);
-    if (!stat.isFile()) continue;
-    const match = FILE_NAME.exec(name);
-    if (!match) {
-      if (FILE_NAME.test(name.replace(CANDIDATE, (ext) => ext.toLowerCase()))) {
-        throw new MigrationFileError(`${displayPath}: the extension must be lower-case (${name.replace(CANDIDATE, (ext) => ext.toLowerCase())})`);
-      }
-      throw new MigrationFileError(`${displayPath}: migration file names must look like <version>_<name>.sql, with an all-digit version`);
-    }
-    const [, version, base, ext] = match as unknown as [string, string, string, string];
-    const text = (await fs.readFile(filePath, 'utf8')).replace(/^\uFEFF/, '');
-    const kind = ext === 'sql' ? 'sql' : 'ts';
-    const squashes = kind === 'sql' ? squashesOf(text) : undefined;
-    const checksum = checksumOf(text);
-    files.push({
-      ...(squashes ? { squashes } : {}),
-      version,
-      name: base,
-      kind,
-      path: filePath,
-      displayPath,
-      checksum,
-      text,
-      sections: kind === 'sql' ? await sectionsOf(text, checksum, displayPath, cache) : undefined,
-    });
-  }
+  // Files are read at once; the first problem in name order is the one reported.
+  const read = await Promise.allSettled(names.sort().map((name) => readMigrationFile(dir, name, root, cache)));
+  const failed = read.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const files = read.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
   files.sort((a, b) => compareVersions(a.version, b.version));
   for (let i = 1; i < files.length; i++) {
     if (compareVersions(files[i - 1]!.version, files[i]!.version) === 0) {
@@ -120,4 +93,37 @@ async function sectionsOf(text: string, checksum: string, displayPath: string, c
   const sections = await parseSections(text, displayPath);
   cache?.keepSections(checksum, sections);
   return sections;
+}
+
+/** readMigrationFile reads one entry of a migrations directory; undefined for what is not a migration. */
+async function readMigrationFile(dir: string, name: string, root: string, cache: ParseCache | undefined): Promise<MigrationFile | undefined> {
+  if (!CANDIDATE.test(name) || name.endsWith('.d.ts')) return undefined;
+  const filePath = path.join(dir, name);
+  const displayPath = path.relative(root, filePath) || filePath;
+  const stat = await fs.stat(filePath).catch(() => undefined);
+  if (!stat) throw new MigrationFileError(`${displayPath}: cannot be read (a broken link?)`);
+  if (!stat.isFile()) return undefined;
+  const match = FILE_NAME.exec(name);
+  if (!match) {
+    if (FILE_NAME.test(name.replace(CANDIDATE, (ext) => ext.toLowerCase()))) {
+      throw new MigrationFileError(`${displayPath}: the extension must be lower-case (${name.replace(CANDIDATE, (ext) => ext.toLowerCase())})`);
+    }
+    throw new MigrationFileError(`${displayPath}: migration file names must look like <version>_<name>.sql, with an all-digit version`);
+  }
+  const [, version, base, ext] = match as unknown as [string, string, string, string];
+  const text = (await fs.readFile(filePath, 'utf8')).replace(/^\uFEFF/, '');
+  const kind = ext === 'sql' ? 'sql' : 'ts';
+  const squashes = kind === 'sql' ? squashesOf(text) : undefined;
+  const checksum = checksumOf(text);
+  return {
+    ...(squashes ? { squashes } : {}),
+    version,
+    name: base,
+    kind,
+    path: filePath,
+    displayPath,
+    checksum,
+    text,
+    sections: kind === 'sql' ? await sectionsOf(text, checksum, displayPath, cache) : undefined,
+  };
 }

@@ -6,7 +6,7 @@ import { acquireMigrationLock } from './lock.js';
 import type { ParseCache } from './parse-cache.js';
 import { computeStatus, type MigrationStatus } from './status.js';
 import { prepareStep, type Direction, type Step } from './steps.js';
-import { runStep, stepSql, type ExecutorOptions, type MigrationEvent } from './executor.js';
+import { runStep, stepSql, timed, type ExecutorOptions, type MigrationEvent } from './executor.js';
 
 /** MigratorContext is everything the migration commands need; the facade assembles it. */
 export interface MigratorContext {
@@ -46,7 +46,7 @@ function findVersion(files: readonly MigrationFile[], version: string): Migratio
 
 async function withLock<T>(ctx: MigratorContext, dryRun: boolean, work: () => Promise<T>): Promise<T> {
   if (dryRun) return work();
-  const lock = await acquireMigrationLock(ctx.db, ctx.history.schema, ctx.lockWaitMs, () => ctx.executor.onEvent?.({ type: 'lock-wait' }));
+  const lock = await timed(ctx.executor.onEvent, 'lock', () => acquireMigrationLock(ctx.db, ctx.history.schema, ctx.lockWaitMs, () => ctx.executor.onEvent?.({ type: 'lock-wait' })));
   try {
     return await work();
   } finally {
@@ -73,7 +73,7 @@ async function emitSetupSql(ctx: MigratorContext): Promise<void> {
 async function execute(ctx: MigratorContext, steps: readonly Step[], dryRun: boolean): Promise<StepReport[]> {
   const reports: StepReport[] = [];
   // Created only now, after every step parsed: bad input leaves the database exactly as it was.
-  if (!dryRun && steps.length > 0) await ctx.history.ensure(ctx.db);
+  if (!dryRun && steps.length > 0) await timed(ctx.executor.onEvent, 'control schema', () => ctx.history.ensure(ctx.db));
   for (const step of steps) {
     if (dryRun) {
       const sql = stepSql(step, ctx.history, ctx.executor.appliedBy);
@@ -89,10 +89,18 @@ async function execute(ctx: MigratorContext, steps: readonly Step[], dryRun: boo
 
 async function prepareAll(ctx: MigratorContext, files: readonly MigrationFile[], direction: Direction): Promise<Step[]> {
   const { appliedBy, lockTimeoutMs, statementTimeoutMs } = ctx.executor;
-  const steps = await Promise.all(files.map((file) => prepareStep(file, direction, ctx.history, appliedBy, { lockTimeoutMs, statementTimeoutMs }, ctx.parseCache)));
-  // Everything parsed: what the next run can skip is known now, whatever the steps do.
-  await ctx.parseCache?.save();
-  return steps;
+  const cached = ctx.parseCache?.hits.statements ?? 0;
+  return timed(
+    ctx.executor.onEvent,
+    'parse',
+    async () => {
+      const steps = await Promise.all(files.map((file) => prepareStep(file, direction, ctx.history, appliedBy, { lockTimeoutMs, statementTimeoutMs }, ctx.parseCache)));
+      // Everything parsed: what the next run can skip is known now, whatever the steps do.
+      await ctx.parseCache?.save();
+      return steps;
+    },
+    (steps) => `${steps.length} step(s), ${(ctx.parseCache?.hits.statements ?? 0) - cached} from the parse cache`,
+  );
 }
 
 /**
@@ -114,7 +122,7 @@ function refusePartlySquashed(todo: readonly MigrationFile[], statuses: readonly
 
 /** status compares the migration files with the database's history. Never writes. */
 export async function status(ctx: MigratorContext): Promise<MigrationStatus[]> {
-  return computeStatus(ctx.files, await ctx.history.applied(ctx.db));
+  return computeStatus(ctx.files, await timed(ctx.executor.onEvent, 'history', () => ctx.history.applied(ctx.db), (rows) => `${rows.length} applied`));
 }
 
 /**

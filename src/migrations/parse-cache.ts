@@ -63,6 +63,8 @@ export class ParseCache {
   private readonly used = new Set<string>();
   private changed = false;
   private saving: Promise<void> = Promise.resolve();
+  /** How many lookups this run answered from the cache, and how many it had to parse. */
+  readonly hits = { sections: 0, statements: 0 };
 
   private constructor(
     private readonly file: string | undefined,
@@ -93,6 +95,7 @@ export class ParseCache {
     const entry = this.entries.get(checksum);
     if (!entry || !placed(entry.up, text.length) || (entry.down && !placed(entry.down, text.length))) return undefined;
     this.used.add(checksum);
+    this.hits.sections++;
     const section = (p: SectionPlace): Section => ({ sql: text.slice(p.start, p.end), offset: p.start, transactional: p.transactional });
     return { up: section(entry.up), down: entry.down ? section(entry.down) : undefined, description: entry.description };
   }
@@ -116,6 +119,7 @@ export class ParseCache {
   statements(checksum: string, direction: 'up' | 'down', section: Section): readonly StatementSpan[] | undefined {
     const spans = this.entries.get(checksum)?.statements?.[direction];
     if (!spans || !spans.every((s) => s.start >= 0 && s.start <= s.end && s.end <= section.sql.length)) return undefined;
+    this.hits.statements++;
     return spans.map((s) => ({ nodeType: s.nodeType, start: s.start, end: s.end, text: section.sql.slice(s.start, s.end).trimEnd() }));
   }
 

@@ -1,6 +1,7 @@
 import type { CommandDefinition } from './index.js';
 import { eventPrinter } from '../render-events.js';
 import { printChangeReport } from '../render-report.js';
+import { TimingLog } from '../render-timing.js';
 
 const define: CommandDefinition = (program, wrap) => {
   program
@@ -13,13 +14,15 @@ const define: CommandDefinition = (program, wrap) => {
     .action(
       wrap(async (ctx, raw) => {
         const { report: wantReport, ...options } = raw as { to?: string; dryRun?: boolean; allowOutOfOrder?: boolean; report?: boolean };
-        const tm = await ctx.open();
-        const onEvent = eventPrinter(ctx.out);
+        const timing = new TimingLog(ctx.out);
+        const tm = await timing.time('config', () => ctx.open());
+        const onEvent = eventPrinter(ctx.out, timing);
         const { applied: steps, report } = wantReport ? await tm.migrate({ ...options, onEvent, report: true }) : { applied: await tm.migrate({ ...options, onEvent }), report: undefined };
         const total = steps.reduce((sum, s) => sum + s.durationMs, 0);
         if (options.dryRun) ctx.out.line(steps.length ? `-- dry run: ${steps.length} migration(s) would be applied; nothing was changed` : 'Nothing to migrate.');
         else ctx.out.line(steps.length ? `Applied ${steps.length} migration(s) in ${total} ms.` : 'Nothing to migrate: the database is up to date.');
         if (report) printChangeReport(ctx.out, report);
+        timing.print({ count: steps.length, ms: total });
         ctx.out.document({ dryRun: options.dryRun === true, applied: steps, ...(report ? { report } : {}) });
         return 0;
       }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from './duration.js';
 import { PRESET_NAMES } from '../presets/preset.js';
 import { ruleRegistry } from '../lint/registry.js';

@@ -8,7 +8,9 @@ import { assertSum, writeSum } from '../migrations/sum.js';
 import { splitStatements } from '../parser/parser.js';
 import { lineColumnAt } from '../parser/text-position.js';
 import { replayMigrations } from '../shadow/replay.js';
-import { createRoles } from '../shadow/roles.js';
+import { prepareShadow } from '../shadow/roles.js';
+import { shadowPrelude } from '../presets/preset.js';
+import { shadowOptions } from '../sources/source.js';
 import { withShadow } from '../shadow/shadow.js';
 import { writeDropSql } from '../sql/write-drop.js';
 import { writeSchemaSql } from '../sql/write-schema.js';
@@ -87,21 +89,30 @@ export async function squashMigrations(tm: Tidemark, options: SquashOptions = {}
   const name = (options.name ?? 'squashed').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
   if (!name) throw new UsageError(`--name ${options.name}: no letters or digits`);
 
+  // A preset's platform (Supabase's auth and storage) is in every shadow before the migrations, as
+  // it is in every database they run on: the baseline is the plan from the platform alone to the
+  // platform plus the migrations, so it never recreates the platform yet keeps what the migrations
+  // put into its schemas (a trigger on auth.users, a policy on storage.objects). Everything is
+  // read and fingerprinted, those schemas too, so nothing the migrations built can go missing.
+  const prelude = await shadowPrelude(config.preset);
   const scope = { controlSchema: config.controlSchema, owners: config.owners };
-  const prepare = (db: Driver) => createRoles(db, config.roles);
+  const prepare = (db: Driver) => prepareShadow(db, { prelude }, config.roles);
+  const shadow = shadowOptions(tm.project);
   // The schema the old files build, read whole: the baseline must not lose what the scope leaves out.
-  const { model, expected } = await withShadow(async (db) => {
+  const read = (db: Driver) => introspect(db, { ...scope, unsupported: 'error' });
+  const { base, model, expected } = await withShadow(async (db) => {
     await prepare(db);
+    const base = prelude ? await read(db) : undefined;
     await replayMigrations(db, replaced);
-    return { model: await introspect(db, { controlSchema: config.controlSchema, owners: config.owners, unsupported: 'error' }), expected: await readFingerprint(db, scope) };
-  });
-  const [up, down] = await Promise.all([writeSchemaSql(model), writeDropSql(model)]);
+    return { base, model: await read(db), expected: await readFingerprint(db, scope) };
+  }, shadow);
+  const [up, down] = await Promise.all([writeSchemaSql(model, { base }), writeDropSql(model, base)]);
   await Promise.all([splitStatements(up), splitStatements(down)]);
   const actual = await withShadow(async (db) => {
     await prepare(db);
     await db.runScript(up);
     return readFingerprint(db, scope);
-  });
+  }, shadow);
   const differences = compareFingerprints(actual, expected);
   if (differences.length) throw new PlanUnverifiedError(`the baseline does not rebuild the schema of ${replaced.length} migrations it would replace; nothing was written`, differences);
 

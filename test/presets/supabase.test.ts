@@ -127,3 +127,50 @@ for (const target of targets) {
     });
   });
 }
+
+for (const target of targets) {
+  describe(`Supabase preset: squash [${target.name}]`, () => {
+    it('builds the baseline on the platform, keeps what migrations put into its schemas, and proves it', async () => {
+      await withServerRoles(target, async () => {
+        const [database, fresh] = await Promise.all([target.create(), target.create()]);
+        const profiles = await fs.readFile(path.join(FIXTURES, 'supabase', 'supabase', 'migrations', '20240101000000_profiles.sql'), 'utf8');
+        const project = await createProject({
+          config: { preset: 'supabase' },
+          migrations: {
+            '20240101000000_profiles.sql': profiles,
+            '20240102000000_notes.sql':
+              "create table public.notes (id bigint generated always as identity primary key, owner uuid not null default auth.uid() references auth.users, body text);\n" +
+              "create policy \"Avatar images are public\" on storage.objects for select using (bucket_id = 'avatars');\n",
+          },
+        });
+        const cli = async (args: string[], url = database.url) => {
+          const result = await runCli(['--database', url, ...args], { cwd: project.dir });
+          assert.equal(result.code, 0, `tidemark ${args.join(' ')}\n${result.stdout}${result.stderr}`);
+          return result.stdout;
+        };
+        try {
+          for (const db of [database, fresh]) await withDriver(db.url, async (d) => d.runScript(await presetSql('supabase')));
+          await cli(['migrate']);
+          await cli(['sum']);
+          // The fixture seeds a storage bucket (an INSERT): --force accepts that the baseline will not repeat it.
+          const result = JSON.parse(await cli(['--json', 'squash', '--force']));
+          const baseline = await fs.readFile(path.join(project.dir, result.file as string), 'utf8');
+          assert.doesNotMatch(baseline, /CREATE SCHEMA|CREATE TABLE auth\.|CREATE TABLE storage\.|CREATE PUBLICATION|CREATE ROLE/, 'the platform is not recreated');
+          assert.match(baseline, /CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth\.users/, 'a trigger the migrations put on auth.users is kept');
+          assert.match(baseline, /CREATE POLICY "Avatar images are public" ON storage\.objects/, 'a storage policy is kept');
+          assert.match(baseline, /auth\.uid\(\)/);
+          // The database that applied the old files is at the baseline; a fresh one builds the same schema.
+          assert.match(await cli(['migrate']), /Nothing to migrate/);
+          await cli(['migrate'], fresh.url);
+          const [a, b] = await Promise.all([database, fresh].map((db) => withDriver(db.url, async (d) => (await d.query<{ n: string }>(
+            "SELECT count(*)::text AS n FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass AND NOT tgisinternal UNION ALL SELECT count(*)::text FROM pg_policies WHERE schemaname = 'storage'")).rows.map((r) => r.n))));
+          assert.deepEqual(b, a);
+          assert.match(await cli(['drift'], fresh.url), /No drift/);
+        } finally {
+          await project.dispose();
+          await Promise.all([database.dispose(), fresh.dispose()]);
+        }
+      });
+    });
+  });
+}

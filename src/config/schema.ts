@@ -87,6 +87,18 @@ const lintSchema = z.strictObject({
   tenantColumns: z.array(z.string().min(1)).default(['tenant_id', 'org_id']),
 });
 
+/** ShardLoad is one candidate shard for a new tenant and how many tenants it holds now. */
+export interface ShardLoad {
+  readonly shard: string;
+  readonly tenants: number;
+}
+
+/**
+ * PlacementFunction picks the shard of a new tenant (config `tenants.placement`): it gets every
+ * configured shard with its tenant count, in config order, and returns one of their names.
+ */
+export type PlacementFunction = (shards: readonly ShardLoad[], slug: string) => string;
+
 /** tenantsSchema configures schema-per-tenant fleets (`tenants` key). */
 const tenantsSchema = z.strictObject({
   /** Directory of the migrations applied inside every tenant schema, relative to the config file. */
@@ -97,6 +109,13 @@ const tenantsSchema = z.strictObject({
     .default({}),
   /** How many tenants `tenants migrate` works on at once (connections per shard); PGlite always uses 1. */
   concurrency: z.number().int().min(1).max(64).default(4),
+  /**
+   * Where `tenants add` without `--shard` puts a new tenant when shards are configured:
+   * 'fewest-tenants' (default), 'main' (the project's database), or a function (see PlacementFunction).
+   */
+  placement: z
+    .union([z.enum(['fewest-tenants', 'main']), z.custom<PlacementFunction>((value) => typeof value === 'function', "expected 'fewest-tenants', 'main' or a function")])
+    .default('fewest-tenants'),
 });
 
 /**
@@ -192,7 +211,7 @@ export const configSchema = z.strictObject({
    */
   preset: z.enum(PRESET_NAMES).optional(),
   /** `tidemark tenants`: schema-per-tenant fleets (see src/tenants). */
-  tenants: tenantsSchema.default({ migrations: 'tenant-migrations', shards: {}, concurrency: 4 }),
+  tenants: tenantsSchema.default({ migrations: 'tenant-migrations', shards: {}, concurrency: 4, placement: 'fewest-tenants' }),
   /** `tidemark types`: where the generated file goes and how driver-dependent values are typed. */
   types: z
     .strictObject({

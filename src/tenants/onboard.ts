@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import { compareVersions } from '../migrations/files.js';
 import type { FleetReport, TenantResult } from './fleet.js';
 import { validateSlug } from './names.js';
+import { placeTenants } from './placement.js';
 import type { Tenant } from './registry.js';
 import type { Tenants } from './tenants.js';
 
@@ -27,7 +28,8 @@ export interface AddTenantsResult {
  * does not sit at an empty schema until the next `tenants migrate`. The fleet's version is the
  * newest one any existing tenant has reached (a rollout in progress is not widened to the new
  * tenants), or the newest tenant migration when the fleet is empty. Every slug is checked before
- * the first is added, so a bad or taken slug changes nothing.
+ * the first is added, so a bad or taken slug changes nothing. Without `shard`, each tenant goes
+ * where config `tenants.placement` says (the shard with the fewest tenants by default).
  */
 export async function addTenants(fleet: Tenants, slugs: readonly string[], options: AddTenantsOptions = {}): Promise<AddTenantsResult> {
   for (const slug of slugs) validateSlug(slug);
@@ -38,8 +40,10 @@ export async function addTenants(fleet: Tenants, slugs: readonly string[], optio
   if (taken) throw new UsageError(`tenant "${taken}" already exists (see "tidemark tenants list")`);
 
   const version = options.migrate === false ? null : await fleetVersion(fleet);
+  // Without --shard, the placement policy picks (config tenants.placement; see placement.ts).
+  const shards = options.shard === undefined ? placeTenants(slugs, existing, fleet.shards, fleet.placement) : slugs.map(() => options.shard!);
   const added: Tenant[] = [];
-  for (const slug of slugs) added.push(await fleet.add(slug, { shard: options.shard }));
+  for (const [i, slug] of slugs.entries()) added.push(await fleet.add(slug, { shard: shards[i] ?? undefined }));
   if (version === null) return { tenants: added, version: null, migration: null };
   const migration = await fleet.migrate({ tenants: slugs, to: version, continueOnError: true, onTenant: options.onTenant });
   return { tenants: added, version, migration };

@@ -16,6 +16,7 @@ import { closeInterruptedAttempts } from './interrupted.js';
 import { checkFiles, runFleet, type FleetReport, type TenantResult } from './fleet.js';
 import { TENANT_HISTORY_TABLES, validateShard, validateSlug } from './names.js';
 import { TenantRegistry, type Tenant } from './registry.js';
+import type { PlacementPolicy } from './placement.js';
 import { unsupportedPolicy } from '../sources/source.js';
 
 /** TenantMigrateOptions of {@link Tenants.migrate}. */
@@ -114,6 +115,16 @@ export class Tenants {
   }
 
   /** add registers a tenant and creates its schema (on its shard). */
+  /** The configured shards (config `tenants.shards`): name → database URL. */
+  get shards(): Readonly<Record<string, string>> {
+    return this.project.config.tenants.shards;
+  }
+
+  /** How `tenants add` places a tenant given no shard (config `tenants.placement`). */
+  get placement(): PlacementPolicy {
+    return this.project.config.tenants.placement;
+  }
+
   async add(slug: string, options: { shard?: string | undefined } = {}): Promise<Tenant> {
     validateSlug(slug);
     const shard = options.shard === undefined ? null : validateShard(options.shard, this.project.config.tenants.shards);

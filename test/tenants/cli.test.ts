@@ -5,6 +5,7 @@ import path from 'node:path';
 import { targets } from '../support/databases.js';
 import { createProject } from '../support/project.js';
 import { runCli } from '../support/cli.js';
+import { queryRows } from '../support/inspect.js';
 
 for (const target of targets) {
   describe(`tidemark tenants CLI [${target.name}]`, () => {
@@ -49,6 +50,38 @@ for (const target of targets) {
       } finally {
         await project.dispose();
         await db.dispose();
+      }
+    });
+
+    it('add without --shard places tenants on the shard with the fewest; --shard and placement "main" override; list shows each shard', async () => {
+      const [main, eu, us] = await Promise.all([target.create(), target.create(), target.create()]);
+      const project = await createProject({ config: { database: main.url, tenants: { migrations: 'tenant-migrations', shards: { eu: eu.url, us: us.url } } } });
+      await fs.mkdir(path.join(project.dir, 'tenant-migrations'));
+      await fs.writeFile(path.join(project.dir, 'tenant-migrations', '1_notes.sql'), 'create table notes (id int primary key);\n');
+      const cli = (...args: string[]) => runCli(args, { cwd: project.dir });
+      const writeConfig = (config: object) => fs.writeFile(path.join(project.dir, 'tidemark.config.json'), JSON.stringify(config));
+      try {
+        assert.equal((await cli('tenants', 'add', 'pinned', '--shard', 'us')).code, 0);
+        const added = await cli('tenants', 'add', 'one', 'two', 'three');
+        assert.equal(added.code, 0, added.stderr);
+        assert.match(added.stdout, /Added tenant one \(schema tenant_one, shard eu,/);
+        assert.match(added.stdout, /Added tenant two \(schema tenant_two, shard eu,/, 'a tie (one each) goes to the first shard in config order');
+        assert.match(added.stdout, /Added tenant three \(schema tenant_three, shard us,/, 'us holds fewer');
+        const list = (await cli('tenants', 'list')).stdout.trimEnd().split('\n').slice(1).map((l) => l.split(/ +/));
+        assert.deepEqual(list.map(([slug, , shard]) => [slug, shard]), [['one', 'eu'], ['pinned', 'us'], ['three', 'us'], ['two', 'eu']]);
+        for (const [db, schemas] of [[eu, ['tenant_one', 'tenant_two']], [us, ['tenant_pinned', 'tenant_three']]] as const) {
+          const tables = await queryRows<{ t: string }>(db.url, "select table_schema || '.' || table_name as t from information_schema.tables where table_name = 'notes' order by 1");
+          assert.deepEqual(tables.map((r) => r.t), schemas.map((s) => `${s}.notes`), 'each tenant is migrated on its shard');
+        }
+        await writeConfig({ database: main.url, tenants: { migrations: 'tenant-migrations', shards: { eu: eu.url, us: us.url }, placement: 'main' } });
+        assert.match((await cli('tenants', 'add', 'home')).stdout, /Added tenant home \(schema tenant_home, id /);
+        await writeConfig({ database: main.url, tenants: { migrations: 'tenant-migrations', shards: { eu: eu.url }, placement: 'random' } });
+        const bad = await cli('tenants', 'add', 'nowhere');
+        assert.equal(bad.code, 2);
+        assert.match(bad.stderr, /tenants\.placement/);
+      } finally {
+        await project.dispose();
+        await Promise.all([main.dispose(), eu.dispose(), us.dispose()]);
       }
     });
 

@@ -140,7 +140,9 @@ for (const target of targets) {
             '20240101000000_profiles.sql': profiles,
             '20240102000000_notes.sql':
               "create table public.notes (id bigint generated always as identity primary key, owner uuid not null default auth.uid() references auth.users, body text);\n" +
-              "create policy \"Avatar images are public\" on storage.objects for select using (bucket_id = 'avatars');\n",
+              "create policy \"Avatar images are public\" on storage.objects for select using (bucket_id = 'avatars');\n" +
+              // What the platform's default privileges grant, taken back: the baseline must too.
+              'revoke all on table public.notes from anon;\n',
           },
         });
         const cli = async (args: string[], url = database.url) => {
@@ -159,11 +161,12 @@ for (const target of targets) {
           assert.match(baseline, /CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth\.users/, 'a trigger the migrations put on auth.users is kept');
           assert.match(baseline, /CREATE POLICY "Avatar images are public" ON storage\.objects/, 'a storage policy is kept');
           assert.match(baseline, /auth\.uid\(\)/);
+          assert.match(baseline, /REVOKE ALL ON TABLE public\.notes FROM anon, authenticated, service_role;/, "the platform's default grants are taken back, then the modelled ones granted");
           // The database that applied the old files is at the baseline; a fresh one builds the same schema.
           assert.match(await cli(['migrate']), /Nothing to migrate/);
           await cli(['migrate'], fresh.url);
           const [a, b] = await Promise.all([database, fresh].map((db) => withDriver(db.url, async (d) => (await d.query<{ n: string }>(
-            "SELECT count(*)::text AS n FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass AND NOT tgisinternal UNION ALL SELECT count(*)::text FROM pg_policies WHERE schemaname = 'storage'")).rows.map((r) => r.n))));
+            "SELECT count(*)::text AS n FROM pg_trigger WHERE tgrelid = 'auth.users'::regclass AND NOT tgisinternal UNION ALL SELECT count(*)::text FROM pg_policies WHERE schemaname = 'storage' UNION ALL SELECT COALESCE(array_to_string(relacl, ','), '') FROM pg_class WHERE oid = 'public.notes'::regclass")).rows.map((r) => r.n))));
           assert.deepEqual(b, a);
           assert.match(await cli(['drift'], fresh.url), /No drift/);
         } finally {

@@ -1,6 +1,6 @@
 import type { Ddl } from '../../sql/ddl.js';
 import type { DefaultPrivilegeDef, GrantTarget, OwnerDef, PrivilegeDef, PrivilegeGrant } from '../types.js';
-import { ids, show, type KindSpec } from './kind.js';
+import { ids, show, type KindSpec, type PlanContext } from './kind.js';
 
 /** targetId is the identity of the object a privilege or owner is on. */
 export function targetId(on: GrantTarget): string {
@@ -77,6 +77,26 @@ function subject(on: GrantTarget): string {
 
 const roleOf = (grantee: string, ddl: Ddl) => (grantee === 'public' ? 'PUBLIC' : ddl.id(grantee));
 const granteeWords = (grantee: string) => (grantee === 'public' ? 'PUBLIC' : `'${grantee}'`);
+
+/**
+ * revokeDefaultGrants takes back, right after a table, view or sequence is created, what ALTER
+ * DEFAULT PRIVILEGES gave it. Privileges are planned from the built-in default (acldefault); a
+ * schema whose default privileges grant more (Supabase grants its API roles everything in
+ * `public`) would otherwise leave those grants on an object the model says lacks them. Every
+ * grantee of a matching entry in either model is named — revoking what was not granted changes
+ * nothing — but the entry's own role, whose objects they are. The object's modelled privileges are
+ * granted after this (they depend on the object).
+ */
+export function revokeDefaultGrants(on: GrantTarget & { readonly schema: string }, objects: 'tables' | 'sequences', { from, to, ddl }: PlanContext): string[] {
+  const grantees = new Set<string>();
+  for (const model of [from, to]) {
+    for (const d of model.defaultPrivileges) {
+      if (d.objects === objects && (d.schema === null || d.schema === on.schema) && d.privileges.length > 0 && d.grantee !== d.role) grantees.add(d.grantee);
+    }
+  }
+  if (grantees.size === 0) return [];
+  return [`REVOKE ALL ON ${grantObject(on, ddl)} FROM ${[...grantees].sort().map((g) => roleOf(g, ddl)).join(', ')};`];
+}
 
 /** Step is one GRANT or REVOKE of a transition between two privilege sets. */
 interface Step {

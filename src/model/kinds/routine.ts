@@ -1,5 +1,6 @@
 import type { FunctionDef, SequenceDef } from '../types.js';
 import { ids, qualified, show, type KindSpec } from './kind.js';
+import { revokeDefaultGrants } from './privilege.js';
 
 function returnsOf(f: FunctionDef): string {
   // pg_get_functiondef prints the header as " RETURNS <type>\n"; a changed return type cannot go
@@ -44,7 +45,7 @@ export const sequenceKind: KindSpec<SequenceDef> = {
   parent: (s) => (s.ownedBy ? ids.column({ schema: s.ownedBy.schema, name: s.ownedBy.table }, s.ownedBy.column) : null),
   dependsOn: (s) => [ids.schema(s.schema)],
   compare: (a, b) => (JSON.stringify(sequenceShape(a)) === JSON.stringify(sequenceShape(b)) ? 'same' : 'alter'),
-  create: (s, { ddl }) => [ddl.createSequence(s)],
+  create: (s, ctx) => [ctx.ddl.createSequence(s), ...revokeDefaultGrants({ object: 'sequence', schema: s.schema, name: s.name, identity: null }, 'sequences', ctx)],
   drop: (s, { ddl }) => [ddl.dropSequence(s)],
   alter: (_, s, { ddl }) => [ddl.alterSequence(s)],
   describeCreate: (s) => `Created sequence '${show(s)}'.`,

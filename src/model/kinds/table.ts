@@ -3,6 +3,7 @@ import type { Ddl } from '../../sql/ddl.js';
 import type { TableDef } from '../types.js';
 import { columnSettings } from './column.js';
 import { ids, show, type KindSpec } from './kind.js';
+import { revokeDefaultGrants } from './privilege.js';
 import { ancestorsOf, describeRebuild, rebuilds, rebuildTable } from './table-rebuild.js';
 
 const tableShape = (t: TableDef) => ({ r: t.rowSecurity, f: t.forceRowSecurity, u: t.unlogged, p: t.partitioning, o: t.partitionOf, w: t.options });
@@ -43,13 +44,15 @@ export const tableKind: KindSpec<TableDef> = {
     return deps;
   },
   compare: (a, b) => (sameValue(tableShape(a), tableShape(b)) ? 'same' : 'alter'),
-  create: (t, { ddl, to: model }) => {
+  create: (t, ctx) => {
+    const { ddl, to: model } = ctx;
     // A column declared here and inherited too may be NOT NULL by its parent only; repeating it would
     // make the constraint this table's own as well (PostgreSQL 18 records which).
     const declared = t.columns.map((c) => (c.inheritance === 'both' && c.notNullInheritedOnly ? { ...c, notNull: false } : c));
     const out = [ddl.createTable({ ...t, columns: declared }), ...t.columns.flatMap((c) => columnSettings(t, c, model, ddl))];
     if (t.rowSecurity) out.push(ddl.rowSecurity(t, true));
     if (t.forceRowSecurity) out.push(ddl.forceRowSecurity(t, true));
+    out.push(...revokeDefaultGrants({ object: 'table', schema: t.schema, name: t.name }, 'tables', ctx));
     return out;
   },
   drop: (t, { ddl }) => [ddl.dropTable(t)],

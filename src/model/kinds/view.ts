@@ -1,6 +1,7 @@
 import { sameValue } from '../../diff/same.js';
 import type { ViewDef } from '../types.js';
 import { ids, show, type KindSpec, type ObjectComment } from './kind.js';
+import { revokeDefaultGrants } from './privilege.js';
 
 const viewShape = (v: ViewDef) => ({ m: v.materialized, d: v.definition, o: v.options, c: v.columns.map((c) => [c.name, c.type]) });
 const label = (v: ViewDef) => (v.materialized ? 'materialized view' : 'view');
@@ -16,7 +17,7 @@ export const viewKind: KindSpec<ViewDef> = {
   parent: () => null,
   dependsOn: (v) => [ids.schema(v.schema), ...v.dependsOn.flatMap((d) => [ids.relation(d), ids.shape(d)])],
   compare: (a, b) => (sameValue(viewShape(a), viewShape(b)) ? 'same' : 'recreate'),
-  create: (v, { ddl }) => [ddl.createView(v)],
+  create: (v, ctx) => [ctx.ddl.createView(v), ...revokeDefaultGrants({ object: v.materialized ? 'materialized view' : 'view', schema: v.schema, name: v.name }, 'tables', ctx)],
   drop: (v, { ddl }) => [ddl.dropView(v)],
   alter: () => [],
   describeCreate: (v) => `Created ${label(v)} '${show(v)}'.`,

@@ -444,7 +444,8 @@ export class Tidemark {
    * @example const report = await tm.lint({ since: 'origin/main' }); if (report.errors) process.exitCode = 1;
    */
   async lint(options: LintRunOptions = {}): Promise<LintReport> {
-    const project: LintProject = { root: this.project.root, migrationsDir: this.project.migrationsDir, lint: this.project.config.lint };
+    const { schemas, excludeSchemas, excludeTables, controlSchema } = this.project.config;
+    const project: LintProject = { root: this.project.root, migrationsDir: this.project.migrationsDir, lint: this.project.config.lint, scope: { include: schemas, excludeSchemas, excludeTables, controlSchema } };
     const files = options.files ?? [];
     if (files.length && options.since !== undefined) throw new UsageError('lint takes files or --since, not both');
     await checkProjectSum(this);

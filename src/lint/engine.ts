@@ -135,6 +135,7 @@ class FileChecker {
         const base = Buffer.byteLength(sql.slice(0, statement.start));
         return self.scan(statement.text).tokens.map((t) => ({ text: t.text, tokenName: t.tokenName, keywordName: t.keywordName, location: base + t.start }));
       },
+      inScope: (name) => !name || !self.options.inScope || self.options.inScope(name),
       createdHere: (object: { readonly createdIn: string } | undefined) => object?.createdIn === self.fileKey,
       report: (message: string, at?: Anchor, hint?: string) => this.report(message, at, hint),
     };

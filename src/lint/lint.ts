@@ -9,6 +9,8 @@ import { parseSections } from '../migrations/sections.js';
 import { lintSources, type LintEntry } from './engine.js';
 import { allRules, ruleRegistry } from './registry.js';
 import type { Finding, LintOptions, LintReport, Rule } from './types.js';
+import type { QualifiedName } from './ast.js';
+import { schemaFilter, tableFilter, type ScopeOptions } from '../catalog/scope.js';
 
 /**
  * The lint API: which files to lint (explicit paths, the files changed since a git ref, or the
@@ -22,6 +24,12 @@ export interface LintProject {
   readonly migrationsDir: string;
   /** The config's `lint` key (defaults apply when absent). */
   readonly lint?: Partial<TidemarkConfig['lint']> | undefined;
+  /**
+   * The project's scope (config schemas / excludeSchemas / excludeTables and the control schema);
+   * absent: every table is the user's. Registered tenants' schemas are not known without a
+   * database, so tenant migrations are linted as the user's own.
+   */
+  readonly scope?: (ScopeOptions & { readonly controlSchema: string }) | undefined;
 }
 
 /** DEFAULT_TENANT_COLUMNS mark a table as tenant-scoped unless config says otherwise. */
@@ -33,11 +41,18 @@ export const DEFAULT_TENANT_COLUMNS: readonly string[] = ['tenant_id', 'org_id']
  *
  * @example resolveLintOptions({ rules: { 'prefer-jsonb': 'error' } })
  */
-export function resolveLintOptions(config: LintProject['lint'], rules: ReadonlyMap<string, Rule> = ruleRegistry): LintOptions {
+export function resolveLintOptions(config: LintProject['lint'], rules: ReadonlyMap<string, Rule> = ruleRegistry, scope?: LintProject['scope']): LintOptions {
   const settings = config?.rules ?? {};
   const unknown = Object.keys(settings).filter((id) => !rules.has(id));
   if (unknown.length) throw new ConfigError(undefined, unknown.map((id) => `lint.rules: unknown rule "${id}"`));
-  return { rules: settings, tenantColumns: config?.tenantColumns ?? DEFAULT_TENANT_COLUMNS };
+  return { rules: settings, tenantColumns: config?.tenantColumns ?? DEFAULT_TENANT_COLUMNS, inScope: scope ? scopeTest(scope) : undefined };
+}
+
+/** scopeTest is the project's scope (catalog/scope.ts) as a test of one table, the same rule every command applies. */
+function scopeTest(scope: NonNullable<LintProject['scope']>): (table: QualifiedName) => boolean {
+  const schemaIn = schemaFilter({ ...scope, tenantSchemas: new Set() });
+  const tableOut = tableFilter(scope.excludeTables);
+  return (table) => schemaIn(table.schema) && !tableOut(table.schema, table.name);
 }
 
 function report(files: readonly string[], findings: readonly Finding[], skipped: LintReport['skipped']): LintReport {
@@ -60,7 +75,7 @@ function report(files: readonly string[], findings: readonly Finding[], skipped:
  * @example await lintMigrations(await readMigrationDir(dir, root), (f) => f.version === '017', { root, migrationsDir: dir })
  */
 export async function lintMigrations(files: readonly MigrationFile[], check: (file: MigrationFile) => boolean, project: LintProject): Promise<LintReport> {
-  const options = resolveLintOptions(project.lint);
+  const options = resolveLintOptions(project.lint, ruleRegistry, project.scope);
   const entries: LintEntry[] = [];
   const skipped: { file: string; reason: string }[] = [];
   for (const file of files) {
@@ -103,7 +118,7 @@ async function expand(paths: readonly string[], base: string, migrationsDir: str
  * @example await lintFiles(['migrations/20260101000000_add_index.sql'], { root, migrationsDir })
  */
 export async function lintFiles(paths: readonly string[], project: LintProject, options: { cwd?: string } = {}): Promise<LintReport> {
-  const lintOptions = resolveLintOptions(project.lint);
+  const lintOptions = resolveLintOptions(project.lint, ruleRegistry, project.scope);
   const migrationsDir = path.resolve(project.migrationsDir);
   const files = await expand(paths, options.cwd ?? project.root, migrationsDir);
   const inDir = new Set(files.filter((f) => path.dirname(f) === migrationsDir));

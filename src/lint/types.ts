@@ -50,6 +50,8 @@ export interface LintOptions {
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** Columns that make a table tenant-scoped (for tenant-table-without-rls). */
   readonly tenantColumns: readonly string[];
+  /** Whether a table is in the project's scope (catalog/scope.ts); absent: every table is. */
+  readonly inScope?: ((table: QualifiedName) => boolean) | undefined;
 }
 
 /** RuleContext is what a check sees. */
@@ -72,6 +74,12 @@ export interface RuleContext {
   tableExisted(name: QualifiedName | undefined): boolean;
   /** columnExisted is tableExisted for a column: false when this file added it. */
   columnExisted(table: QualifiedName | undefined, column: string): boolean;
+  /**
+   * inScope tells whether a table belongs to the user's schema as the project's scope defines it
+   * (config schemas / excludeSchemas / excludeTables, the control schema, other tools' history
+   * tables). Rules about the schema's design ({@link Rule.scoped}) report only tables in scope.
+   */
+  inScope(name: QualifiedName | undefined): boolean;
   /** createdHere tells whether this file created the object (a table, column, index …). */
   createdHere(object: { readonly createdIn: string } | undefined): boolean;
   /**
@@ -128,6 +136,13 @@ export interface Rule {
   readonly doc: string;
   readonly defaultSeverity: Severity;
   readonly hint: string;
+  /**
+   * True for rules about the design of the user's schema (key types, column types, primary keys,
+   * RLS, indexes on foreign keys): they leave out tables outside the project's scope. Rules about
+   * what a statement does to a live database (locks, rewrites, lost data) report every table: the
+   * statement runs, and locks, whatever the table is.
+   */
+  readonly scoped?: true;
   readonly squawk?: readonly string[];
   readonly strongMigrations?: readonly string[];
   readonly check: RuleChecks;

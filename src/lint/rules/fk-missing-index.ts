@@ -12,13 +12,14 @@ const rule: Rule = {
   id: 'fk-missing-index',
   doc: 'A foreign key whose columns are not the leading columns of any index (checked at the end of the section).',
   defaultSeverity: 'warn',
+  scoped: true,
   hint: 'Create an index on the foreign key columns (CONCURRENTLY if the table already has rows).',
   check: {
     section(section, ctx) {
       for (const statement of section.statements) {
         for (const fk of foreignKeys(statement)) {
           const table = ctx.schema.table(fk.table);
-          if (!table || fk.columns.length === 0) continue;
+          if (!table || fk.columns.length === 0 || !ctx.inScope(fk.table)) continue;
           const wanted = new Set(fk.columns);
           const covered = table.indexes.some((index) => {
             if (index.partial || index.columns.length < wanted.size) return false;

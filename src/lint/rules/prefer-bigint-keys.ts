@@ -49,6 +49,7 @@ const rule: Rule = {
   id: 'prefer-bigint-keys',
   doc: 'A primary or foreign key column of type smallint / int (or smallserial / serial).',
   defaultSeverity: 'warn',
+  scoped: true,
   hint: 'Use bigint (bigint GENERATED ALWAYS AS IDENTITY for generated keys), and bigint for the columns referencing it.',
   squawk: ['prefer-bigint-over-int', 'prefer-bigint-over-smallint'],
   strongMigrations: ['short primary key types'],
@@ -66,7 +67,7 @@ const rule: Rule = {
         // The type as written here, or, for a key added to an existing column, as replayed.
         const written = typed.find((t) => keyOf(t.table) === keyOf(key.table) && t.column === key.column);
         const type = written?.type ?? ctx.schema.table(key.table)?.columns.get(key.column)?.type;
-        if (!type || type.array || !SHORT.has(SERIAL_TYPES[type.name] ?? type.name)) continue;
+        if (!type || type.array || !SHORT.has(SERIAL_TYPES[type.name] ?? type.name) || !ctx.inScope(key.table)) continue;
         ctx.report(`${key.kind} "${displayName(key.table)}.${key.column}" is ${type.name}`, written?.location);
       }
     },

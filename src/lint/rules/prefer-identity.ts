@@ -7,13 +7,14 @@ const rule: Rule = {
   id: 'prefer-identity',
   doc: 'A serial / bigserial / smallserial column.',
   defaultSeverity: 'warn',
+  scoped: true,
   hint: 'Use bigint GENERATED ALWAYS AS IDENTITY (or BY DEFAULT).',
   squawk: ['prefer-identity'],
   check: {
     nodeTypes: ['CreateStmt', 'AlterTableStmt'],
     statement(statement, ctx) {
       for (const c of typedColumns(statement)) {
-        if (SERIAL_TYPES[c.type.name]) ctx.report(`"${displayName(c.table)}.${c.column}" is ${c.type.name}`, c.location);
+        if (SERIAL_TYPES[c.type.name] && ctx.inScope(c.table)) ctx.report(`"${displayName(c.table)}.${c.column}" is ${c.type.name}`, c.location);
       }
     },
   },

@@ -7,13 +7,14 @@ const rule: Rule = {
   id: 'prefer-jsonb',
   doc: 'A column of type json.',
   defaultSeverity: 'warn',
+  scoped: true,
   hint: 'Use jsonb: it can be compared, indexed (GIN) and queried efficiently.',
   strongMigrations: ['adding a json column'],
   check: {
     nodeTypes: ['CreateStmt', 'AlterTableStmt'],
     statement(statement, ctx) {
       for (const c of typedColumns(statement)) {
-        if (c.type.name === 'json') ctx.report(`"${displayName(c.table)}.${c.column}" is json`, c.location);
+        if (c.type.name === 'json' && ctx.inScope(c.table)) ctx.report(`"${displayName(c.table)}.${c.column}" is json`, c.location);
       }
     },
   },

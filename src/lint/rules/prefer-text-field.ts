@@ -11,6 +11,7 @@ const rule: Rule = {
   id: 'prefer-text-field',
   doc: 'A column of type varchar(n) or char(n).',
   defaultSeverity: 'warn',
+  scoped: true,
   hint: 'Use text with a CHECK (char_length(col) <= n) constraint, which can be changed without locking the table.',
   squawk: ['prefer-text-field', 'ban-char-field'],
   check: {
@@ -18,7 +19,7 @@ const rule: Rule = {
     statement(statement, ctx) {
       for (const c of typedColumns(statement)) {
         const limited = (c.type.name === 'varchar' && c.type.mods.length > 0) || c.type.name === 'bpchar';
-        if (limited) ctx.report(`"${displayName(c.table)}.${c.column}" is ${renderType(c.type).replace('bpchar', 'char')}`, c.location);
+        if (limited && ctx.inScope(c.table)) ctx.report(`"${displayName(c.table)}.${c.column}" is ${renderType(c.type).replace('bpchar', 'char')}`, c.location);
       }
     },
   },

@@ -7,13 +7,14 @@ const rule: Rule = {
   id: 'prefer-timestamptz',
   doc: 'A column of type timestamp (without time zone).',
   defaultSeverity: 'warn',
+  scoped: true,
   hint: 'Use timestamptz: it stores an instant, and converting an existing column later rewrites the table.',
   squawk: ['prefer-timestamptz'],
   check: {
     nodeTypes: ['CreateStmt', 'AlterTableStmt'],
     statement(statement, ctx) {
       for (const c of typedColumns(statement)) {
-        if (c.type.name === 'timestamp') ctx.report(`"${displayName(c.table)}.${c.column}" is timestamp without time zone`, c.location);
+        if (c.type.name === 'timestamp' && ctx.inScope(c.table)) ctx.report(`"${displayName(c.table)}.${c.column}" is timestamp without time zone`, c.location);
       }
     },
   },

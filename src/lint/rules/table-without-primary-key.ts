@@ -10,6 +10,7 @@ const rule: Rule = {
   id: 'table-without-primary-key',
   doc: 'A new table without a primary key (checked at the end of the section).',
   defaultSeverity: 'warn',
+  scoped: true,
   hint: 'Add a primary key, e.g. id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY.',
   check: {
     section(section, ctx) {
@@ -19,7 +20,7 @@ const rule: Rule = {
         // Temporary tables and partitions (which inherit the parent's key) are exempt.
         if (!stmt || !name || stmt.relation?.relpersistence === 't' || stmt.partbound) continue;
         const table = ctx.schema.table(name);
-        if (!table || !ctx.createdHere(table) || table.constraints.some((c) => c.kind === 'primary')) continue;
+        if (!table || !ctx.createdHere(table) || table.constraints.some((c) => c.kind === 'primary') || !ctx.inScope(name)) continue;
         ctx.report(`table "${displayName(name)}" has no primary key`, location(stmt.relation));
       }
     },

@@ -12,6 +12,7 @@ const rule: Rule = {
   id: 'tenant-table-without-rls',
   doc: 'A table with a tenant column (tenant_id, org_id; configurable) created or given one without ENABLE ROW LEVEL SECURITY.',
   defaultSeverity: 'warn',
+  scoped: true,
   hint: 'ALTER TABLE … ENABLE ROW LEVEL SECURITY and add a policy on the tenant column, in the same migration.',
   check: {
     section(section, ctx) {
@@ -20,7 +21,7 @@ const rule: Rule = {
         if (!name || seen.has(keyOf(name))) return;
         seen.add(keyOf(name));
         const table = ctx.schema.table(name);
-        if (!table || table.rowSecurity) return;
+        if (!table || table.rowSecurity || !ctx.inScope(name)) return;
         const column = ctx.options.tenantColumns.find((c) => table.columns.has(c));
         if (!column) return;
         const key = table.constraints.find((c) => c.kind === 'primary');

@@ -49,6 +49,15 @@ const CENSUS_SQL = `SELECT ${[
 const MAX_IDLE = 2;
 
 /**
+ * A shadow holding more tables than this is closed, not emptied: dropping tables one by one in
+ * PGlite costs a few milliseconds each, opening a fresh shadow about half a second.
+ */
+export const EMPTY_AT_MOST = 100;
+
+const USER_TABLES_SQL = `SELECT count(*)::int AS n FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind IN ('r', 'p', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname !~ '^pg_(toast_)?temp_'`;
+
+/**
  * How long a kept shadow waits for its next use. An idle PGlite instance keeps Node's event loop
  * alive, so kept shadows are closed after this pause (the timer itself holds nothing open); a
  * process that runs shadow after shadow, such as a test file, reuses them in between.
@@ -103,7 +112,8 @@ async function giveBack(db: Driver): Promise<void> {
   const clean = pristine ? await pristine.catch(() => undefined) : undefined;
   if (clean && idle.length < MAX_IDLE) {
     try {
-      if ((await emptyDatabase(db, clean.roles)) && (await censusOf(db)) === clean.census) {
+      const tables = Number((await db.query<{ n: number }>(USER_TABLES_SQL)).rows[0]?.n ?? Infinity);
+      if (tables <= EMPTY_AT_MOST && (await emptyDatabase(db, clean.roles)) && (await censusOf(db)) === clean.census) {
         idle.push(db);
         if (idleTimer) clearTimeout(idleTimer);
         idleTimer = setTimeout(() => void closeIdleShadows().catch(() => {}), IDLE_MS);

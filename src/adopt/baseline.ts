@@ -10,6 +10,7 @@ import { newMigration } from '../project/new-migration.js';
 import { writeDropSql } from '../sql/write-drop.js';
 import { writeSchemaSql } from '../sql/write-schema.js';
 import type { Tidemark } from '../tidemark.js';
+import { checkProjectSum, refreshSum } from '../lifecycle/lifecycle.js';
 
 /** BaselineOptions of {@link baseline}. */
 export interface BaselineOptions {
@@ -56,6 +57,8 @@ export async function baseline(tm: Tidemark, options: BaselineOptions = {}): Pro
   const { migrationsDir, root } = tm.project;
   await fs.mkdir(migrationsDir, { recursive: true });
   const existing = await readMigrationDir(migrationsDir, root);
+  // Adding a file never blesses an edited one: the sum is checked before, rewritten after.
+  await checkProjectSum(tm, existing);
   const shownDir = path.relative(root, migrationsDir) || migrationsDir;
   if (existing.length > 0 && !options.force) {
     throw new MigrationStateError(
@@ -76,6 +79,7 @@ export async function baseline(tm: Tidemark, options: BaselineOptions = {}): Pro
   await Promise.all([splitStatements(up), splitStatements(down)]);
   const file = await newMigration(migrationsDir, options.name ?? 'baseline', { root, up, down, now: options.now });
   const version = /^(\d+)_/.exec(path.basename(file))![1]!;
+  await refreshSum(tm);
   const stamped = await tm.stamp(version, options.onEvent ? { onEvent: options.onEvent } : {});
   return {
     file: path.relative(root, file) || file,

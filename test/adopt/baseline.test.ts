@@ -126,6 +126,15 @@ for (const target of targets) {
         const counts = JSON.parse((await cli('status', '--json')).stdout).counts;
         assert.equal(counts.applied, 12);
         assert.equal(counts.pending, 0);
+        assert.equal((await cli('sum', '--check')).code, 0, 'the sum records the baseline too');
+        assert.equal((await cli('migrate')).code, 0, 'migrate accepts the sum');
+
+        // An edited file is never blessed by adding one: a second baseline is refused on the sum.
+        const [first] = (await fs.readdir(project.migrationsDir)).filter((f) => f.endsWith('.sql')).sort();
+        await fs.appendFile(path.join(project.migrationsDir, first!), '\n-- edited\n');
+        const again = await cli('baseline', '--force');
+        assert.equal(again.code, 2, again.stderr);
+        assert.match(again.stderr, /tidemark\.sum/);
       } finally {
         await project.dispose();
         await db.dispose();

@@ -162,7 +162,8 @@ describe('import: conversion of each tool\'s folder (no database)', () => {
         const report = JSON.parse(result.stdout);
         assert.deepEqual(report.files.map((f: { file: string }) => path.basename(f.file)), c.files);
         assert.deepEqual(report.stamped, []);
-        assert.deepEqual((await fs.readdir(project.migrationsDir)).sort(), [...c.files].sort());
+        assert.deepEqual((await fs.readdir(project.migrationsDir)).sort(), [...c.files, 'tidemark.sum'].sort(), 'the imported files and the sum that records them');
+        assert.equal((await runCli(['sum', '--check'], { cwd: project.dir })).code, 0, 'the sum matches the imported files');
         for (const [i, file] of c.files.entries()) {
           const text = await fs.readFile(path.join(project.migrationsDir, file), 'utf8');
           const source = await read(c.sources[i]!);

@@ -7,6 +7,7 @@ import type { StepReport } from '../../migrations/migrator.js';
 import { parseSections } from '../../migrations/sections.js';
 import type { QualifiedName } from '../../model/types.js';
 import type { Tidemark } from '../../tidemark.js';
+import { checkProjectSum, refreshSum } from '../../lifecycle/lifecycle.js';
 import { IMPORT_TOOLS, type ForeignMigration, type ImportAdapter, type ImportTool } from './adapter.js';
 import { drizzle } from './drizzle.js';
 import { flyway } from './flyway.js';
@@ -86,6 +87,8 @@ export async function importMigrations(tm: Tidemark, options: ImportOptions): Pr
 
   await fs.mkdir(migrationsDir, { recursive: true });
   const existing = await readMigrationDir(migrationsDir, root);
+  // Adding files never blesses an edited one: the sum is checked before, rewritten after.
+  await checkProjectSum(tm, existing);
   const planned: { migration: ForeignMigration; file: string; status: ImportedFile['status'] }[] = [];
   const clashes: string[] = [];
   for (const migration of migrations) {
@@ -113,6 +116,7 @@ export async function importMigrations(tm: Tidemark, options: ImportOptions): Pr
   }
 
   for (const p of planned) if (p.status === 'written') await fs.writeFile(p.file, p.migration.text, { flag: 'wx' });
+  if (planned.some((p) => p.status === 'written')) await refreshSum(tm);
 
   // Supabase migrations replay only where auth, storage and Supabase's roles exist: the preset.
   let preset: PresetSetting | undefined;

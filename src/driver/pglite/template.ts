@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { isAlive } from './dir-lock.js';
 import { pgliteVersion } from './package.js';
+import { prepareFileSet, writeFileSetToDisk, type FileSet } from './preloaded-fs.js';
+import { readTar } from './tar.js';
 
 /**
  * PGlite's initdb costs seconds and hundreds of megabytes; copying an initialized data directory
@@ -92,11 +94,11 @@ export async function seedDataDir(dataDir: string): Promise<void> {
     }
     return;
   }
-  const template = await templateDataDir();
+  const template = await templateFiles();
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
   const seeding = `${dataDir}${SEEDING}${process.pid}-${Date.now()}`;
   try {
-    await fs.cp(template, seeding, { recursive: true });
+    await writeFileSetToDisk(template, PGDATA, seeding);
     // rename(2) replaces an empty directory (one made by mkdir or mkdtemp) in the same step.
     await fs.rename(seeding, dataDir);
   } finally {
@@ -112,38 +114,49 @@ async function removeLeftoverSeeds(dataDir: string): Promise<void> {
   }
 }
 
-/**
- * TemplateTarball is the part of a Blob PGlite's `loadDataDir` reads (`arrayBuffer()` and `type`).
- * A real Blob would hand its 40 MB over through Node's chunked blob reader, which cost about half
- * a second per open; this one hands over the bytes it holds.
- */
-export interface TemplateTarball {
-  readonly type: 'application/x-tar';
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
-
 // Keyed by the tarball's path: the cache folder may change within a process (TIDEMARK_CACHE_DIR).
 const loaded = new Map<string, Promise<ArrayBuffer>>();
 
 /**
- * templateTarball returns the template as a tarball (PGlite's `dumpDataDir` format), which an
- * in-memory PGlite loads through its `loadDataDir` option instead of running initdb. The bytes are
- * read once per process and shared: PGlite copies each file out of them and never writes to them.
+ * templateTarball returns the template as a tarball (PGlite's `dumpDataDir` format), built from the
+ * template folder on first use and kept next to it. The bytes are read once per process and shared
+ * read-only by {@link templateFiles}.
  */
-export function templateTarball(): TemplateTarball {
-  return {
-    type: 'application/x-tar',
-    arrayBuffer: () => {
-      const tarPath = path.join(cacheRoot(), `pglite-${pgliteVersion()}`, 'template.tar');
-      let bytes = loaded.get(tarPath);
-      if (!bytes) {
-        bytes = readTarball(tarPath);
-        loaded.set(tarPath, bytes);
-        bytes.catch(() => loaded.delete(tarPath));
-      }
-      return bytes;
-    },
-  };
+export function templateTarball(): Promise<ArrayBuffer> {
+  const tarPath = templateTarPath();
+  let bytes = loaded.get(tarPath);
+  if (!bytes) {
+    bytes = readTarball(tarPath);
+    loaded.set(tarPath, bytes);
+    bytes.catch(() => loaded.delete(tarPath));
+  }
+  return bytes;
+}
+
+const prepared = new Map<string, Promise<FileSet>>();
+
+/**
+ * templateFiles returns the template's files, parsed once per process, at PGlite's data directory:
+ * written into an in-memory instance's file system (see preloaded-fs.ts), or into a new data
+ * directory on disk by {@link seedDataDir}.
+ */
+export function templateFiles(): Promise<FileSet> {
+  const tarPath = templateTarPath();
+  let files = prepared.get(tarPath);
+  if (!files) {
+    // The tarball was dumped from an open instance, whose lock file a closed directory has not.
+    files = templateTarball().then((bytes) => prepareFileSet(PGDATA, readTar(new Uint8Array(bytes)).filter((e) => e.path !== 'postmaster.pid')));
+    prepared.set(tarPath, files);
+    files.catch(() => prepared.delete(tarPath));
+  }
+  return files;
+}
+
+/** PGDATA is where PGlite keeps the data directory in its file system. */
+const PGDATA = '/pglite/data';
+
+function templateTarPath(): string {
+  return path.join(cacheRoot(), `pglite-${pgliteVersion()}`, 'template.tar');
 }
 
 async function readTarball(tarPath: string): Promise<ArrayBuffer> {

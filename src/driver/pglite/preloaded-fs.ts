@@ -5,8 +5,8 @@ import type { TarEntry } from './tar.js';
 /**
  * A PGlite file system that starts with files already in it: the template data directory (for an
  * in-memory database) and the contrib extensions' files. PGlite's own routes — `loadDataDir` and
- * extension bundles — gunzip and parse a tarball on every open, which was most of the cost of an
- * open (tests and shadow databases open hundreds); here the parsing happens once per process and
+ * extension bundles — gunzip and parse tarballs on every open, which was most of the cost of an
+ * open (tests and shadow databases open hundreds); here the files are read once per process and
  * each open only copies bytes.
  */
 
@@ -23,7 +23,7 @@ export interface FileSet {
   readonly files: readonly PreloadedFile[];
 }
 
-/** prepareFileSet places tarball entries under `root` (an absolute path in PGlite's file system). */
+/** prepareFileSet places entries (of a tarball or a folder) under `root`, an absolute path in PGlite's file system. */
 export function prepareFileSet(root: string, entries: readonly TarEntry[]): FileSet {
   const dirs = new Set<string>([root]);
   const files: PreloadedFile[] = [];

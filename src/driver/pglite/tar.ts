@@ -1,11 +1,10 @@
 /**
- * A reader for the tarballs PGlite itself writes and ships: its `dumpDataDir` output (the template)
- * and its extension bundles, all plain ustar. Parsing them once per process and writing the files
- * straight into a new instance's file system is what makes an open cheap; PGlite's own loader
- * parses the tarball again on every open.
+ * A reader for the tarballs PGlite ships its contrib extensions in (plain ustar, once gunzipped).
+ * Parsing them once per process and writing the files straight into each new instance's file
+ * system is what makes an open cheap; PGlite's own loader unpacks every bundle on every open.
  */
 
-/** TarEntry is one directory or regular file of a tarball; `data` is a view into the tarball's bytes. */
+/** TarEntry is one directory or regular file; from a tarball, `data` is a view into the tarball's bytes. */
 export interface TarEntry {
   readonly path: string;
   readonly kind: 'dir' | 'file';
@@ -14,7 +13,7 @@ export interface TarEntry {
 
 const BLOCK = 512;
 
-/** TarFormatError: a tarball this reader does not understand (a format PGlite does not write). */
+/** TarFormatError: a tarball this reader does not understand (a format PGlite does not ship). */
 export class TarFormatError extends Error {
   constructor(message: string) {
     super(`unexpected tarball: ${message}`);
@@ -38,7 +37,7 @@ function octal(block: Uint8Array, offset: number, length: number, what: string):
 /**
  * readTar lists the entries of an uncompressed ustar tarball in order. Anything but directories and
  * regular files (links, long-name extensions) is refused rather than skipped, so a change in how
- * PGlite writes its tarballs shows up as an error instead of a database missing a file.
+ * PGlite packs its bundles shows up as an error instead of a database missing a file.
  */
 export function readTar(bytes: Uint8Array): TarEntry[] {
   const entries: TarEntry[] = [];

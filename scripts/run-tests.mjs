@@ -28,9 +28,9 @@ const ownCache = !process.env.TIDEMARK_TEST_KEEP_CACHE;
 const cacheHome = ownCache ? await mkdtemp(path.join(os.tmpdir(), 'tidemark-test-cache-')) : undefined;
 if (cacheHome) process.env.TIDEMARK_CACHE_DIR = cacheHome;
 
-const { templateDataDir, templateTarball } = await import(path.join(root, 'dist', 'src', 'driver', 'pglite', 'template.js'));
+const { templateDataDir, templateFiles } = await import(path.join(root, 'dist', 'src', 'driver', 'pglite', 'template.js'));
 await templateDataDir();
-await templateTarball();
+await templateFiles();
 
 const filter = process.argv.slice(2);
 const files = (await collect(testRoot)).filter((f) => filter.length === 0 || filter.some((s) => f.includes(s)));

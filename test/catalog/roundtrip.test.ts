@@ -5,31 +5,20 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { introspect, writeSchemaSql, compareModels, formatDifferences, openTidemark, type Driver, type SchemaModel } from '../../src/index.js';
 import { targets, type DatabaseTarget, withDriver } from '../support/databases.js';
+import { loadedFresh } from '../support/converge.js';
 import { FIXTURES, EXAMPLE } from '../support/project.js';
 import { assertGolden } from '../support/golden.js';
-import { dumpSchema, assertSameDump } from '../support/pg-dump.js';
+import { assertSameDump } from '../support/pg-dump.js';
 
 /**
  * roundTrip loads `sql` into A, writes A's model as SQL, applies it to an empty B, and returns both
  * models and both databases' pg_dump, which also sees what the model does not hold.
  */
 async function roundTrip(target: DatabaseTarget, sql: string): Promise<{ a: SchemaModel; b: SchemaModel; script: string; dumpA: string; dumpB: string }> {
-  const [dbA, dbB] = [await target.create(), await target.create()];
-  try {
-    const [a, dumpA] = await withDriver(dbA.url, async (db) => {
-      await db.runScript(sql);
-      return [await introspect(db), await dumpSchema(dbA.url, { open: db })] as const;
-    });
-    const script = await writeSchemaSql(a);
-    const [b, dumpB] = await withDriver(dbB.url, async (db) => {
-      await db.runScript(script);
-      return [await introspect(db), await dumpSchema(dbB.url, { open: db })] as const;
-    });
-    return { a, b, script, dumpA, dumpB };
-  } finally {
-    await dbA.dispose();
-    await dbB.dispose();
-  }
+  const { model: a, dump: dumpA } = await loadedFresh(target, sql);
+  const script = await writeSchemaSql(a);
+  const { model: b, dump: dumpB } = await loadedFresh(target, script);
+  return { a, b, script, dumpA, dumpB };
 }
 
 /** assertRoundTripped judges a round trip twice: by Tidemark's model, and by pg_dump of both databases. */

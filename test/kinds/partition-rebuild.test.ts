@@ -2,8 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { targets, type DatabaseTarget } from '../support/databases.js';
-import { convergesBothWays, loaded } from '../support/converge.js';
+import { openScratch, targets, type DatabaseTarget } from '../support/databases.js';
+import { convergesBothWays, loadedFresh } from '../support/converge.js';
 import { createProject, FIXTURES } from '../support/project.js';
 import { runCli } from '../support/cli.js';
 import { queryRows } from '../support/inspect.js';
@@ -39,31 +39,26 @@ async function counts(db: Driver, tables: readonly string[]): Promise<Record<str
 /** Plans A→B on A (which holds rows), applies it, checks the rows and a new one, then the down plan likewise. */
 async function rowsSurvive(target: DatabaseTarget, name: string): Promise<void> {
   const { tables, insert } = ROWS[name]!;
-  const [dbA, dbB] = [await target.create(), await target.create()];
+  const b = await loadedFresh(target, await read(name, 'b.sql'));
+  const scratch = await openScratch(target);
   try {
-    const b = await loaded(dbB.url, await read(name, 'b.sql'));
-    const db = await openDriver(dbA.url);
-    try {
-      await db.runScript(await read(name, 'a.sql'));
-      const a = await introspect(db);
-      const before = await counts(db, tables);
-      assert.ok(Object.values(before).every((n) => n > 0), 'the fixture holds rows');
-      const plan = await planChanges(diffModels(a, b.model), a, b.model, { serverVersion: await serverVersionNum(db) });
-      assert.equal(plan.destructive, true, 'a rebuild is marked destructive');
-      await applyStatements(db, plan.up);
-      assert.deepEqual(await counts(db, tables), before, 'rows after the up plan');
-      // A new row gets the next key: the identity or serial sequence went on past the copied rows.
-      const id = Number((await db.query<{ id: number }>(insert)).rows[0]!.id);
-      assert.ok(id > before[tables[0]!]!, `a new row's key (${id}) follows the copied ones`);
-      await db.query(`DELETE FROM ${tables[0]} WHERE id = ${id}`);
-      await applyStatements(db, plan.down);
-      assert.deepEqual(await counts(db, tables), before, 'rows after the down plan');
-    } finally {
-      await db.close();
-    }
+    const db = scratch.db;
+    await db.runScript(await read(name, 'a.sql'));
+    const a = await introspect(db);
+    const before = await counts(db, tables);
+    assert.ok(Object.values(before).every((n) => n > 0), 'the fixture holds rows');
+    const plan = await planChanges(diffModels(a, b.model), a, b.model, { serverVersion: await serverVersionNum(db) });
+    assert.equal(plan.destructive, true, 'a rebuild is marked destructive');
+    await applyStatements(db, plan.up);
+    assert.deepEqual(await counts(db, tables), before, 'rows after the up plan');
+    // A new row gets the next key: the identity or serial sequence went on past the copied rows.
+    const id = Number((await db.query<{ id: number }>(insert)).rows[0]!.id);
+    assert.ok(id > before[tables[0]!]!, `a new row's key (${id}) follows the copied ones`);
+    await db.query(`DELETE FROM ${tables[0]} WHERE id = ${id}`);
+    await applyStatements(db, plan.down);
+    assert.deepEqual(await counts(db, tables), before, 'rows after the down plan');
   } finally {
-    await dbA.dispose();
-    await dbB.dispose();
+    await scratch.dispose();
   }
 }
 

@@ -2,13 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { openDriver, introspect, writeSchemaSql, compareModels, formatDifferences, UsageError, type SchemaModel } from '../../src/index.js';
+import { writeSchemaSql, compareModels, formatDifferences, UsageError, type SchemaModel } from '../../src/index.js';
 import { diffModels } from '../../src/diff/diff.js';
 import { planChanges } from '../../src/plan/plan.js';
-import { targets, type DatabaseTarget } from '../support/databases.js';
-import { converge, convergesBothWays, loaded } from '../support/converge.js';
+import { openScratch, targets, type DatabaseTarget } from '../support/databases.js';
+import { convergesBothWays, loadedFresh } from '../support/converge.js';
 import { FIXTURES } from '../support/project.js';
-import { dumpSchema, assertSameDump } from '../support/pg-dump.js';
+import { assertSameDump } from '../support/pg-dump.js';
 
 const CASES = path.join(FIXTURES, 'kinds', 'types');
 const cases = (await fs.readdir(CASES)).sort();
@@ -16,44 +16,27 @@ const read = (name: string, file: string) => fs.readFile(path.join(CASES, name, 
 
 /** roundTrip loads `sql`, writes its model as SQL into an empty database, and judges both by model and by pg_dump. */
 async function roundTrip(target: DatabaseTarget, sql: string): Promise<{ model: SchemaModel; script: string }> {
-  const [dbA, dbB] = [await target.create(), await target.create()];
-  try {
-    const a = await loaded(dbA.url, sql);
-    const script = await writeSchemaSql(a.model);
-    const b = await loaded(dbB.url, script);
-    const differences = compareModels(a.model, b.model);
-    assert.equal(differences.length, 0, `models differ:\n${formatDifferences(differences)}\n${script}`);
-    assertSameDump(a.dump, b.dump, 'the database loaded from the inspected SQL differs from the original', 'original', 'round trip');
-    return { model: a.model, script };
-  } finally {
-    await dbA.dispose();
-    await dbB.dispose();
-  }
+  const a = await loadedFresh(target, sql);
+  const script = await writeSchemaSql(a.model);
+  const b = await loadedFresh(target, script);
+  const differences = compareModels(a.model, b.model);
+  assert.equal(differences.length, 0, `models differ:\n${formatDifferences(differences)}\n${script}`);
+  assertSameDump(a.dump, b.dump, 'the database loaded from the inspected SQL differs from the original', 'original', 'round trip');
+  return { model: a.model, script };
 }
 
 /** plannedBetween plans A→B for two schemas loaded into fresh databases. */
 async function plannedBetween(target: DatabaseTarget, sqlA: string, sqlB: string) {
-  const [dbA, dbB] = [await target.create(), await target.create()];
-  try {
-    const [a, b] = [(await loaded(dbA.url, sqlA)).model, (await loaded(dbB.url, sqlB)).model];
-    return { a, b, plan: () => planChanges(diffModels(a, b), a, b) };
-  } finally {
-    await dbA.dispose();
-    await dbB.dispose();
-  }
+  const [a, b] = [(await loadedFresh(target, sqlA)).model, (await loadedFresh(target, sqlB)).model];
+  return { a, b, plan: () => planChanges(diffModels(a, b), a, b) };
 }
 
 async function serverVersion(target: DatabaseTarget): Promise<number> {
-  const db = await target.create();
+  const scratch = await openScratch(target);
   try {
-    const driver = await openDriver(db.url);
-    try {
-      return Number((await driver.query<{ v: number }>("SELECT current_setting('server_version_num')::int AS v")).rows[0]!.v);
-    } finally {
-      await driver.close();
-    }
+    return Number((await scratch.db.query<{ v: number }>("SELECT current_setting('server_version_num')::int AS v")).rows[0]!.v);
   } finally {
-    await db.dispose();
+    await scratch.dispose();
   }
 }
 

@@ -2,8 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { targets } from '../support/databases.js';
-import { convergesBothWays, loaded } from '../support/converge.js';
+import { openScratch, targets } from '../support/databases.js';
+import { convergesBothWays, loadedFresh } from '../support/converge.js';
 import { FIXTURES } from '../support/project.js';
 import { openDriver, introspect, openTidemark } from '../../src/index.js';
 import { createProject } from '../support/project.js';
@@ -25,22 +25,17 @@ const read = (name: string, file: string) => fs.readFile(path.join(CASES, name, 
 
 /** upThen plans fixture A→B for the target's server, applies it to A and runs `check` on A. */
 async function upThen(target: (typeof targets)[number], name: string, check: (query: (sql: string) => Promise<Record<string, unknown>[]>) => Promise<void>, serverVersion?: number) {
-  const [dbA, dbB] = [await target.create(), await target.create()];
+  const b = await loadedFresh(target, await read(name, 'b.sql'));
+  const scratch = await openScratch(target);
   try {
-    const b = await loaded(dbB.url, await read(name, 'b.sql'));
-    const db = await openDriver(dbA.url);
-    try {
-      await db.runScript(await read(name, 'a.sql'));
-      const a = await introspect(db);
-      const plan = await planChanges(diffModels(a, b.model), a, b.model, { serverVersion: serverVersion ?? (await serverVersionNum(db)) });
-      await applyStatements(db, plan.up);
-      await check(async (sql) => (await db.query<Record<string, unknown>>(sql)).rows);
-    } finally {
-      await db.close();
-    }
+    const db = scratch.db;
+    await db.runScript(await read(name, 'a.sql'));
+    const a = await introspect(db);
+    const plan = await planChanges(diffModels(a, b.model), a, b.model, { serverVersion: serverVersion ?? (await serverVersionNum(db)) });
+    await applyStatements(db, plan.up);
+    await check(async (sql) => (await db.query<Record<string, unknown>>(sql)).rows);
   } finally {
-    await dbA.dispose();
-    await dbB.dispose();
+    await scratch.dispose();
   }
 }
 

@@ -18,6 +18,20 @@ export async function loaded(url: string, sql: string, options: ConvergeOptions 
   }
 }
 
+/**
+ * loadedFresh loads `sql` into a fresh scratch database of the target (on PGlite, one from the
+ * shadow pool: no data directory to seed) and returns its model and its pg_dump.
+ */
+export async function loadedFresh(target: DatabaseTarget, sql: string, options: ConvergeOptions = {}): Promise<{ model: SchemaModel; dump: string }> {
+  const scratch = await openScratch(target);
+  try {
+    if (sql.trim()) await scratch.db.runScript(sql);
+    return { model: await introspect(scratch.db, options), dump: await dumpSchema(scratch.url, { open: scratch.db, ...options }) };
+  } finally {
+    await scratch.dispose();
+  }
+}
+
 function assertConverged(actual: SchemaModel, expected: SchemaModel, label: string): void {
   const differences = compareModels(actual, expected, { ignoreColumnOrder: true });
   assert.equal(differences.length, 0, `${label}:\n${formatDifferences(differences)}`);

@@ -7,7 +7,7 @@ import type { Driver } from '../../src/driver/driver.js';
 import { acquireDirLock } from '../../src/driver/pglite/dir-lock.js';
 import { PGLITE_INSTANCE } from '../../src/driver/pglite/pglite-driver.js';
 import { seedDataDir } from '../../src/driver/pglite/template.js';
-import { EMBEDDED_SETTINGS, loadContribExtensions } from '../../src/driver/pglite/package.js';
+import { createPglite } from '../../src/driver/pglite/create.js';
 import { splitStatements, type ParsedStatement } from '../../src/parser/parser.js';
 import { utf8ToIndex } from '../../src/parser/text-position.js';
 
@@ -55,10 +55,10 @@ async function dumpServer(url: string, args: string[]): Promise<string> {
 type PgDumpModule = typeof import('@electric-sql/pglite-tools/pg_dump');
 type PgliteModule = typeof import('@electric-sql/pglite');
 type PgliteInstance = InstanceType<PgliteModule['PGlite']>;
-let pgliteTools: Promise<[PgliteModule, PgDumpModule, Record<string, never>]> | undefined;
+let pgliteTools: Promise<PgDumpModule> | undefined;
 
-function loadPgliteTools(): Promise<[PgliteModule, PgDumpModule, Record<string, never>]> {
-  pgliteTools ??= Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-tools/pg_dump'), loadContribExtensions()]);
+function loadPgliteTools(): Promise<PgDumpModule> {
+  pgliteTools ??= import('@electric-sql/pglite-tools/pg_dump');
   return pgliteTools;
 }
 
@@ -68,7 +68,7 @@ function loadPgliteTools(): Promise<[PgliteModule, PgDumpModule, Record<string, 
  * PGlite instance has one session that outlives it, so both are undone here.
  */
 async function dumpInstance(pg: PgliteInstance, args: string[]): Promise<string> {
-  const [, { pgDump }] = await loadPgliteTools();
+  const { pgDump } = await loadPgliteTools();
   const settings = await pg.query<{ name: string; setting: string }>(`select name, setting from pg_settings where source = 'session'`);
   try {
     return await (await pgDump({ pg, args })).text();
@@ -85,11 +85,10 @@ async function dumpInstance(pg: PgliteInstance, args: string[]): Promise<string>
  * runs the WebAssembly pg_dump against the instance.
  */
 async function dumpPgliteDir(dataDir: string, args: string[]): Promise<string> {
-  const [{ PGlite }, , extensions] = await loadPgliteTools();
   const release = await acquireDirLock(dataDir, 60_000);
   try {
     await seedDataDir(dataDir);
-    const pg = await PGlite.create({ dataDir, extensions, startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
+    const pg = await createPglite(dataDir);
     try {
       return await dumpInstance(pg, args);
     } finally {

@@ -9,14 +9,13 @@ import { membershipRoleValues, type DB, type MembershipRole, type UsersInsert } 
 import { targets, type DatabaseTarget } from '../support/databases.js';
 import { copyExample } from '../support/project.js';
 import { runCli } from '../support/cli.js';
-import { loadContribExtensions } from '../../src/driver/pglite/package.js';
+import { createPglite } from '../../src/driver/pglite/create.js';
 
 /** dialectFor opens the target with Kysely's own dialect for it: node-postgres, or PGlite. */
 async function dialectFor(target: DatabaseTarget, url: string): Promise<{ dialect: Dialect }> {
   if (target.name === 'postgres') return { dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }) };
-  const { PGlite } = await import('@electric-sql/pglite');
   // A data directory Tidemark created opens only with the extensions it was created with.
-  const pglite = await PGlite.create({ dataDir: url.slice('pglite:'.length), extensions: await loadContribExtensions() });
+  const pglite = await createPglite(url.slice('pglite:'.length));
   return { dialect: new PGliteDialect({ pglite }) };
 }
 

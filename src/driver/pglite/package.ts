@@ -1,6 +1,11 @@
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { prepareFileSet, type FileSet } from './preloaded-fs.js';
+import { readTar } from './tar.js';
 
 /**
  * Facts about the installed @electric-sql/pglite package. Its package.json is not exported, so the
@@ -29,34 +34,67 @@ export function contribExtensionNames(): string[] {
     .sort();
 }
 
-/**
- * loadContribExtensions imports every shipped extension definition, so a migration or schema may
- * use any extension PGlite provides without configuration. Registering them is cheap only because
- * of {@link LAZY_SIDE_MODULES}: PGlite unpacks each bundle at start, but its `.so` is compiled on
- * first use instead of every time.
- */
-export async function loadContribExtensions(): Promise<Record<string, never>> {
-  const entries = await Promise.all(
-    contribExtensionNames().map(async (name) => {
-      const module = (await import(`@electric-sql/pglite/contrib/${name}`)) as Record<string, unknown>;
-      return [name, module[name] ?? Object.values(module)[0]] as const;
-    }),
-  );
-  // Typed loosely on purpose: the values are PGlite's own Extension objects, whose type this
-  // module does not import.
-  return Object.fromEntries([...entries.filter(([, ext]) => ext !== undefined), ['tidemark_lazy_side_modules', LAZY_SIDE_MODULES]]) as Record<string, never>;
+/** ContribExtensions is what every PGlite open of a process shares to provide the contrib extensions. */
+export interface ContribExtensions {
+  /** The extensions' files (control files, SQL scripts, `.so` modules), parsed once. */
+  readonly files: FileSet;
+  /** The one extension to register with PGlite: it carries what the bundles' setups asked for. */
+  readonly extension: Record<string, never>;
 }
 
+let contrib: Promise<ContribExtensions> | undefined;
+
 /**
- * LAZY_SIDE_MODULES is a PGlite extension that only changes how the others load. Emscripten
- * compiles and links every `.so` it finds while unpacking (a third of a second for PGlite's 34
- * contrib modules, on every start); with `noWasmDecoding` each is written as a plain file and
- * compiled by `dlopen` when PostgreSQL first needs it (CREATE EXTENSION, a function call).
+ * contribExtensions makes every extension the package ships available, so a migration or schema
+ * may use any of them without configuration. PGlite's own route — one registered extension per
+ * bundle — gunzips and unpacks 34 tarballs on every open (a third of its cost); here they are
+ * unpacked once per process and their files written into each instance by {@link preloading}.
  */
-const LAZY_SIDE_MODULES = {
-  name: 'tidemark_lazy_side_modules',
-  setup: async (_pg: unknown, emscriptenOpts: Record<string, unknown>) => ({ emscriptenOpts: { ...emscriptenOpts, noWasmDecoding: true } }),
-};
+export function contribExtensions(): Promise<ContribExtensions> {
+  if (!contrib) {
+    contrib = loadContrib();
+    contrib.catch(() => (contrib = undefined));
+  }
+  return contrib;
+}
+
+/** The part of a PGlite extension definition a contrib bundle uses. */
+interface ContribSetup {
+  readonly bundlePath?: URL;
+  readonly sharedPreloadLibraries?: readonly string[];
+}
+
+async function loadContrib(): Promise<ContribExtensions> {
+  const setups = await Promise.all(
+    contribExtensionNames().map(async (name): Promise<ContribSetup> => {
+      const module = (await import(`@electric-sql/pglite/contrib/${name}`)) as Record<string, unknown>;
+      const ext = (module[name] ?? Object.values(module)[0]) as { setup(pg: unknown, opts: unknown): Promise<ContribSetup> } | undefined;
+      // Contrib setups ignore their arguments and only name their bundle.
+      return ext ? ext.setup(undefined, {}) : {};
+    }),
+  );
+  const entries = [];
+  for (const setup of setups) {
+    if (!setup.bundlePath) continue;
+    entries.push(...readTar(zlib.gunzipSync(await fsp.readFile(fileURLToPath(setup.bundlePath)))));
+  }
+  const sharedPreloadLibraries = [...new Set(setups.flatMap((s) => s.sharedPreloadLibraries ?? []))];
+  const extension = {
+    name: 'tidemark_contrib',
+    setup: async (_pg: unknown, emscriptenOpts: Record<string, unknown>) => ({
+      // Emscripten compiles and links every `.so` it preloads (a third of a second for PGlite's
+      // own modules, on every start); with `noWasmDecoding` each is compiled by `dlopen` when
+      // PostgreSQL first needs it (CREATE EXTENSION, a function call).
+      emscriptenOpts: { ...emscriptenOpts, noWasmDecoding: true },
+      sharedPreloadLibraries,
+    }),
+  };
+  // Typed loosely on purpose: the value is a PGlite Extension, whose type this module does not import.
+  return { files: prepareFileSet(WASM_PREFIX, entries), extension: { tidemark_contrib: extension } as unknown as Record<string, never> };
+}
+
+/** WASM_PREFIX is where PGlite's file system keeps its installation (bundles unpack relative to it). */
+const WASM_PREFIX = '/pglite';
 
 /**
  * EMBEDDED_SETTINGS are the server settings every embedded database starts with. PostgreSQL's

@@ -1,8 +1,8 @@
 import { ScriptError, databaseErrorFields, type Driver, type QueryResult } from '../driver.js';
 import { ConnectionError } from '../../errors.js';
 import { acquireDirLock, type LockNotice } from './dir-lock.js';
-import { IncompleteDataDirError, seedDataDir, templateTarball } from './template.js';
-import { EMBEDDED_SETTINGS, loadContribExtensions } from './package.js';
+import { IncompleteDataDirError, seedDataDir } from './template.js';
+import { createPglite } from './create.js';
 
 /**
  * PGLITE_INSTANCE keys the PGlite instance behind a driver, for a tool that must speak to the open
@@ -68,15 +68,8 @@ export async function openPgliteDriver(
   const release = dataDir ? await acquireDirLock(dataDir, options.lockWaitMs ?? 60_000, options.onNotice) : async () => {};
   let db: PgliteLike;
   try {
-    const [{ PGlite }, extensions] = await Promise.all([import('@electric-sql/pglite'), loadContribExtensions()]);
-    const startParams = [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS];
-    if (dataDir) {
-      await seedDataDir(dataDir);
-      db = (await PGlite.create({ dataDir, extensions, startParams })) as unknown as PgliteLike;
-    } else {
-      // PGlite types loadDataDir as a Blob; it reads only arrayBuffer() and type (see template.ts).
-      db = (await PGlite.create({ loadDataDir: templateTarball() as unknown as Blob, extensions, startParams })) as unknown as PgliteLike;
-    }
+    if (dataDir) await seedDataDir(dataDir);
+    db = (await createPglite(dataDir)) as unknown as PgliteLike;
   } catch (error) {
     await release();
     throw new ConnectionError(displayUrl, openFailure(error, dataDir), { cause: error });

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { isAlive } from './dir-lock.js';
 import { pgliteVersion } from './package.js';
+import { prepareFileSet, writeFileSetToDisk, type FileSet } from './preloaded-fs.js';
+import type { TarEntry } from './tar.js';
 
 /**
  * PGlite's initdb costs seconds and hundreds of megabytes; copying an initialized data directory
@@ -30,7 +32,7 @@ async function exists(p: string): Promise<boolean> {
  * process ever sees a half-written template.
  */
 export async function templateDataDir(): Promise<string> {
-  const template = path.join(cacheRoot(), `pglite-${pgliteVersion()}`, 'template');
+  const template = templatePath();
   if (await exists(path.join(template, 'PG_VERSION'))) return template;
   await fs.mkdir(path.dirname(template), { recursive: true });
   await removeDeadBuilds(path.dirname(template));
@@ -47,7 +49,10 @@ export async function templateDataDir(): Promise<string> {
   return template;
 }
 
-/** removeDeadBuilds removes what a template build killed half-way left (each is a whole initdb's size). */
+/**
+ * removeDeadBuilds removes what a template build killed half-way left (each is a whole initdb's
+ * size); `template.tar.dir-` folders are an older Tidemark's.
+ */
 async function removeDeadBuilds(folder: string): Promise<void> {
   for (const name of await fs.readdir(folder).catch(() => [] as string[])) {
     const pid = /^template(?:\.building|\.tar\.dir)-(\d+)-\d+$/.exec(name)?.[1];
@@ -92,11 +97,11 @@ export async function seedDataDir(dataDir: string): Promise<void> {
     }
     return;
   }
-  const template = await templateDataDir();
+  const template = await templateFiles();
   await fs.mkdir(path.dirname(dataDir), { recursive: true });
   const seeding = `${dataDir}${SEEDING}${process.pid}-${Date.now()}`;
   try {
-    await fs.cp(template, seeding, { recursive: true });
+    await writeFileSetToDisk(template, PGDATA, seeding);
     // rename(2) replaces an empty directory (one made by mkdir or mkdtemp) in the same step.
     await fs.rename(seeding, dataDir);
   } finally {
@@ -112,60 +117,49 @@ async function removeLeftoverSeeds(dataDir: string): Promise<void> {
   }
 }
 
+// Keyed by the template's path: the cache folder may change within a process (TIDEMARK_CACHE_DIR).
+const prepared = new Map<string, Promise<FileSet>>();
+
 /**
- * TemplateTarball is the part of a Blob PGlite's `loadDataDir` reads (`arrayBuffer()` and `type`).
- * A real Blob would hand its 40 MB over through Node's chunked blob reader, which cost about half
- * a second per open; this one hands over the bytes it holds.
+ * templateFiles returns the template's files, read once per process, at PGlite's data directory:
+ * written into an in-memory instance's file system (see preloaded-fs.ts), or into a new data
+ * directory on disk by {@link seedDataDir}. The template folder was closed cleanly, so an instance
+ * started from it skips the crash recovery a copy of a running database would need.
  */
-export interface TemplateTarball {
-  readonly type: 'application/x-tar';
-  arrayBuffer(): Promise<ArrayBuffer>;
+export function templateFiles(): Promise<FileSet> {
+  const key = templatePath();
+  let files = prepared.get(key);
+  if (!files) {
+    files = readTemplate();
+    prepared.set(key, files);
+    files.catch(() => prepared.delete(key));
+  }
+  return files;
 }
 
-// Keyed by the tarball's path: the cache folder may change within a process (TIDEMARK_CACHE_DIR).
-const loaded = new Map<string, Promise<ArrayBuffer>>();
+/** PGDATA is where PGlite keeps the data directory in its file system. */
+const PGDATA = '/pglite/data';
 
-/**
- * templateTarball returns the template as a tarball (PGlite's `dumpDataDir` format), which an
- * in-memory PGlite loads through its `loadDataDir` option instead of running initdb. The bytes are
- * read once per process and shared: PGlite copies each file out of them and never writes to them.
- */
-export function templateTarball(): TemplateTarball {
-  return {
-    type: 'application/x-tar',
-    arrayBuffer: () => {
-      const tarPath = path.join(cacheRoot(), `pglite-${pgliteVersion()}`, 'template.tar');
-      let bytes = loaded.get(tarPath);
-      if (!bytes) {
-        bytes = readTarball(tarPath);
-        loaded.set(tarPath, bytes);
-        bytes.catch(() => loaded.delete(tarPath));
+function templatePath(): string {
+  return path.join(cacheRoot(), `pglite-${pgliteVersion()}`, 'template');
+}
+
+async function readTemplate(): Promise<FileSet> {
+  const template = await templateDataDir();
+  // Whoever reads the template also clears what builds killed half-way left next to it.
+  await removeDeadBuilds(path.dirname(template));
+  const entries: TarEntry[] = [];
+  const walk = async (dir: string, prefix: string): Promise<void> => {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      const relative = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) {
+        entries.push({ path: relative, kind: 'dir', data: new Uint8Array(0) });
+        await walk(path.join(dir, entry.name), `${relative}/`);
+      } else {
+        entries.push({ path: relative, kind: 'file', data: await fs.readFile(path.join(dir, entry.name)) });
       }
-      return bytes;
-    },
+    }
   };
-}
-
-async function readTarball(tarPath: string): Promise<ArrayBuffer> {
-  const cached = await fs.readFile(tarPath).catch(() => undefined);
-  if (cached) return ownBuffer(cached);
-  await removeDeadBuilds(path.dirname(tarPath));
-  const scratch = `${tarPath}.dir-${process.pid}-${Date.now()}`;
-  await fs.cp(await templateDataDir(), scratch, { recursive: true });
-  const { PGlite } = await import('@electric-sql/pglite');
-  const db = await PGlite.create({ dataDir: scratch });
-  const blob = await db.dumpDataDir('none');
-  await db.close();
-  await fs.rm(scratch, { recursive: true, force: true });
-  const bytes = Buffer.from(await blob.arrayBuffer());
-  const partial = `${tarPath}.${process.pid}`;
-  await fs.writeFile(partial, bytes);
-  await fs.rename(partial, tarPath);
-  return ownBuffer(bytes);
-}
-
-/** ownBuffer returns the bytes as an ArrayBuffer of their own (a Buffer may be a slice of a pool). */
-function ownBuffer(bytes: Buffer): ArrayBuffer {
-  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes.buffer as ArrayBuffer;
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  await walk(template, '');
+  return prepareFileSet(PGDATA, entries);
 }

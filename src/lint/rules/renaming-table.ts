@@ -15,7 +15,8 @@ const rule: Rule = {
       const rename = statementAs(statement, 'RenameStmt');
       if (rename && (rename.renameType === 'OBJECT_TABLE' || rename.renameType === 'OBJECT_MATVIEW')) {
         const table = relationName(rename.relation);
-        if (table && ctx.tableExisted(table)) ctx.report(`renaming table "${displayName(table)}" to "${rename.newname}" breaks code that uses the old name`);
+        const kind = rename.renameType === 'OBJECT_MATVIEW' ? 'materialized view' : 'table';
+        if (table && ctx.tableExisted(table)) ctx.report(`renaming ${kind} "${displayName(table)}" to "${rename.newname}" breaks code that uses the old name`);
         return;
       }
       const move = statementAs(statement, 'AlterObjectSchemaStmt');

@@ -1,4 +1,5 @@
 import { displayName, location, relationName, statementAs } from '../ast.js';
+import { relationWord } from '../schema/state.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -20,7 +21,7 @@ const rule: Rule = {
       if (!stmt || stmt.concurrent) return;
       const table = relationName(stmt.relation);
       if (table && ctx.tableExisted(table)) {
-        ctx.report(`building index${stmt.idxname ? ` "${stmt.idxname}"` : ''} on existing table "${displayName(table)}" blocks writes to it until the build ends`, location(stmt.relation));
+        ctx.report(`building index${stmt.idxname ? ` "${stmt.idxname}"` : ''} on existing ${relationWord(ctx.schema.table(table))} "${displayName(table)}" blocks writes to it until the build ends`, location(stmt.relation));
       }
     },
   },

@@ -49,7 +49,13 @@ export function replayStatement(state: SchemaState, statement: ParsedStatement, 
     case 'CreateTableAsStmt': {
       const stmt = node as NodeMap['CreateTableAsStmt'];
       const name = relationName(stmt.into?.rel);
-      if (name && !(stmt.if_not_exists && state.table(name))) state.putTable({ ...placeholder(name), createdIn: file });
+      if (name && !(stmt.if_not_exists && state.table(name))) state.putTable({ ...placeholder(name), materialized: stmt.objtype === 'OBJECT_MATVIEW', createdIn: file });
+      return;
+    }
+    case 'SelectStmt': {
+      // SELECT ... INTO creates a table, as CREATE TABLE AS does.
+      const name = relationName((node as NodeMap['SelectStmt']).intoClause?.rel);
+      if (name) state.putTable({ ...placeholder(name), createdIn: file });
       return;
     }
     case 'AlterTableStmt': {

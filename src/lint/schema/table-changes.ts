@@ -34,6 +34,7 @@ export function placeholder(name: QualifiedName): TableState {
     rowSecurity: false,
     opaque: true,
     partition: false,
+    materialized: false,
     createdIn: BEFORE_HISTORY,
   };
 }
@@ -69,6 +70,7 @@ export function addColumn(table: TableState, def: ColumnDef, file: string): void
     hasDefault: serial !== undefined || has('CONSTR_DEFAULT'),
     identity: has('CONSTR_IDENTITY'),
     generated: has('CONSTR_GENERATED'),
+    keyed: false,
     createdIn: file,
   });
   for (const constraint of constraints) addConstraint(table, constraint, file, def.colname);
@@ -89,6 +91,7 @@ export function addConstraint(table: TableState, c: Constraint, file: string, co
     onUpdate: undefined,
     setColumns: undefined,
   };
+  const markKeyed = (names: readonly string[]) => names.forEach((n) => { const col = table.columns.get(n); if (col) col.keyed = true; });
   switch (c.contype) {
     case 'CONSTR_PRIMARY':
     case 'CONSTR_UNIQUE': {
@@ -104,6 +107,7 @@ export function addConstraint(table: TableState, c: Constraint, file: string, co
         table.indexes.push({ name: c.conname, schema: table.schema, columns: keyColumns, unique: true, partial: false, createdIn: file });
       }
       if (primary) for (const name of keyColumns) { const col = table.columns.get(name); if (col) col.notNull = true; }
+      if (primary) markKeyed(keyColumns);
       return;
     }
     case 'CONSTR_EXCLUSION': {
@@ -113,6 +117,7 @@ export function addConstraint(table: TableState, c: Constraint, file: string, co
       return;
     }
     case 'CONSTR_FOREIGN':
+      markKeyed(strings(c.fk_attrs).length ? strings(c.fk_attrs) : columns);
       table.constraints.push({
         ...base,
         kind: 'foreign',

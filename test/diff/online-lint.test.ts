@@ -6,7 +6,9 @@ import { openTidemark } from '../../src/index.js';
 import { createProject, FIXTURES } from '../support/project.js';
 
 /**
- * Every migration `generate` writes for a convergence pair, both ways, passes `tidemark lint`.
+ * Every migration `generate` writes for a convergence pair, both ways, passes `tidemark lint`: the
+ * pairs of test/fixtures/diff and those of test/fixtures/kinds (but the privileges pairs, whose
+ * roles need per-test names, and GRANTs take no lock a rule is about).
  * Generation needs no database (both sides load into PGlite shadows), so this runs once, not per
  * target; the same pairs converge with the online forms in online.test.ts, on both targets.
  *
@@ -32,17 +34,47 @@ const RESTORED_WITH_DROPPED_COLUMN = new Set(['require-concurrent-index-creation
  */
 const VALIDATED_IN_DOWN = 'validate-in-same-transaction';
 
-const CASES = path.join(FIXTURES, 'diff');
+/**
+ * Where generate has no lock-free form yet, by case: the errors (rule, section) it is known to
+ * leave. Kept exact, so a fix in generate shows up here as an entry to remove.
+ * - An index on a partitioned table is built with a plain CREATE INDEX (the online form is
+ *   CREATE INDEX ON ONLY, CONCURRENTLY per partition, then ATTACH PARTITION).
+ * - A CHECK on a column whose SET NOT NULL completes in the `_validate` migration follows it there,
+ *   NOT VALID and VALIDATE both, in that one transaction.
+ */
+const KNOWN_GAPS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['kinds/tables/partitioned-index a→b', ['require-concurrent-index-creation up']],
+  ['kinds/tables/partitioned-index b→a', ['require-concurrent-index-creation down']],
+  ['kinds/tables/inherits-parent-changes a→b', ['validate-in-same-transaction up']],
+]);
+
+/** Pairs whose generated plan PGlite does not prove (generate refuses them there), by direction. */
+const NOT_ON_PGLITE = new Set(['kinds/extras/statistics a→b', 'kinds/extras/statistics b→a', 'kinds/version-aware/becomes-generated b→a']);
+
+async function pairs(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(path.join(FIXTURES, dir), { withFileTypes: true });
+  const found: string[] = [];
+  for (const entry of entries.filter((e) => e.isDirectory())) {
+    const sub = `${dir}/${entry.name}`;
+    const files = await fs.readdir(path.join(FIXTURES, sub));
+    if (files.includes('a.sql') && files.includes('b.sql')) found.push(sub);
+    else found.push(...(await pairs(sub)));
+  }
+  return found;
+}
+
+const CASES = [...(await pairs('diff')), ...(await pairs('kinds')).filter((c) => !c.startsWith('kinds/privileges/'))].sort();
 
 describe('generated migrations pass lint on every convergence pair', async () => {
-  for (const name of (await fs.readdir(CASES)).sort()) {
+  for (const name of CASES) {
     for (const [start, goal] of [['a', 'b'], ['b', 'a']] as const) {
+      if (NOT_ON_PGLITE.has(`${name} ${start}→${goal}`)) continue;
       it(`${name} ${start}→${goal}`, async () => {
-        const project = await createProject({ config: { database: 'pglite:memory' }, migrations: { '001_start.sql': await fs.readFile(path.join(CASES, name, `${start}.sql`), 'utf8') } });
+        const project = await createProject({ config: { database: 'pglite:memory' }, migrations: { '001_start.sql': await fs.readFile(path.join(FIXTURES, name, `${start}.sql`), 'utf8') } });
         const tm = await openTidemark({ cwd: project.dir });
         try {
           await fs.mkdir(path.join(project.dir, 'schema'));
-          await fs.copyFile(path.join(CASES, name, `${goal}.sql`), path.join(project.dir, 'schema', 'schema.sql'));
+          await fs.copyFile(path.join(FIXTURES, name, `${goal}.sql`), path.join(project.dir, 'schema', 'schema.sql'));
           const { files } = await tm.generate('change');
           assert.ok(files.length > 0, 'the pair differs');
           const report = await tm.lint({ files });
@@ -59,7 +91,10 @@ describe('generated migrations pass lint on every convergence pair', async () =>
               !(RESTORED_WITH_DROPPED_COLUMN.has(f.rule) && restoring(f.file, f.line)) &&
               !(f.rule === VALIDATED_IN_DOWN && f.line > downLine(f.file)),
           );
-          assert.deepEqual(errors.map((f) => `${path.basename(f.file)}:${f.line} ${f.rule}: ${f.message}`), []);
+          const known = KNOWN_GAPS.get(`${name} ${start}→${goal}`) ?? [];
+          const left = errors.filter((f) => !known.includes(`${f.rule} ${f.line > downLine(f.file) ? 'down' : 'up'}`));
+          assert.deepEqual(left.map((f) => `${path.basename(f.file)}:${f.line} ${f.rule}: ${f.message}`), []);
+          assert.deepEqual([...new Set(errors.map((f) => `${f.rule} ${f.line > downLine(f.file) ? 'down' : 'up'}`))].filter((k) => known.includes(k)).sort(), [...known].sort(), 'a known gap is gone: remove it from KNOWN_GAPS');
         } finally {
           await tm.close();
           await project.dispose();

@@ -34,6 +34,14 @@ export interface KeywordName {
   readonly quoted: boolean;
 }
 
+/**
+ * Names that stand where the grammar takes a bare name only (ColId, never after a dot): a barred
+ * keyword there parses only quoted, so the statement need not be scanned to know. Table, type and
+ * function names can be qualified (`public.limit`), and a type name may be a column-name keyword
+ * (`create type int`): those are looked up in the tokens.
+ */
+const ALWAYS_QUOTED = new Set(['column', 'attribute', 'constraint', 'index', 'trigger', 'policy', 'schema']);
+
 /** quotedValue returns what a quoted-identifier token names, or undefined for other tokens. */
 function quotedValue(text: string): string | undefined {
   if (text.length < 2 || !text.startsWith('"')) return undefined;
@@ -46,14 +54,25 @@ function quotedValue(text: string): string | undefined {
  * whole statement for names the tree does not locate): written bare, only a keyword token can.
  */
 export function keywordNames(statement: ParsedStatement, ctx: RuleContext): KeywordName[] {
+  // Both rules ask for the same statement in a row: scan its tokens once.
+  const holder = statement as unknown as Record<symbol, KeywordName[] | undefined>;
+  return (holder[CACHE] ??= findKeywordNames(statement, ctx));
+}
+
+const CACHE = Symbol('keywordNames');
+
+function findKeywordNames(statement: ParsedStatement, ctx: RuleContext): KeywordName[] {
   const found: KeywordName[] = [];
   let tokens: ReturnType<RuleContext['tokens']> | undefined;
   for (const defined of definedNames(statement)) {
     const category = ctx.keywords(defined.name);
     if (!BLOCKED[defined.role].includes(category)) continue;
-    tokens ??= ctx.tokens(statement);
-    const from = defined.location ?? -1;
-    const quoted = tokens.some((t) => t.location >= from && t.tokenName === 'IDENT' && quotedValue(t.text) === defined.name);
+    let quoted = true;
+    if (!ALWAYS_QUOTED.has(defined.kind)) {
+      tokens ??= ctx.tokens(statement);
+      const from = defined.location ?? -1;
+      quoted = tokens.some((t) => t.location >= from && t.tokenName === 'IDENT' && quotedValue(t.text) === defined.name);
+    }
     found.push({ defined, label: LABEL[category], quoted });
   }
   return found;

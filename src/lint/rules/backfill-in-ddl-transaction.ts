@@ -1,6 +1,6 @@
 import type { ParsedStatement } from '../../parser/parser.js';
 import { displayName, keyOf, nodeAs, relationName, statementAs, type QualifiedName } from '../ast.js';
-import type { Rule } from '../types.js';
+import type { LintSection, Rule } from '../types.js';
 
 /** backfillTarget is the table an UPDATE or INSERT ... SELECT fills, with the statement's verb. */
 function backfillTarget(statement: ParsedStatement): { table: QualifiedName; verb: string } | undefined {
@@ -27,6 +27,23 @@ function ddlOn(statement: ParsedStatement): { table: QualifiedName; verb: string
   return indexed && !index?.concurrent ? { table: indexed, verb: 'CREATE INDEX' } : undefined;
 }
 
+/** DDL by table key, per section: computed once, not once per backfill (seed files hold thousands). */
+const ddlBySection = new WeakMap<LintSection, ReadonlyMap<string, string>>();
+
+function ddlTables(section: LintSection): ReadonlyMap<string, string> {
+  let tables = ddlBySection.get(section);
+  if (!tables) {
+    const found = new Map<string, string>();
+    for (const statement of section.statements) {
+      const ddl = ddlOn(statement);
+      if (ddl && !found.has(keyOf(ddl.table))) found.set(keyOf(ddl.table), ddl.verb);
+    }
+    tables = found;
+    ddlBySection.set(section, tables);
+  }
+  return tables;
+}
+
 /**
  * backfill-in-ddl-transaction: a backfill (UPDATE, INSERT ... SELECT) of an existing table in the
  * same transaction as DDL on it. The DDL's lock is held until commit, so the table stays locked
@@ -45,9 +62,9 @@ const rule: Rule = {
       const section = ctx.section;
       const backfill = backfillTarget(statement);
       if (!section?.transactional || !backfill || !ctx.tableExisted(backfill.table)) return;
-      const ddl = section.statements.map(ddlOn).find((d) => d !== undefined && keyOf(d.table) === keyOf(backfill.table));
+      const ddl = ddlTables(section).get(keyOf(backfill.table));
       if (ddl) {
-        ctx.report(`backfilling "${displayName(backfill.table)}" (${backfill.verb}) in the same transaction as ${ddl.verb} on it keeps the table locked for the whole backfill`);
+        ctx.report(`backfilling "${displayName(backfill.table)}" (${backfill.verb}) in the same transaction as ${ddl} on it keeps the table locked for the whole backfill`);
       }
     },
   },

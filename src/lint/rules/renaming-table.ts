@@ -20,9 +20,10 @@ const rule: Rule = {
         return;
       }
       const move = statementAs(statement, 'AlterObjectSchemaStmt');
-      if (move?.objectType === 'OBJECT_TABLE') {
+      if (move?.objectType === 'OBJECT_TABLE' || move?.objectType === 'OBJECT_MATVIEW') {
         const table = relationName(move.relation);
-        if (table && ctx.tableExisted(table)) ctx.report(`moving table "${displayName(table)}" to schema "${move.newschema}" breaks code that uses the old name`);
+        const kind = move.objectType === 'OBJECT_MATVIEW' ? 'materialized view' : 'table';
+        if (table && ctx.tableExisted(table)) ctx.report(`moving ${kind} "${displayName(table)}" to schema "${move.newschema}" breaks code that uses the old name`);
       }
     },
   },

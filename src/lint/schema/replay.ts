@@ -162,7 +162,7 @@ export function replayStatement(state: SchemaState, statement: ParsedStatement, 
     case 'AlterObjectSchemaStmt': {
       const stmt = node as NodeMap['AlterObjectSchemaStmt'];
       const name = relationName(stmt.relation);
-      if (name && stmt.newschema && stmt.objectType === 'OBJECT_TABLE') moveTable(state, name, { schema: stmt.newschema, name: name.name });
+      if (name && stmt.newschema && (stmt.objectType === 'OBJECT_TABLE' || stmt.objectType === 'OBJECT_MATVIEW')) moveTable(state, name, { schema: stmt.newschema, name: name.name });
       return;
     }
     case 'CreateSchemaStmt': {

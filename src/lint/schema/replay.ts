@@ -35,6 +35,7 @@ export function replayStatement(state: SchemaState, statement: ParsedStatement, 
         ...placeholder(name),
         opaque: (stmt.inhRelations?.length ?? 0) > 0 || stmt.ofTypename !== undefined || elements.some((e) => nodeAs(e, 'TableLikeClause')),
         partition: stmt.partbound !== undefined,
+        partitioned: stmt.partspec !== undefined,
         createdIn: file,
       };
       state.putTable(table);

@@ -67,6 +67,8 @@ export interface TableState {
   opaque: boolean;
   /** A partition of another table (it inherits its parent's keys). */
   partition: boolean;
+  /** Partitioned (PARTITION BY): its rows are in its partitions, and CONCURRENTLY cannot index it. */
+  partitioned: boolean;
   /** A materialized view (derived data, refreshed from its query), not a table. */
   materialized: boolean;
   createdIn: string;

@@ -35,6 +35,7 @@ export function placeholder(name: QualifiedName): TableState {
     opaque: true,
     partition: false,
     materialized: false,
+    partitioned: false,
     createdIn: BEFORE_HISTORY,
   };
 }

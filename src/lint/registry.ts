@@ -40,6 +40,14 @@ import transactionControl from './rules/transaction-control.js';
 import multipleStatementsWithoutTransaction from './rules/multiple-statements-without-transaction.js';
 import preferRobustStmts from './rules/prefer-robust-stmts.js';
 import duplicateColumnAssignment from './rules/duplicate-column-assignment.js';
+import reservedKeywordQuoted from './rules/reserved-keyword-quoted.js';
+import banDropMaterializedView from './rules/ban-drop-materialized-view.js';
+import banDropPrimaryKey from './rules/ban-drop-primary-key.js';
+import renamingSchema from './rules/renaming-schema.js';
+import changingTableLogging from './rules/changing-table-logging.js';
+import banLockTable from './rules/ban-lock-table.js';
+import validateInSameTransaction from './rules/validate-in-same-transaction.js';
+import backfillInDdlTransaction from './rules/backfill-in-ddl-transaction.js';
 import type { Rule } from './types.js';
 
 /**
@@ -70,15 +78,19 @@ export const allRules: readonly Rule[] = [
   syntaxError,
   invalidDirective,
   reservedKeyword,
+  reservedKeywordQuoted,
   identifierTooLong,
   banDropTable,
+  banDropMaterializedView,
   banDropColumn,
   banDropSchema,
   banTruncate,
   banDropCascade,
   banDropDatabase,
+  banDropPrimaryKey,
   renamingTable,
   renamingColumn,
+  renamingSchema,
   requireConcurrentIndexCreation,
   requireConcurrentIndexDeletion,
   requireConcurrentReindex,
@@ -89,8 +101,12 @@ export const allRules: readonly Rule[] = [
   setNotNullWithoutCheck,
   banDropNotNull,
   constraintMissingNotValid,
+  validateInSameTransaction,
   constraintBuildsIndex,
   changingColumnType,
+  changingTableLogging,
+  backfillInDdlTransaction,
+  banLockTable,
   banAlterDomainAddConstraint,
   banCreateDomainWithConstraint,
   requireEnumValueOrdering,

@@ -110,6 +110,7 @@ const relations = (model: SchemaModel) => new Set([...model.tables, ...model.vie
  * phases places each change's statements in the phase they ask for, but never before the phase in
  * which a change they come after is complete (a foreign key that needs a unique constraint adopted
  * in the validate phase goes there too), so running the phases in order keeps dependency order.
+ * Complete means made: statements that only prove it (`tightens`) do not count.
  * Returns, per change, the phase of each statement.
  */
 function phases(scheduled: Scheduled): Phase[][] {
@@ -123,7 +124,11 @@ function phases(scheduled: Scheduled): Phase[][] {
       return own === RANK.concurrent ? own : Math.max(floor[i]!, own);
     });
     out[i] = ranks.map((r) => PHASE_AT[r]!);
-    const done = Math.max(floor[i]!, ...ranks);
+    // What only proves the change (VALIDATE, the NOT NULL it allows) holds nothing after it back:
+    // a CHECK on a column becoming NOT NULL is added NOT VALID beside the column's change, not
+    // pushed into the validate phase to be added and validated in one transaction.
+    const made = scheduled.sql[i]!.flatMap((s, k) => (typeof s !== 'string' && s.tightens ? [] : [ranks[k]!]));
+    const done = Math.max(floor[i]!, ...made);
     for (const next of scheduled.after[i]!) floor[next] = Math.max(floor[next]!, done);
   }
   return out;

@@ -17,10 +17,11 @@ describe('lint schema replay', () => {
       create index users_org_idx on s.users (org, lower(email)) where org is not null;`);
     const users = state.table(t('users', 's'))!;
     assert.deepEqual([...users.columns.keys()], ['id', 'email', 'org', 'at']);
-    assert.deepEqual(users.columns.get('id'), { name: 'id', type: { name: 'int4', mods: [], array: false }, notNull: true, hasDefault: true, identity: false, generated: false, createdIn: 'f1' });
+    assert.deepEqual(users.columns.get('id'), { name: 'id', type: { name: 'int4', mods: [], array: false }, notNull: true, hasDefault: true, identity: false, generated: false, keyed: true, createdIn: 'f1' });
     assert.equal(users.columns.get('email')!.type.name, 'varchar');
+    assert.deepEqual(['email', 'org'].map((c) => users.columns.get(c)!.keyed), [false, true]);
     assert.deepEqual(users.constraints.map((c) => `${c.kind}:${c.columns.join(',')}:${c.onDelete ?? ''}`), ['primary:id:', 'unique:email:', 'foreign:org:set null']);
-    assert.deepEqual(users.indexes.map((i) => `${i.name ?? '?'}:${i.columns.map((c) => c ?? 'expr').join(',')}:${i.partial}`), ['?:id:false', '?:email:false', 'users_org_idx:org,expr:true']);
+    assert.deepEqual(users.indexes.map((i) => `${i.name ?? '?'}:${i.columns.map((c) => c ?? 'expr').join(',')}:${i.partial}`), ['users_pkey:id:false', 'users_email_key:email:false', 'users_org_idx:org,expr:true']);
     assert.equal(state.indexTable(t('users_org_idx', 's')), users);
   });
 
@@ -44,7 +45,19 @@ describe('lint schema replay', () => {
     assert.deepEqual(b.constraints.find((c) => c.name === 'x_nn'), { name: 'x_nn', kind: 'check', columns: [], validated: true, notNullOf: 'x', references: undefined, onDelete: undefined, onUpdate: undefined, setColumns: undefined });
     assert.equal(state.indexTable(t('b_z', 'archive'))?.name, 'b');
     await replay(state, 'alter table archive.b drop column z; drop index archive.b_z;');
-    assert.deepEqual(b.indexes.map((i) => i.name), [undefined]);
+    assert.deepEqual(b.indexes.map((i) => i.name), ['a_pkey']);
+  });
+
+  it('creates tables from CREATE TABLE AS, SELECT INTO and materialized views; a key column stays keyed after its key is dropped', async () => {
+    const state = await replay(new SchemaState(), `
+      create table copy as select * from users;
+      select id into picked from users;
+      create materialized view counts as select count(*) from users;
+      create table k (id int primary key);
+      alter table k drop constraint k_pkey;`, 'f2');
+    assert.deepEqual(['copy', 'picked', 'counts'].map((n) => [state.table(t(n))?.createdIn, state.table(t(n))?.materialized]), [['f2', false], ['f2', false], ['f2', true]]);
+    const k = state.table(t('k'))!;
+    assert.deepEqual([k.constraints.length, k.columns.get('id')!.keyed], [0, true]);
   });
 
   it('keeps enum labels in order', async () => {

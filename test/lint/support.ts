@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { allRules, lintSources, resolveLintOptions, type Finding, type LintOptions } from '../../src/index.js';
 import { parseSections } from '../../src/migrations/sections.js';
+import { FIXTURES } from '../support/project.js';
 
 /** RuleCase is one migration linted after its predecessors (`before`, replayed first). */
 export interface RuleCase {
@@ -10,6 +13,12 @@ export interface RuleCase {
   readonly file: string;
   /** For cases that must fire: the line of the first finding of the rule. */
   readonly line?: number;
+  /** Text the first finding's message must contain. */
+  readonly message?: string;
+  /** Text no finding's message may contain. */
+  readonly notMessage?: string;
+  /** Where the case comes from, for failure messages (a fixture path). */
+  readonly name?: string;
 }
 
 /** RuleCases are the cases one rule must fire on and must stay silent on. */
@@ -35,12 +44,17 @@ export async function lintCase(c: RuleCase, config?: { rules?: Record<string, 'o
 export async function checkCases(cases: RuleCases): Promise<void> {
   for (const c of cases.fires) {
     const found = (await lintCase(c)).filter((f) => f.rule === cases.rule);
-    assert.ok(found.length > 0, `${cases.rule} should fire on:\n${c.file}`);
-    if (c.line !== undefined) assert.equal(found[0]!.line, c.line, `${cases.rule}: line of the first finding in:\n${c.file}\n${JSON.stringify(found, null, 2)}`);
+    const where = c.name ?? c.file;
+    assert.ok(found.length > 0, `${cases.rule} should fire on:\n${where}`);
+    if (c.line !== undefined) assert.equal(found[0]!.line, c.line, `${cases.rule}: line of the first finding in:\n${where}\n${JSON.stringify(found, null, 2)}`);
+    if (c.message !== undefined) assert.ok(found[0]!.message.includes(c.message), `${cases.rule}: message should contain "${c.message}" in ${where}: ${found[0]!.message}`);
+    if (c.notMessage !== undefined) {
+      for (const f of found) assert.ok(!f.message.includes(c.notMessage), `${cases.rule}: message should not contain "${c.notMessage}" in ${where}: ${f.message}`);
+    }
   }
   for (const c of cases.passes) {
     const found = (await lintCase(c)).filter((f) => f.rule === cases.rule);
-    assert.deepEqual(found, [], `${cases.rule} should not fire on:\n${c.file}`);
+    assert.deepEqual(found, [], `${cases.rule} should not fire on:\n${c.name ?? c.file}`);
   }
 }
 
@@ -60,3 +74,49 @@ export const USERS = up(`create table users (
   org_id bigint,
   created_at timestamptz not null default now()
 );`);
+
+/** LINT_FIXTURES holds the rule cases written as migration files (see {@link fixtureCases}). */
+export const LINT_FIXTURES = path.join(FIXTURES, 'lint', 'rules');
+
+/**
+ * fixtureCase reads one case: a `.sql` migration file, or a folder of them (replayed in name
+ * order, the last one checked). Comments in the checked file starting `-- case:` set what a
+ * firing case expects: `-- case: next line` (the first finding is on the line after it),
+ * `-- case: message has TEXT`, `-- case: message lacks TEXT`.
+ */
+async function fixtureCase(entry: string): Promise<RuleCase> {
+  const stat = await fs.stat(entry);
+  const files = stat.isDirectory() ? (await fs.readdir(entry)).filter((f) => f.endsWith('.sql')).sort().map((f) => path.join(entry, f)) : [entry];
+  const texts = await Promise.all(files.map((f) => fs.readFile(f, 'utf8')));
+  const file = texts.at(-1)!;
+  let line: number | undefined;
+  let message: string | undefined;
+  let notMessage: string | undefined;
+  file.split('\n').forEach((text, i) => {
+    if (!text.startsWith('-- case: ')) return;
+    const directive = text.slice('-- case: '.length).trim();
+    if (directive === 'next line') line = i + 2;
+    else if (directive.startsWith('message has ')) message = directive.slice('message has '.length);
+    else if (directive.startsWith('message lacks ')) notMessage = directive.slice('message lacks '.length);
+    else throw new Error(`${entry}: unknown case directive "${directive}"`);
+  });
+  return { before: texts.slice(0, -1), file, line, message, notMessage, name: path.relative(LINT_FIXTURES, entry) };
+}
+
+/**
+ * fixtureCases reads the cases of every rule under `test/fixtures/lint/rules/<rule>/`: the
+ * entries of `fires/` must make the rule report, those of `passes/` must not.
+ */
+export async function fixtureCases(): Promise<RuleCases[]> {
+  const rules = (await fs.readdir(LINT_FIXTURES)).sort();
+  return Promise.all(
+    rules.map(async (rule) => {
+      const read = async (kind: string) => {
+        const dir = path.join(LINT_FIXTURES, rule, kind);
+        const entries = await fs.readdir(dir).catch(() => [] as string[]);
+        return Promise.all(entries.sort().map((e) => fixtureCase(path.join(dir, e))));
+      };
+      return { rule, fires: await read('fires'), passes: await read('passes') };
+    }),
+  );
+}

@@ -1,7 +1,10 @@
 import { displayName, listName, nodeAs, statementAs } from '../ast.js';
 import type { Rule } from '../types.js';
 
-/** ban-drop-table: dropping a table earlier migrations created loses its data and breaks code. */
+/**
+ * ban-drop-table: dropping a table earlier migrations created loses its data and breaks code.
+ * A materialized view holds derived data: ban-drop-materialized-view reports that, more mildly.
+ */
 const rule: Rule = {
   id: 'ban-drop-table',
   doc: 'DROP TABLE of a table that existed before this migration (destructive).',
@@ -12,7 +15,7 @@ const rule: Rule = {
     nodeTypes: ['DropStmt'],
     statement(statement, ctx) {
       const stmt = statementAs(statement, 'DropStmt');
-      if (!stmt || (stmt.removeType !== 'OBJECT_TABLE' && stmt.removeType !== 'OBJECT_MATVIEW')) return;
+      if (!stmt || stmt.removeType !== 'OBJECT_TABLE') return;
       for (const object of stmt.objects ?? []) {
         const name = listName(nodeAs(object, 'List')?.items);
         if (name && ctx.tableExisted(name)) ctx.report(`dropping table "${displayName(name)}" deletes its data and breaks code that still uses it`);

@@ -1,4 +1,5 @@
-import { columnType, displayName, nodeAs, renderType, type ColumnType } from '../ast.js';
+import type { ColumnDef } from 'libpg-query';
+import { columnType, displayName, nodeAs, renderType, strings, type ColumnType } from '../ast.js';
 import { alterCommands } from '../facts.js';
 import type { Rule } from '../types.js';
 
@@ -19,6 +20,19 @@ function rewriteFree(from: ColumnType, to: ColumnType): boolean {
     return from.mods.length > 0 && to.mods[0]! >= from.mods[0]! && (to.mods[1] ?? 0) === (from.mods[1] ?? 0);
   }
   return false;
+}
+
+const sameType = (a: ColumnType, b: ColumnType) => a.name === b.name && a.array === b.array && a.mods.join() === b.mods.join();
+
+/**
+ * castsItself tells whether a USING expression is just the column cast to the new type
+ * (`USING amount::numeric(12,2)`, as generate writes it): that is the conversion PostgreSQL
+ * applies without USING, so it rewrites no more than the type change itself.
+ */
+function castsItself(def: ColumnDef, column: string): boolean {
+  const cast = nodeAs(def.raw_default, 'TypeCast');
+  const fields = strings(nodeAs(cast?.arg, 'ColumnRef')?.fields);
+  return cast !== undefined && fields.length === 1 && fields[0] === column && sameType(columnType(cast.typeName), columnType(def.typeName));
 }
 
 /**
@@ -42,8 +56,8 @@ const rule: Rule = {
         const to = columnType(def?.typeName);
         const from = ctx.schema.table(table)?.columns.get(cmd.name)?.type;
         const where = `"${displayName(table)}.${cmd.name}"`;
-        // A USING expression computes every row anew.
-        if (def?.raw_default !== undefined) {
+        // A USING expression computes every row anew (unless it only casts the column).
+        if (def?.raw_default !== undefined && !castsItself(def, cmd.name)) {
           ctx.report(`changing the type of ${where} with USING rewrites the whole table under an ACCESS EXCLUSIVE lock`, location);
         } else if (!from) {
           ctx.report(`changing the type of ${where} to ${renderType(to)} may rewrite the whole table (its current type is not known to the replay)`, location);

@@ -43,7 +43,8 @@ function keyColumns(statement: ParsedStatement): KeyColumn[] {
 
 /**
  * prefer-bigint-keys: a 32-bit key runs out at 2.1 billion rows (16-bit at 32 767), and widening
- * it later rewrites the table and every table referencing it.
+ * it later rewrites the table and every table referencing it. Reported where the column gets its
+ * type or first becomes a key; not again each time a key on it is dropped and re-added.
  */
 const rule: Rule = {
   id: 'prefer-bigint-keys',
@@ -66,7 +67,10 @@ const rule: Rule = {
         seen.add(id);
         // The type as written here, or, for a key added to an existing column, as replayed.
         const written = typed.find((t) => keyOf(t.table) === keyOf(key.table) && t.column === key.column);
-        const type = written?.type ?? ctx.schema.table(key.table)?.columns.get(key.column)?.type;
+        const existing = ctx.schema.table(key.table)?.columns.get(key.column);
+        // A key dropped and added again on a column that was a key before: reported back then.
+        if (!written && existing?.keyed) continue;
+        const type = written?.type ?? existing?.type;
         if (!type || type.array || !SHORT.has(SERIAL_TYPES[type.name] ?? type.name) || !ctx.inScope(key.table)) continue;
         ctx.report(`${key.kind} "${displayName(key.table)}.${key.column}" is ${type.name}`, written?.location);
       }

@@ -15,13 +15,15 @@ const rule: Rule = {
       const rename = statementAs(statement, 'RenameStmt');
       if (rename && (rename.renameType === 'OBJECT_TABLE' || rename.renameType === 'OBJECT_MATVIEW')) {
         const table = relationName(rename.relation);
-        if (table && ctx.tableExisted(table)) ctx.report(`renaming table "${displayName(table)}" to "${rename.newname}" breaks code that uses the old name`);
+        const kind = rename.renameType === 'OBJECT_MATVIEW' ? 'materialized view' : 'table';
+        if (table && ctx.tableExisted(table)) ctx.report(`renaming ${kind} "${displayName(table)}" to "${rename.newname}" breaks code that uses the old name`);
         return;
       }
       const move = statementAs(statement, 'AlterObjectSchemaStmt');
-      if (move?.objectType === 'OBJECT_TABLE') {
+      if (move?.objectType === 'OBJECT_TABLE' || move?.objectType === 'OBJECT_MATVIEW') {
         const table = relationName(move.relation);
-        if (table && ctx.tableExisted(table)) ctx.report(`moving table "${displayName(table)}" to schema "${move.newschema}" breaks code that uses the old name`);
+        const kind = move.objectType === 'OBJECT_MATVIEW' ? 'materialized view' : 'table';
+        if (table && ctx.tableExisted(table)) ctx.report(`moving ${kind} "${displayName(table)}" to schema "${move.newschema}" breaks code that uses the old name`);
       }
     },
   },

@@ -1,4 +1,5 @@
 import { listName, nodeAs, statementAs } from '../ast.js';
+import { relationWord } from '../schema/state.js';
 import type { Rule } from '../types.js';
 
 /** require-concurrent-index-deletion: DROP INDEX takes an ACCESS EXCLUSIVE lock on the table. */
@@ -17,9 +18,10 @@ const rule: Rule = {
       for (const object of stmt.objects ?? []) {
         const name = listName(nodeAs(object, 'List')?.items);
         if (!name) continue;
-        const index = ctx.schema.indexTable(name)?.indexes.find((i) => i.name === name.name && i.schema === name.schema);
+        const owner = ctx.schema.indexTable(name);
+        const index = owner?.indexes.find((i) => i.name === name.name && i.schema === name.schema);
         if (ctx.createdHere(index)) continue;
-        ctx.report(`dropping index "${name.name}" without CONCURRENTLY locks its table against reads and writes`);
+        ctx.report(`dropping index "${name.name}" without CONCURRENTLY locks its ${relationWord(owner)} against reads and writes`);
       }
     },
   },

@@ -35,6 +35,7 @@ export function replayStatement(state: SchemaState, statement: ParsedStatement, 
         ...placeholder(name),
         opaque: (stmt.inhRelations?.length ?? 0) > 0 || stmt.ofTypename !== undefined || elements.some((e) => nodeAs(e, 'TableLikeClause')),
         partition: stmt.partbound !== undefined,
+        partitioned: stmt.partspec !== undefined,
         createdIn: file,
       };
       state.putTable(table);
@@ -49,7 +50,13 @@ export function replayStatement(state: SchemaState, statement: ParsedStatement, 
     case 'CreateTableAsStmt': {
       const stmt = node as NodeMap['CreateTableAsStmt'];
       const name = relationName(stmt.into?.rel);
-      if (name && !(stmt.if_not_exists && state.table(name))) state.putTable({ ...placeholder(name), createdIn: file });
+      if (name && !(stmt.if_not_exists && state.table(name))) state.putTable({ ...placeholder(name), materialized: stmt.objtype === 'OBJECT_MATVIEW', createdIn: file });
+      return;
+    }
+    case 'SelectStmt': {
+      // SELECT ... INTO creates a table, as CREATE TABLE AS does.
+      const name = relationName((node as NodeMap['SelectStmt']).intoClause?.rel);
+      if (name) state.putTable({ ...placeholder(name), createdIn: file });
       return;
     }
     case 'AlterTableStmt': {
@@ -156,7 +163,7 @@ export function replayStatement(state: SchemaState, statement: ParsedStatement, 
     case 'AlterObjectSchemaStmt': {
       const stmt = node as NodeMap['AlterObjectSchemaStmt'];
       const name = relationName(stmt.relation);
-      if (name && stmt.newschema && stmt.objectType === 'OBJECT_TABLE') moveTable(state, name, { schema: stmt.newschema, name: name.name });
+      if (name && stmt.newschema && (stmt.objectType === 'OBJECT_TABLE' || stmt.objectType === 'OBJECT_MATVIEW')) moveTable(state, name, { schema: stmt.newschema, name: name.name });
       return;
     }
     case 'CreateSchemaStmt': {

@@ -17,6 +17,11 @@ export interface ColumnState {
   /** Identity or generated columns always have a value. */
   identity: boolean;
   generated: boolean;
+  /**
+   * Part of a primary or foreign key at some point (kept when the key is dropped): a key re-added
+   * on it is not news.
+   */
+  keyed: boolean;
   /** The file (key) whose statement added this column. */
   createdIn: string;
 }
@@ -50,7 +55,7 @@ export interface IndexState {
   createdIn: string;
 }
 
-/** TableState is one table (or materialized view). */
+/** TableState is one table (or materialized view: see `materialized`). */
 export interface TableState {
   schema: string;
   name: string;
@@ -62,6 +67,10 @@ export interface TableState {
   opaque: boolean;
   /** A partition of another table (it inherits its parent's keys). */
   partition: boolean;
+  /** Partitioned (PARTITION BY): its rows are in its partitions, and CONCURRENTLY cannot index it. */
+  partitioned: boolean;
+  /** A materialized view (derived data, refreshed from its query), not a table. */
+  materialized: boolean;
   createdIn: string;
 }
 
@@ -201,4 +210,9 @@ export class SchemaState implements SchemaView {
   removeEnum(name: QualifiedName): void {
     this.enumMap.delete(keyOf(name));
   }
+}
+
+/** relationWord names what a relation is in messages: a materialized view is not a "table". */
+export function relationWord(table: TableState | undefined): 'table' | 'materialized view' {
+  return table?.materialized ? 'materialized view' : 'table';
 }

@@ -34,6 +34,8 @@ export function placeholder(name: QualifiedName): TableState {
     rowSecurity: false,
     opaque: true,
     partition: false,
+    materialized: false,
+    partitioned: false,
     createdIn: BEFORE_HISTORY,
   };
 }
@@ -69,17 +71,34 @@ export function addColumn(table: TableState, def: ColumnDef, file: string): void
     hasDefault: serial !== undefined || has('CONSTR_DEFAULT'),
     identity: has('CONSTR_IDENTITY'),
     generated: has('CONSTR_GENERATED'),
+    keyed: false,
     createdIn: file,
   });
   for (const constraint of constraints) addConstraint(table, constraint, file, def.colname);
 }
 
+const SUFFIX: Readonly<Record<string, string>> = { CONSTR_PRIMARY: 'pkey', CONSTR_UNIQUE: 'key', CONSTR_FOREIGN: 'fkey', CONSTR_CHECK: 'check' };
+
+/**
+ * defaultName is the name PostgreSQL gives an unnamed constraint (`users_pkey`, `users_email_key`,
+ * `posts_author_id_fkey`), so a later `DROP CONSTRAINT users_pkey` finds it. Undefined where the
+ * replay cannot tell: a table-level CHECK (named after a column of its expression), or a name
+ * over 63 bytes (PostgreSQL shortens those its own way).
+ */
+function defaultName(table: TableState, c: Constraint, columns: readonly string[], column: string | undefined): string | undefined {
+  const suffix = SUFFIX[c.contype ?? ''];
+  if (!suffix || (c.contype === 'CONSTR_CHECK' && !column)) return undefined;
+  const name = [table.name, ...(c.contype === 'CONSTR_PRIMARY' ? [] : columns), suffix].join('_');
+  return Buffer.byteLength(name) <= 63 ? name : undefined;
+}
+
 /** addConstraint adds a table or column constraint, and the index a key constraint brings. */
 export function addConstraint(table: TableState, c: Constraint, file: string, column?: string): void {
   const keys = strings(c.keys);
+  const fkColumns = strings(c.fk_attrs);
   const columns = keys.length ? keys : column ? [column] : [];
   const base: ConstraintState = {
-    name: c.conname,
+    name: c.conname ?? defaultName(table, c, fkColumns.length ? fkColumns : columns, column),
     kind: 'check',
     columns,
     validated: c.skip_validation !== true,
@@ -89,6 +108,7 @@ export function addConstraint(table: TableState, c: Constraint, file: string, co
     onUpdate: undefined,
     setColumns: undefined,
   };
+  const markKeyed = (names: readonly string[]) => names.forEach((n) => { const col = table.columns.get(n); if (col) col.keyed = true; });
   switch (c.contype) {
     case 'CONSTR_PRIMARY':
     case 'CONSTR_UNIQUE': {
@@ -101,18 +121,20 @@ export function addConstraint(table: TableState, c: Constraint, file: string, co
         index.name = c.conname ?? index.name;
         index.unique = true;
       } else {
-        table.indexes.push({ name: c.conname, schema: table.schema, columns: keyColumns, unique: true, partial: false, createdIn: file });
+        table.indexes.push({ name: base.name, schema: table.schema, columns: keyColumns, unique: true, partial: false, createdIn: file });
       }
       if (primary) for (const name of keyColumns) { const col = table.columns.get(name); if (col) col.notNull = true; }
+      if (primary) markKeyed(keyColumns);
       return;
     }
     case 'CONSTR_EXCLUSION': {
       const elements = (c.exclusions ?? []).map((pair) => nodeAs(nodeAs(pair, 'List')?.items?.[0], 'IndexElem')?.name ?? null);
       table.constraints.push({ ...base, kind: 'exclusion', columns: elements.filter((n): n is string => n !== null) });
-      table.indexes.push({ name: c.conname, schema: table.schema, columns: elements, unique: false, partial: c.where_clause !== undefined, createdIn: file });
+      table.indexes.push({ name: base.name, schema: table.schema, columns: elements, unique: false, partial: c.where_clause !== undefined, createdIn: file });
       return;
     }
     case 'CONSTR_FOREIGN':
+      markKeyed(strings(c.fk_attrs).length ? strings(c.fk_attrs) : columns);
       table.constraints.push({
         ...base,
         kind: 'foreign',

@@ -1,6 +1,6 @@
 import { sameValue } from '../../diff/same.js';
 import type { DomainDef, EnumDef, ExtensionDef, SchemaDef, SchemaModel } from '../types.js';
-import { ids, show, statement, type KindSpec, type Sql } from './kind.js';
+import { ids, show, statement, tightening, type KindSpec, type Sql } from './kind.js';
 import { addEnumValues, rebuildEnum } from './enum-rebuild.js';
 
 /** Schemas. `public` is never dropped by a creation script's reverse (see write-drop). */
@@ -121,7 +121,7 @@ export const domainKind: KindSpec<DomainDef> = {
       // Online, the columns of the domain's type are checked later, in the next migration; that
       // scan still holds SHARE on their tables before PostgreSQL 18.
       if (!online || !check.validated) out.push(`${target} ADD CONSTRAINT ${ddl.id(check.name)} ${check.definition};`);
-      else out.push(`${target} ADD CONSTRAINT ${ddl.id(check.name)} ${check.definition} NOT VALID;`, statement(`${target} VALIDATE CONSTRAINT ${ddl.id(check.name)};`, { lock: 'SHARE' }, 'validate'));
+      else out.push(`${target} ADD CONSTRAINT ${ddl.id(check.name)} ${check.definition} NOT VALID;`, tightening(`${target} VALIDATE CONSTRAINT ${ddl.id(check.name)};`, { lock: 'SHARE' }, 'validate'));
     }
     return out;
   },

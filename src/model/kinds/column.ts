@@ -2,7 +2,7 @@ import { sameExcept, sameValue } from '../../diff/same.js';
 import type { Ddl } from '../../sql/ddl.js';
 import type { ColumnDef, QualifiedName, SchemaModel, TableDef } from '../types.js';
 import { generatedActions, identityAdded, identityChanges, readded, readdLosesData } from './column-forms.js';
-import { ids, show, statement, type KindSpec, type Member, type PlanContext, type Sql } from './kind.js';
+import { ids, show, statement, tightening, type KindSpec, type Member, type PlanContext, type Sql } from './kind.js';
 import { tableIn } from './lookup.js';
 import { existingTable, notNullCheckName } from './online.js';
 import { ancestorsOf } from './table-rebuild.js';
@@ -154,9 +154,9 @@ function onlineNotNull(a: Member<ColumnDef>, b: Member<ColumnDef>, statements: r
     ...plain.slice(0, at),
     statement(ddl.addNotNullCheck(b.table, check, b.def.name), { lock: 'ACCESS EXCLUSIVE' }),
     ...plain.slice(at + 1),
-    statement(ddl.validateConstraint(b.table, check), { lock: 'SHARE UPDATE EXCLUSIVE' }, 'validate'),
-    statement(setNotNull, { lock: 'ACCESS EXCLUSIVE' }, 'validate'),
-    statement(ddl.dropConstraint(b.table, check), { lock: 'ACCESS EXCLUSIVE' }, 'validate'),
+    tightening(ddl.validateConstraint(b.table, check), { lock: 'SHARE UPDATE EXCLUSIVE' }, 'validate'),
+    tightening(setNotNull, { lock: 'ACCESS EXCLUSIVE' }, 'validate'),
+    tightening(ddl.dropConstraint(b.table, check), { lock: 'ACCESS EXCLUSIVE' }, 'validate'),
   ];
 }
 

@@ -83,10 +83,18 @@ export interface Statement {
   readonly hazards?: Hazards;
   /** What clears the remains of this statement when it fails outside a transaction (the INVALID index a failed concurrent build leaves). */
   readonly ifFailed?: string;
+  /**
+   * Only proves what the change already made (VALIDATE CONSTRAINT; SET NOT NULL through the
+   * validated check, and that check dropped): what depends on the change need not wait for it.
+   */
+  readonly tightens?: boolean;
 }
 
 /** statement builds a {@link Statement}. */
 export const statement = (sql: string, hazards: Hazards, phase: Phase = 'main'): Statement => ({ sql, hazards, phase });
+
+/** tightening builds a {@link Statement} that only proves what its change made (see {@link Statement.tightens}). */
+export const tightening = (sql: string, hazards: Hazards, phase: Phase): Statement => ({ sql, hazards, phase, tightens: true });
 
 /** Verdict says how an object that exists on both sides differs. */
 export type Verdict = 'same' | 'alter' | 'recreate';

@@ -1,7 +1,7 @@
 import { sameExcept, sameValue } from '../../diff/same.js';
 import type { Ddl } from '../../sql/ddl.js';
 import type { ConstraintDef, IndexDef, PolicyDef, QualifiedName, SchemaModel, TriggerDef } from '../types.js';
-import { ids, qualified, show, statement, type KindSpec, type Member, type PlanContext, type Sql } from './kind.js';
+import { ids, qualified, show, statement, tightening, type KindSpec, type Member, type PlanContext, type Sql } from './kind.js';
 import { tableIn } from './lookup.js';
 import { concurrentAllowed, existingTable } from './online.js';
 import { readded } from './column-forms.js';
@@ -31,7 +31,7 @@ function addConstraint(c: Member<ConstraintDef>, ctx: PlanContext): Sql[] {
   if (existing && c.def.validated && (type === 'foreign key' || type === 'check')) {
     return [
       statement(ddl.addConstraint(c.table, c.def, true), { lock: type === 'foreign key' ? 'SHARE ROW EXCLUSIVE' : 'ACCESS EXCLUSIVE' }),
-      statement(ddl.validateConstraint(c.table, c.def.name), { lock: 'SHARE UPDATE EXCLUSIVE' }, 'validate'),
+      tightening(ddl.validateConstraint(c.table, c.def.name), { lock: 'SHARE UPDATE EXCLUSIVE' }, 'validate'),
     ];
   }
   if (existing && concurrentAllowed(ctx) && ddl.keyClause(c.def) !== null) {

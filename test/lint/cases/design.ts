@@ -93,7 +93,7 @@ export const designCases: readonly RuleCases[] = [
     passes: [{ file: up('create table t (id bigint primary key, n int);') }, { file: up('create table t (id uuid primary key, n smallint);') }],
   },
   {
-    rule: 'reserved-keyword',
+    rule: 'reserved-keyword-quoted',
     fires: [
       { file: up('create table buckets (id bigint primary key, "limit" int);'), line: 2 },
       { file: up('create table "user" (id bigint primary key);') },

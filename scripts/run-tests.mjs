@@ -6,7 +6,7 @@
 // running initdb (seconds and hundreds of MB apiece). The run gets a cache directory of its own
 // (TIDEMARK_CACHE_DIR), never the user's ~/.cache/tidemark, and removes it afterwards.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,12 +32,16 @@ const { templateDataDir, templateFiles } = await import(path.join(root, 'dist', 
 await templateDataDir();
 await templateFiles();
 
-const filter = process.argv.slice(2);
+const record = process.argv.includes('--record');
+const filter = process.argv.slice(2).filter((a) => a !== '--record');
 const files = (await collect(testRoot)).filter((f) => filter.length === 0 || filter.some((s) => f.includes(s)));
 const concurrency = Math.max(1, Number(process.env.TIDEMARK_TEST_CONCURRENCY ?? '2'));
 
 // Longest files first: a long file started last would otherwise leave one core idle at the end.
-const known = new Map(Object.entries(JSON.parse(process.env.TIDEMARK_TEST_DURATIONS ?? '{}')));
+// The durations come from a recorded full run (scripts/test-durations.json, seconds per file;
+// rewrite it with `--record` after a full run), or TIDEMARK_TEST_DURATIONS; new files count as 0.
+const recorded = path.join(root, 'scripts', 'test-durations.json');
+const known = new Map(Object.entries(JSON.parse(process.env.TIDEMARK_TEST_DURATIONS ?? (await readFile(recorded, 'utf8').catch(() => '{}')))));
 const queue = [...files].sort((a, b) => (known.get(rel(b)) ?? 0) - (known.get(rel(a)) ?? 0));
 
 function rel(file) {
@@ -82,6 +86,11 @@ console.log(
   `\n${results.length} files, ${total('pass')} passed, ${total('fail')} failed, ${total('skipped')} skipped, ` +
     `${wall.toFixed(0)} s wall, ${total('seconds').toFixed(0)} s summed`,
 );
+if (record && failed.length === 0) {
+  const durations = Object.fromEntries([...results].sort((a, b) => b.seconds - a.seconds).map((r) => [r.file, Math.round(r.seconds)]));
+  await writeFile(recorded, `${JSON.stringify(durations, null, 2)}\n`);
+  console.log(`durations recorded in ${path.relative(root, recorded)}`);
+}
 if (failed.length > 0) {
   console.log(`failed files:\n${failed.map((r) => `  ${r.file} (exit ${r.code})`).join('\n')}`);
   process.exit(1);

@@ -25,11 +25,48 @@ export async function loaded(url: string, sql: string, options: ConvergeOptions 
 export async function loadedFresh(target: DatabaseTarget, sql: string, options: ConvergeOptions = {}): Promise<{ model: SchemaModel; dump: string }> {
   const scratch = await openScratch(target);
   try {
-    if (sql.trim()) await scratch.db.runScript(sql);
-    return { model: await introspect(scratch.db, options), dump: await dumpSchema(scratch.url, { open: scratch.db, ...options }) };
+    return await load(scratch, sql, options);
   } finally {
     await scratch.dispose();
   }
+}
+
+/** openPair opens two scratch databases at once; if one fails, the other is closed. */
+async function openPair(target: DatabaseTarget): Promise<[ScratchDatabase, ScratchDatabase]> {
+  const opened = await Promise.allSettled([openScratch(target), openScratch(target)]);
+  const failed = opened.find((o) => o.status === 'rejected');
+  if (failed) {
+    await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.dispose() : undefined)));
+    throw failed.reason;
+  }
+  return opened.map((o) => (o as PromiseFulfilledResult<ScratchDatabase>).value) as [ScratchDatabase, ScratchDatabase];
+}
+
+/**
+ * read introspects a scratch database and dumps it: on a server at once (pg_dump has a connection
+ * of its own); on PGlite one after the other, since the WebAssembly pg_dump runs in the instance's
+ * only session and changes its settings while it runs.
+ */
+async function read(scratch: ScratchDatabase, options: ConvergeOptions): Promise<{ model: SchemaModel; dump: string }> {
+  const dump = () => dumpSchema(scratch.url, { open: scratch.db, ...options });
+  if (scratch.db.kind === 'pglite') return { model: await introspect(scratch.db, options), dump: await dump() };
+  const [model, dumped] = await Promise.all([introspect(scratch.db, options), dump()]);
+  return { model, dump: dumped };
+}
+
+/**
+ * both runs two pieces of work on two databases: at once on a server; one after the other on
+ * PGlite, whose instances share this thread and whose WebAssembly pg_dump is not known to run
+ * twice at a time.
+ */
+async function both<A, B>(kind: 'postgres' | 'pglite', first: () => Promise<A>, second: () => Promise<B>): Promise<[A, B]> {
+  if (kind === 'pglite') return [await first(), await second()];
+  return Promise.all([first(), second()]);
+}
+
+async function load(scratch: ScratchDatabase, sql: string, options: ConvergeOptions): Promise<{ model: SchemaModel; dump: string }> {
+  if (sql.trim()) await scratch.db.runScript(sql);
+  return read(scratch, options);
 }
 
 function assertConverged(actual: SchemaModel, expected: SchemaModel, label: string): void {
@@ -54,25 +91,23 @@ export interface ConvergeOptions {
  * Tidemark's model, and by pg_dump, which also sees what the model does not hold.
  */
 export async function converge(target: DatabaseTarget, sqlA: string, sqlB: string, options: ConvergeOptions = {}): Promise<void> {
-  const [dbA, dbB] = [await openScratch(target), await openScratch(target)];
+  const [dbA, dbB] = await openPair(target);
   try {
-    const dump = (scratch: ScratchDatabase) => dumpSchema(scratch.url, { open: scratch.db, ...options });
-    if (sqlB.trim()) await dbB.db.runScript(sqlB);
-    const b = { model: await introspect(dbB.db, options), dump: await dump(dbB) };
+    // On a server the two sides load, introspect and dump at once (pg_dump is a process of its own).
+    const [a, b] = await both(dbA.db.kind, () => load(dbA, sqlA, options), () => load(dbB, sqlB, options));
     const db = dbA.db;
-    if (sqlA.trim()) await db.runScript(sqlA);
-    const a = { model: await introspect(db, options), dump: await dump(dbA) };
     const plan = await planChanges(diffModels(a.model, b.model), a.model, b.model, { serverVersion: options.serverVersion ?? (await serverVersionNum(db)), online: options.online });
     await applyStatements(db, plan.up);
-    assertConverged(await introspect(db, options), b.model, 'after plan(A→B), A differs from B');
-    assertSameDump(await dump(dbA), b.dump, 'after plan(A→B), A differs from B', 'A after plan', 'B');
+    const up = await read(dbA, options);
+    assertConverged(up.model, b.model, 'after plan(A→B), A differs from B');
+    assertSameDump(up.dump, b.dump, 'after plan(A→B), A differs from B', 'A after plan', 'B');
     await applyStatements(db, plan.down);
-    assertConverged(await introspect(db, options), a.model, 'after the reverse plan, A differs from its old self');
-    assertSameDump(await dump(dbA), a.dump, 'after the reverse plan, A differs from its old self', 'A after down', 'A');
+    const down = await read(dbA, options);
+    assertConverged(down.model, a.model, 'after the reverse plan, A differs from its old self');
+    assertSameDump(down.dump, a.dump, 'after the reverse plan, A differs from its old self', 'A after down', 'A');
     assert.deepEqual(diffModels(b.model, b.model), [], 'a model has no changes against itself');
   } finally {
-    await dbA.dispose();
-    await dbB.dispose();
+    await Promise.all([dbA.dispose(), dbB.dispose()]);
   }
 }
 
@@ -86,38 +121,35 @@ export async function converge(target: DatabaseTarget, sqlA: string, sqlB: strin
  * and by pg_dump.
  */
 export async function convergesBothWays(target: DatabaseTarget, sqlA: string, sqlB: string, options: ConvergeOptions = {}): Promise<void> {
-  const [dbA, dbB] = [await openScratch(target), await openScratch(target)];
+  const [dbA, dbB] = await openPair(target);
   try {
     const first = dbA.db;
     const dumpOf = (scratch: ScratchDatabase) => dumpSchema(scratch.url, { open: scratch.db, ...options });
     const empty = await dumpOf(dbA);
-    const load = async (scratch: ScratchDatabase, sql: string) => {
-      if (sql.trim()) await scratch.db.runScript(sql);
-      return { model: await introspect(scratch.db, options), dump: await dumpOf(scratch) };
-    };
-    const a = await load(dbA, sqlA);
-    const b = await load(dbB, sqlB);
+    const [a, b] = await both(first.kind, () => load(dbA, sqlA, options), () => load(dbB, sqlB, options));
     const oneWay = async (scratch: ScratchDatabase, from: typeof a, to: typeof a, label: string) => {
       const db = scratch.db;
       const plan = await planChanges(diffModels(from.model, to.model), from.model, to.model, { serverVersion: options.serverVersion ?? (await serverVersionNum(db)) });
       await applyStatements(db, plan.up);
-      assertConverged(await introspect(db, options), to.model, `after plan(${label}), the database differs from its target`);
-      assertSameDump(await dumpOf(scratch), to.dump, `after plan(${label}), the database differs from its target`, 'after plan', 'target');
+      const up = await read(scratch, options);
+      assertConverged(up.model, to.model, `after plan(${label}), the database differs from its target`);
+      assertSameDump(up.dump, to.dump, `after plan(${label}), the database differs from its target`, 'after plan', 'target');
       await applyStatements(db, plan.down);
-      assertConverged(await introspect(db, options), from.model, `after the reverse of plan(${label}), the database differs from its old self`);
-      assertSameDump(await dumpOf(scratch), from.dump, `after the reverse of plan(${label}), the database differs from its old self`, 'after down', 'before');
+      const down = await read(scratch, options);
+      assertConverged(down.model, from.model, `after the reverse of plan(${label}), the database differs from its old self`);
+      assertSameDump(down.dump, from.dump, `after the reverse of plan(${label}), the database differs from its old self`, 'after down', 'before');
     };
-    await oneWay(dbA, a, b, 'A→B');
-    await oneWay(dbB, b, a, 'B→A');
+    // The two directions run in databases of their own, so on a server they run at once.
+    await both(first.kind, () => oneWay(dbA, a, b, 'A→B'), () => oneWay(dbB, b, a, 'B→A'));
     assert.deepEqual(diffModels(b.model, b.model), [], 'a model has no changes against itself');
 
     await first.runScript(await writeDropSql(a.model));
     assertSameDump(await dumpOf(dbA), empty, "A's drop script leaves something behind", 'after drop script', 'empty');
     await first.runScript(await writeSchemaSql(b.model));
-    assertConverged(await introspect(first, options), b.model, "B's inspect script loads into something else");
-    assertSameDump(await dumpOf(dbA), b.dump, "B's inspect script loads into something else", 'inspect script of B', 'B');
+    const inspected = await read(dbA, options);
+    assertConverged(inspected.model, b.model, "B's inspect script loads into something else");
+    assertSameDump(inspected.dump, b.dump, "B's inspect script loads into something else", 'inspect script of B', 'B');
   } finally {
-    await dbA.dispose();
-    await dbB.dispose();
+    await Promise.all([dbA.dispose(), dbB.dispose()]);
   }
 }

@@ -7,8 +7,27 @@ import type { ColumnState, ConstraintState, IndexState, TableState } from './sta
  * the linter replay again, never crash a rule.
  */
 
+/**
+ * PlainColumn is a column as a tuple — name, type name, type modifiers, array, flags (see
+ * {@link FLAGS}), creating file — because columns are most of a cache file, and the file is read
+ * on every run.
+ */
+export type PlainColumn = [name: string, type: string, mods: number[], array: boolean, flags: number, createdIn: string];
+
 /** PlainTable is a {@link TableState} as JSON can hold it. */
-export type PlainTable = Omit<TableState, 'columns'> & { columns: ColumnState[] };
+export type PlainTable = Omit<TableState, 'columns'> & { columns: PlainColumn[] };
+
+const FLAGS = ['notNull', 'hasDefault', 'identity', 'generated', 'keyed'] as const;
+
+function columnToPlain(c: ColumnState): PlainColumn {
+  const flags = FLAGS.reduce((bits, flag, i) => (c[flag] ? bits | (1 << i) : bits), 0);
+  return [c.name, c.type.name, [...c.type.mods], c.type.array, flags, c.createdIn];
+}
+
+function columnFromPlain([name, type, mods, array, flags, createdIn]: PlainColumn): ColumnState {
+  const [notNull, hasDefault, identity, generated, keyed] = FLAGS.map((_, i) => (flags & (1 << i)) !== 0) as [boolean, boolean, boolean, boolean, boolean];
+  return { name, type: { name: type, mods, array }, notNull, hasDefault, identity, generated, keyed, createdIn };
+}
 
 /**
  * StateDelta is what replaying one file changed: each key set to its value after the file, or
@@ -28,21 +47,23 @@ export function copyTable(table: TableState): TableState {
     ...table,
     columns: new Map([...table.columns].map(([k, c]) => [k, { ...c }])),
     constraints: table.constraints.map(copyConstraint),
-    indexes: table.indexes.map((i) => ({ ...i, columns: [...i.columns] })),
+    indexes: table.indexes.map(copyIndex),
   };
 }
+
+const copyIndex = (i: IndexState): IndexState => ({ ...i, columns: [...i.columns] });
 
 const copyConstraint = (c: ConstraintState): ConstraintState => ({ ...c, columns: [...c.columns], ...(c.setColumns ? { setColumns: [...c.setColumns] } : {}) });
 
 /** tableToPlain copies a table as plain data (later changes to the table do not reach it). */
 export function tableToPlain(table: TableState): PlainTable {
-  const copy = copyTable(table);
-  return { ...copy, columns: [...copy.columns.values()] };
+  return { ...table, columns: [...table.columns.values()].map(columnToPlain), constraints: table.constraints.map(copyConstraint), indexes: table.indexes.map(copyIndex) };
 }
 
 /** tableFromPlain turns plain data back into a table the replay may change. */
 export function tableFromPlain(plain: PlainTable): TableState {
-  return copyTable({ ...plain, columns: new Map(plain.columns.map((c) => [c.name, c])) });
+  const columns = new Map(plain.columns.map((c) => [c[0], columnFromPlain(c)]));
+  return { ...plain, columns, constraints: plain.constraints.map(copyConstraint), indexes: plain.indexes.map(copyIndex) };
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -54,10 +75,16 @@ const CONSTRAINT_KINDS = new Set(['check', 'foreign', 'unique', 'primary', 'excl
 const ACTIONS = new Set(['no action', 'restrict', 'cascade', 'set null', 'set default']);
 
 function isColumn(v: unknown): boolean {
-  if (!isObject(v) || !isString(v['name']) || !isString(v['createdIn'])) return false;
-  const type = v['type'];
-  if (!isObject(type) || !isString(type['name']) || !isBoolean(type['array']) || !arrayOf(type['mods'], (m) => typeof m === 'number')) return false;
-  return ['notNull', 'hasDefault', 'identity', 'generated', 'keyed'].every((k) => isBoolean(v[k]));
+  return (
+    Array.isArray(v) &&
+    v.length === 6 &&
+    isString(v[0]) &&
+    isString(v[1]) &&
+    arrayOf(v[2], (m) => typeof m === 'number') &&
+    isBoolean(v[3]) &&
+    Number.isInteger(v[4]) &&
+    isString(v[5])
+  );
 }
 
 function isConstraint(v: unknown): boolean {

@@ -74,7 +74,7 @@ export type * from './reference/document.js';
 export { compareWithReference, type Mismatch, type MismatchKind } from './validate/conformance.js';
 export { checkPolicies, type PolicyFailure, type PolicyRule, type ValidatePolicy } from './validate/policy.js';
 export { validateModel, type ValidationReport } from './validate/validate.js';
-export { lintFiles, lintMigrations, changedMigrationFiles, resolveLintOptions, DEFAULT_TENANT_COLUMNS, type LintProject } from './lint/lint.js';
+export { lintFiles, lintMigrations, changedMigrationFiles, resolveLintOptions, DEFAULT_TENANT_COLUMNS, type LintProject, type LintFilesOptions } from './lint/lint.js';
 export { allRules, ruleRegistry, registerRules } from './lint/registry.js';
 export { lintSources, type LintSource, type LintEntry } from './lint/engine.js';
 export { formatReport, formatText, formatJson, formatGithub, LINT_FORMATS, type LintFormat, type Paint } from './lint/report.js';

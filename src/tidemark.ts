@@ -124,9 +124,14 @@ export class Tidemark {
     return this.connecting;
   }
 
+  /** The project's cache directory, `.tidemark/cache` (parse.json, lint-replay.json). */
+  private get cacheDir(): string {
+    return path.join(this.project.root, '.tidemark', 'cache');
+  }
+
   /** The project's parse cache (`.tidemark/cache/parse.json`), read once per instance. */
   private parseCache(): Promise<ParseCache> {
-    this.parseCacheRead ??= ParseCache.open(path.join(this.project.root, '.tidemark', 'cache'));
+    this.parseCacheRead ??= ParseCache.open(this.cacheDir);
     return this.parseCacheRead;
   }
 
@@ -445,12 +450,23 @@ export class Tidemark {
    */
   async lint(options: LintRunOptions = {}): Promise<LintReport> {
     const { schemas, excludeSchemas, excludeTables, controlSchema } = this.project.config;
-    const project: LintProject = { root: this.project.root, migrationsDir: this.project.migrationsDir, lint: this.project.config.lint, scope: { include: schemas, excludeSchemas, excludeTables, controlSchema } };
+    const project: LintProject = {
+      root: this.project.root,
+      migrationsDir: this.project.migrationsDir,
+      lint: this.project.config.lint,
+      scope: { include: schemas, excludeSchemas, excludeTables, controlSchema },
+      cacheDir: this.cacheDir,
+    };
     const files = options.files ?? [];
     if (files.length && options.since !== undefined) throw new UsageError('lint takes files or --since, not both');
-    await checkProjectSum(this);
-    if (files.length) return lintFiles(files, project, { cwd: options.cwd });
-    if (options.since !== undefined) return lintFiles(await changedMigrationFiles(project, options.since), project);
+    // The directory is read once, through the parse cache, for the sum check and the lint.
+    const hasDir = await fs.stat(this.project.migrationsDir).then((s) => s.isDirectory(), () => false);
+    const cache = await this.parseCache();
+    const dirFiles = hasDir ? await readMigrationDir(this.project.migrationsDir, this.project.root, cache) : undefined;
+    await cache.save();
+    if (dirFiles) await checkProjectSum(this, dirFiles);
+    if (files.length) return lintFiles(files, project, { cwd: options.cwd, migrationFiles: dirFiles });
+    if (options.since !== undefined) return lintFiles(await changedMigrationFiles(project, options.since), project, { migrationFiles: dirFiles });
     const ctx = await this.context();
     const unapplied = new Set((await migrator.status(ctx)).filter((e) => e.state === 'pending' || e.state === 'out-of-order').map((e) => e.version));
     return lintMigrations(ctx.files, (file) => unapplied.has(file.version), project);

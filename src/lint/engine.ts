@@ -4,7 +4,9 @@ import { loadParser, SqlSyntaxError, splitStatements, type ParsedStatement } fro
 import { lineColumnAt, utf8ToIndex } from '../parser/text-position.js';
 import type { QualifiedName } from './ast.js';
 import { findDirectives, type Directive } from './directives.js';
+import { checksumOf } from '../migrations/files.js';
 import { replayStatement } from './schema/replay.js';
+import { chainKey, type ReplayCache } from './schema/replay-cache.js';
 import { SchemaState } from './schema/state.js';
 import type { Anchor, Finding, LintFile, LintOptions, LintSection, LintToken, Rule, RuleContext, SectionDirection, Severity } from './types.js';
 
@@ -21,6 +23,14 @@ export interface LintSource {
   readonly displayPath: string;
   readonly text: string;
   readonly sections: MigrationSections;
+  /** The text's checksum (checksumOf), when the caller has it; computed otherwise. */
+  readonly checksum?: string;
+}
+
+/** remember stores what replaying one file changed, unless the cache has it already. */
+function remember(cache: ReplayCache, key: string, state: SchemaState): void {
+  cache.counts.replayed++;
+  if (cache.delta(key) === undefined) cache.store(key, state.takeDelta());
 }
 
 /** LintEntry is a file in replay order and whether its findings are wanted. */
@@ -284,11 +294,13 @@ function upMarkerIndex(source: LintSource): number {
 
 /**
  * lintSources replays `entries` in order and returns the findings of those marked `check`.
- * `rules` are all registered rules; `options.rules` sets their severities.
+ * `rules` are all registered rules; `options.rules` sets their severities. With a `cache`, the
+ * schema after a file not checked comes from it when that file and every one before it are
+ * unchanged, and what replaying the others changed is stored in it (the caller saves it).
  *
  * @example const findings = await lintSources([{ source, check: true }], { rules: {}, tenantColumns: ['tenant_id'] }, allRules);
  */
-export async function lintSources(entries: readonly LintEntry[], options: LintOptions, rules: readonly Rule[]): Promise<Finding[]> {
+export async function lintSources(entries: readonly LintEntry[], options: LintOptions, rules: readonly Rule[], cache?: ReplayCache): Promise<Finding[]> {
   const [keywords, parser] = await Promise.all([loadKeywordLookup(), loadParser()]);
   const scan: Scanner = (sql) => parser.scanSync(sql);
   const severityOf = (rule: Rule): Severity | undefined => {
@@ -309,10 +321,20 @@ export async function lintSources(entries: readonly LintEntry[], options: LintOp
   // Files after the last one checked cannot change any finding.
   let last = entries.length - 1;
   while (last >= 0 && !entries[last]!.check) last--;
+  // Every file's key, the directory's whole chain: what the cache keeps (replay-cache.ts).
+  const keys: string[] = [];
+  if (cache) {
+    let previous = '';
+    for (const { source } of entries) keys.push((previous = chainKey(previous, source.displayPath, source.checksum ?? checksumOf(source.text))));
+    cache.keep(keys);
+  }
+  // A file not checked whose state the cache holds is neither parsed nor replayed.
+  const cached = entries.slice(0, last + 1).map((entry, i) => (cache && !entry.check ? cache.delta(keys[i]!) : undefined));
   const parsed = [];
-  for (const entry of entries.slice(0, last + 1)) {
+  for (const [i, entry] of entries.slice(0, last + 1).entries()) {
     const { up, down } = entry.source.sections;
-    parsed.push({ entry, up: await parseSection(up, 'up'), down: entry.check && down ? await parseSection(down, 'down') : undefined });
+    const skip = cached[i] !== undefined;
+    parsed.push({ entry, up: skip ? undefined : await parseSection(up, 'up'), down: entry.check && down ? await parseSection(down, 'down') : undefined });
   }
   // Classify every word rules will ask about in one scanner call.
   const wordRules = active.filter((a) => a.rule.check.words);
@@ -328,18 +350,28 @@ export async function lintSources(entries: readonly LintEntry[], options: LintOp
     keywords.many(words);
   }
 
-  for (const { entry, up: parsedUp, down: parsedDown } of parsed) {
+  for (const [i, { entry, up: parsedUp, down: parsedDown }] of parsed.entries()) {
     const { source, check } = entry;
     const { up, down } = source.sections;
     const fileKey = source.displayPath;
+    const delta = cached[i];
+    if (delta) {
+      state.applyDelta(delta);
+      cache!.counts.hits++;
+      continue;
+    }
+    if (cache) state.startDelta();
+    if (!parsedUp) throw new Error('unreachable: a file without a cached state is parsed');
     if (!check) {
       if (parsedUp.ok) for (const statement of parsedUp.section.statements) replayStatement(state, statement, fileKey);
+      if (cache) remember(cache, keys[i]!, state);
       continue;
     }
     const file: LintFile = { displayPath: source.displayPath, text: source.text, hasDown: down !== undefined };
     const checker = new FileChecker(file, fileKey, active, dispatch, options, keywords, scan, upMarkerIndex(source), state);
     if (parsedUp.ok) checker.run(parsedUp.section, state);
     else checker.syntaxError(parsedUp, builtIn(SYNTAX_ERROR));
+    if (cache) remember(cache, keys[i]!, state);
     if (parsedDown) {
       // The down section reverts the up section: it sees the schema the up section left, and
       // what it does must not leak into the next file.

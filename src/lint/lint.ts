@@ -6,6 +6,8 @@ import type { TidemarkConfig } from '../config/schema.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { readMigrationDir, type MigrationFile } from '../migrations/files.js';
 import { parseSections } from '../migrations/sections.js';
+import { ParseCache } from '../migrations/parse-cache.js';
+import { ReplayCache } from './schema/replay-cache.js';
 import { lintSources, type LintEntry } from './engine.js';
 import { allRules, ruleRegistry } from './registry.js';
 import type { Finding, LintOptions, LintReport, Rule } from './types.js';
@@ -30,6 +32,13 @@ export interface LintProject {
    * database, so tenant migrations are linted as the user's own.
    */
   readonly scope?: (ScopeOptions & { readonly controlSchema: string }) | undefined;
+  /**
+   * The project's cache directory (`.tidemark/cache`): with it, the schema replayed after each
+   * migration file is kept there (`lint-replay.json`) and the files' parsed sections too
+   * (`parse.json`), so a later run over unchanged earlier files replays only what changed.
+   * Absent: nothing is cached.
+   */
+  readonly cacheDir?: string | undefined;
 }
 
 /** DEFAULT_TENANT_COLUMNS mark a table as tenant-scoped unless config says otherwise. */
@@ -83,9 +92,11 @@ export async function lintMigrations(files: readonly MigrationFile[], check: (fi
       if (check(file)) skipped.push({ file: file.displayPath, reason: 'TypeScript migrations are not linted' });
       continue;
     }
-    entries.push({ source: { displayPath: file.displayPath, text: file.text, sections: file.sections }, check: check(file) });
+    entries.push({ source: { displayPath: file.displayPath, text: file.text, sections: file.sections, checksum: file.checksum }, check: check(file) });
   }
-  const findings = await lintSources(entries, options, allRules);
+  const cache = project.cacheDir === undefined ? undefined : await ReplayCache.open(project.cacheDir);
+  const findings = await lintSources(entries, options, allRules, cache);
+  await cache?.save();
   return report(entries.filter((e) => e.check).map((e) => e.source.displayPath), findings, skipped);
 }
 
@@ -110,6 +121,13 @@ async function expand(paths: readonly string[], base: string, migrationsDir: str
   return [...new Set(out)];
 }
 
+/** LintFilesOptions: the base of relative paths, and the migrations directory when the caller read it. */
+export interface LintFilesOptions {
+  readonly cwd?: string | undefined;
+  /** The project's migration files, as readMigrationDir returned them (read here when absent). */
+  readonly migrationFiles?: readonly MigrationFile[] | undefined;
+}
+
 /**
  * lintFiles lints the given files (or directories of .sql files), without a database. Files in
  * the project's migrations directory are linted in the context of the whole directory — the
@@ -117,7 +135,7 @@ async function expand(paths: readonly string[], base: string, migrationsDir: str
  *
  * @example await lintFiles(['migrations/20260101000000_add_index.sql'], { root, migrationsDir })
  */
-export async function lintFiles(paths: readonly string[], project: LintProject, options: { cwd?: string } = {}): Promise<LintReport> {
+export async function lintFiles(paths: readonly string[], project: LintProject, options: LintFilesOptions = {}): Promise<LintReport> {
   const lintOptions = resolveLintOptions(project.lint, ruleRegistry, project.scope);
   const migrationsDir = path.resolve(project.migrationsDir);
   const files = await expand(paths, options.cwd ?? project.root, migrationsDir);
@@ -126,7 +144,15 @@ export async function lintFiles(paths: readonly string[], project: LintProject, 
   const findings: Finding[] = [];
   const skipped: { file: string; reason: string }[] = [];
   if (inDir.size) {
-    const result = await lintMigrations(await readMigrationDir(migrationsDir, project.root), (f) => inDir.has(path.resolve(f.path)), project);
+    // Unchanged files' sections come from the parse cache: scanning every file of a long
+    // directory for its markers cost more than linting the newest of them.
+    let migrationFiles = options.migrationFiles;
+    if (!migrationFiles) {
+      const parseCache = project.cacheDir === undefined ? undefined : await ParseCache.open(project.cacheDir);
+      migrationFiles = await readMigrationDir(migrationsDir, project.root, parseCache);
+      await parseCache?.save();
+    }
+    const result = await lintMigrations(migrationFiles, (f) => inDir.has(path.resolve(f.path)), project);
     displayed.push(...result.files);
     findings.push(...result.findings);
     skipped.push(...result.skipped);

@@ -9,6 +9,8 @@ const REMOVED: unique symbol = Symbol('removed');
  */
 export class LayeredMap<K, V> {
   private readonly own = new Map<K, V | typeof REMOVED>();
+  /** Keys set, deleted or touched since {@link track} started a journal (see SchemaState). */
+  private journal: Set<K> | undefined;
 
   constructor(private readonly parent?: LayeredMap<K, V>) {}
 
@@ -30,12 +32,26 @@ export class LayeredMap<K, V> {
   }
 
   set(key: K, value: V): void {
+    this.journal?.add(key);
     this.own.set(key, value);
   }
 
   delete(key: K): void {
+    this.journal?.add(key);
     if (this.parent?.has(key)) this.own.set(key, REMOVED);
     else this.own.delete(key);
+  }
+
+  /** touch notes a key whose value is being changed in place, for the journal. */
+  touch(key: K): void {
+    this.journal?.add(key);
+  }
+
+  /** track starts a new journal of changed keys and returns the previous one's keys. */
+  track(): ReadonlySet<K> {
+    const previous = this.journal ?? new Set<K>();
+    this.journal = new Set();
+    return previous;
   }
 
   *entries(): IterableIterator<[K, V]> {

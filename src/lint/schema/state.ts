@@ -1,5 +1,6 @@
 import { keyOf, type ColumnType, type QualifiedName } from '../ast.js';
 import { LayeredMap } from './layered-map.js';
+import { copyTable, tableFromPlain, tableToPlain, type StateDelta } from './snapshot.js';
 
 /**
  * The linter's light picture of the schema: what earlier migrations created, replayed from their
@@ -144,15 +145,53 @@ export class SchemaState implements SchemaView {
   writable(name: QualifiedName): TableState | undefined {
     const key = keyOf(name);
     const table = this.tableMap.get(key);
-    if (!table || this.tableMap.ownsKey(key)) return table;
-    const copy: TableState = {
-      ...table,
-      columns: new Map([...table.columns].map(([k, c]) => [k, { ...c }])),
-      constraints: table.constraints.map((c) => ({ ...c, columns: [...c.columns] })),
-      indexes: table.indexes.map((i) => ({ ...i, columns: [...i.columns] })),
-    };
+    if (!table) return table;
+    if (this.tableMap.ownsKey(key)) {
+      // Changed in place by the caller: the journal must know.
+      this.tableMap.touch(key);
+      return table;
+    }
+    const copy = copyTable(table);
     this.tableMap.set(key, copy);
     return copy;
+  }
+
+  /** startDelta forgets what changed so far: the next {@link takeDelta} holds only later changes. */
+  startDelta(): void {
+    for (const map of [this.tableMap, this.enumMap, this.schemaMap, this.indexOwners] as LayeredMap<string, unknown>[]) map.track();
+  }
+
+  /**
+   * takeDelta returns what changed since {@link startDelta} or the previous call as plain
+   * data: every table, enum, schema and index owner set or removed, as it is now. The replay cache
+   * keeps one delta per migration file (replay-cache.ts). Meant for a state that is not a fork.
+   */
+  takeDelta(): StateDelta {
+    const pick = <V, P>(map: LayeredMap<string, V>, plain: (value: V) => P): [string, P | null][] =>
+      [...map.track()].map((key) => {
+        const value = map.get(key);
+        return [key, value === undefined ? null : plain(value)];
+      });
+    return {
+      tables: pick(this.tableMap, tableToPlain),
+      enums: pick(this.enumMap, (labels) => [...labels]),
+      schemas: pick(this.schemaMap, (file) => file),
+      indexOwners: pick(this.indexOwners, (table) => table),
+    };
+  }
+
+  /** applyDelta replays a delta {@link takeDelta} returned, as if the file it came from ran again. */
+  applyDelta(delta: StateDelta): void {
+    const put = <V, P>(map: LayeredMap<string, V>, entries: readonly (readonly [string, P | null])[], value: (plain: P) => V) => {
+      for (const [key, plain] of entries) {
+        if (plain === null) map.delete(key);
+        else map.set(key, value(plain));
+      }
+    };
+    put(this.tableMap, delta.tables, tableFromPlain);
+    put(this.enumMap, delta.enums, (labels) => labels);
+    put(this.schemaMap, delta.schemas, (file) => file);
+    put(this.indexOwners, delta.indexOwners, (table) => table);
   }
 
   /** putTable adds or replaces a table. */

@@ -349,6 +349,7 @@ function toIndex(r: Row, resolve: Resolver): IndexDef {
   const opclasses = list(r['opclasses']);
   const collations = list(r['collations']);
   const texts = list(r['element_texts']);
+  const names = list(r['element_names']);
   const elements: IndexElementDef[] = [];
   for (let k = 0; k < keyCount; k++) {
     const attnum = Number(keys[k]);
@@ -358,6 +359,7 @@ function toIndex(r: Row, resolve: Resolver): IndexDef {
     elements.push({
       column: attribute?.name ?? null,
       expression: attnum === 0 ? (texts[k] ?? null) : null,
+      expressionName: attnum === 0 ? (names[k] ?? null) : null,
       opclass: resolve.opclasses.get(opclasses[k] ?? '') ?? null,
       collation: collation !== '0' && collation !== implicit ? (resolve.collations.get(collation) ?? null) : null,
       descending: ((options[k] ?? 0) & INDOPTION_DESC) !== 0,

@@ -179,6 +179,8 @@ SELECT i.indrelid::int8::text AS relid, ic.relname AS name, i.indisunique AS uni
        pg_catalog.to_json(i.indclass::oid[]::int8[]::text[]) AS opclasses, pg_catalog.to_json(i.indcollation::oid[]::int8[]::text[]) AS collations,
        CASE WHEN i.indexprs IS NOT NULL
             THEN ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, false) FROM generate_series(1, i.indnkeyatts) k ORDER BY k) END AS element_texts,
+       CASE WHEN i.indexprs IS NOT NULL
+            THEN ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attnum <= i.indnkeyatts ORDER BY a.attnum) END AS element_names,
        dsc.description AS comment
   FROM pg_catalog.pg_index i
   JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid

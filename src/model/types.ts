@@ -178,6 +178,11 @@ export interface IndexElementDef {
   /** Column name, or null for an expression element. */
   readonly column: string | null;
   readonly expression: string | null;
+  /**
+   * The index column's name PostgreSQL gave an expression element (`lower` for `lower(email)`,
+   * `expr` when it found none); the indexes it builds for partitions are named after it.
+   */
+  readonly expressionName: string | null;
   readonly opclass: string | null;
   readonly collation: string | null;
   readonly descending: boolean;

@@ -258,6 +258,34 @@ export class Ddl {
     return `${definition};`;
   }
 
+  /** createIndexOnly creates a partitioned table's own index, `ON ONLY` it: catalog only, invalid until every partition's index is attached. */
+  createIndexOnly(index: IndexDef, table: QualifiedName): string {
+    return `${this.indexHead(index, table, index.name, false, true)}${this.indexTail(index, table)};`;
+  }
+
+  /** createPartitionIndex builds, concurrently and under `name`, a partition's copy of its parent's `index`. */
+  createPartitionIndex(index: IndexDef, parent: QualifiedName, partition: QualifiedName, name: string): string {
+    return `${this.indexHead(index, partition, name, true, false)}${this.indexTail(index, parent)};`;
+  }
+
+  /** attachIndex makes a partition's index part of its parent's partitioned index. */
+  attachIndex(parent: QualifiedName, child: QualifiedName): string {
+    return `ALTER INDEX ${this.qn(parent)} ATTACH PARTITION ${this.qn(child)};`;
+  }
+
+  private indexHead(index: IndexDef, table: QualifiedName, name: string, concurrently: boolean, only: boolean): string {
+    return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${this.id(name)} ON ${only ? 'ONLY ' : ''}${this.qn(table)} `;
+  }
+
+  /** indexTail is what pg_get_indexdef prints after the table: `USING method (…) …`, the same for a parent and its partitions. */
+  private indexTail(index: IndexDef, table: QualifiedName): string {
+    const at = index.definition.indexOf(` ON ONLY ${this.qn(table)} `);
+    const plainAt = index.definition.indexOf(` ON ${this.qn(table)} `);
+    if (at !== -1) return index.definition.slice(at + ` ON ONLY ${this.qn(table)} `.length);
+    if (plainAt !== -1) return index.definition.slice(plainAt + ` ON ${this.qn(table)} `.length);
+    throw new Error(`internal: the definition of index ${index.name} does not name ${this.qn(table)}: ${index.definition}`);
+  }
+
   dropIndex(schema: string, name: string, concurrently = false, ifExists = false): string {
     return `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${ifExists ? 'IF EXISTS ' : ''}${this.id(schema)}.${this.id(name)};`;
   }

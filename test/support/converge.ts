@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { openDriver, introspect, compareModels, formatDifferences, writeSchemaSql, writeDropSql, type SchemaModel } from '../../src/index.js';
 import { diffModels } from '../../src/diff/diff.js';
-import { planChanges } from '../../src/plan/plan.js';
+import { planChanges, type Plan } from '../../src/plan/plan.js';
 import { applyStatements } from '../../src/plan/apply.js';
 import { serverVersionNum } from '../../src/catalog/version.js';
 import { openScratch, type DatabaseTarget, type ScratchDatabase } from './databases.js';
@@ -149,6 +149,17 @@ export async function convergesBothWays(target: DatabaseTarget, sqlA: string, sq
     const inspected = await read(dbA, options);
     assertConverged(inspected.model, b.model, "B's inspect script loads into something else");
     assertSameDump(inspected.dump, b.dump, "B's inspect script loads into something else", 'inspect script of B', 'B');
+  } finally {
+    await Promise.all([dbA.dispose(), dbB.dispose()]);
+  }
+}
+
+/** planOf loads A and B into two scratch databases of the target and plans A→B. */
+export async function planOf(target: DatabaseTarget, sqlA: string, sqlB: string, options: ConvergeOptions = {}): Promise<Plan> {
+  const [dbA, dbB] = await openPair(target);
+  try {
+    const [a, b] = await both(dbA.db.kind, () => load(dbA, sqlA, options), () => load(dbB, sqlB, options));
+    return await planChanges(diffModels(a.model, b.model), a.model, b.model, { serverVersion: options.serverVersion ?? (await serverVersionNum(dbA.db)), online: options.online });
   } finally {
     await Promise.all([dbA.dispose(), dbB.dispose()]);
   }

@@ -45,7 +45,7 @@ describe('version-aware plans (no database)', () => {
   });
 
   it('what depends on a re-added column is rebuilt around it, on every version (the diff does not know the server)', async () => {
-    const index = { name: 'items_total_idx', unique: false, method: 'btree', elements: [{ column: 'total', expression: null, opclass: null, collation: null, descending: false, nullsFirst: false }], include: [], predicate: null, nullsNotDistinct: false, definition: 'CREATE INDEX items_total_idx ON public.items USING btree (total)', comment: null };
+    const index = { name: 'items_total_idx', unique: false, method: 'btree', elements: [{ column: 'total', expression: null, expressionName: null, opclass: null, collation: null, descending: false, nullsFirst: false }], include: [], predicate: null, nullsNotDistinct: false, definition: 'CREATE INDEX items_total_idx ON public.items USING btree (total)', comment: null };
     const dependencies: [string, string][] = [['index:public.items_total_idx', 'column:public.items.total']];
     const a = model([items(total('(price * qty)'), { indexes: [index] })], dependencies);
     const b = model([items(total('(price * 2)'), { indexes: [index] })], dependencies);

@@ -5,6 +5,7 @@ import { ids, qualified, show, statement, tightening, type KindSpec, type Member
 import { tableIn } from './lookup.js';
 import { concurrentAllowed, existingTable } from './online.js';
 import { readded } from './column-forms.js';
+import { onlinePartitionedIndex } from './partitioned-index.js';
 
 const recreateUnlessSame = <T extends { comment: string | null }>(a: Member<T>, b: Member<T>) => (sameExcept(a.def, b.def, ['comment']) ? 'same' : 'recreate') as 'same' | 'recreate';
 
@@ -112,9 +113,10 @@ export const indexKind: KindSpec<Member<IndexDef>> = {
   dependsOn: (i) => [ids.relation(i.table)],
   compare: recreateUnlessSame,
   create: (i, ctx) =>
-    existingTable(i.table, ctx) && concurrentAllowed(ctx)
+    onlinePartitionedIndex(i.def, i.table, ctx) ??
+    (existingTable(i.table, ctx) && concurrentAllowed(ctx)
       ? [{ ...statement(ctx.ddl.createIndex(i.def, i.table, true), { lock: 'SHARE UPDATE EXCLUSIVE', indexBuild: true }, 'concurrent'), ifFailed: ctx.ddl.dropIndex(i.table.schema, i.def.name, true, true) }]
-      : [statement(ctx.ddl.createIndex(i.def, i.table), { lock: 'SHARE', indexBuild: true })],
+      : [statement(ctx.ddl.createIndex(i.def, i.table), { lock: 'SHARE', indexBuild: true })]),
   drop: (i, ctx) =>
     dropsConcurrently(i.table, indexColumns(i.def), ctx)
       ? [statement(ctx.ddl.dropIndex(i.table.schema, i.def.name, true), { lock: 'SHARE UPDATE EXCLUSIVE' }, 'concurrent')]

@@ -15,6 +15,7 @@ import { loadSource, parseSource, readPolicy, unsupportedPolicy } from './source
 import { liveRoles as readLiveRoles } from './shadow/roles.js';
 import type { Plan } from './plan/plan.js';
 import type { Verified } from './verify/sides.js';
+import type { Verification } from './verify/verify.js';
 import {
   declarativeSource,
   migrationsSource,
@@ -271,10 +272,10 @@ export class Tidemark {
    * provePlan verifies `plan` in shadow databases (see src/verify/verify.ts): the source rebuilt,
    * `up` applied and compared with the target by catalog fingerprint, `down` applied and compared
    * with the source. Sources as in {@link model} (none: the project's database). Throws a
-   * PlanUnverifiedError (exit 1) naming the objects that differ; returns notes on what could not be
-   * compared.
+   * PlanUnverifiedError (exit 1) naming the objects that differ; returns how the plan was proven
+   * (in full, or by its closure between two live databases) and notes on what could not be compared.
    */
-  async provePlan(plan: Plan, from: { source?: string | null | undefined; model: SchemaModel }, to: { source?: string | null | undefined; model: SchemaModel }): Promise<readonly string[]> {
+  async provePlan(plan: Plan, from: { source?: string | null | undefined; model: SchemaModel }, to: { source?: string | null | undefined; model: SchemaModel }): Promise<Verification> {
     const { provePlan } = await import('./verify/sides.js');
     // null: the side exists only as its model (its creation script is what the shadow loads).
     const spec = (source: string | null | undefined) => (source === undefined ? undefined : source === null ? ('model' as const) : parseSource(source, this.project.root));
@@ -287,7 +288,7 @@ export class Tidemark {
    * defaults to the project's database, `to` to its declarative schema). The plan is verified in
    * shadow databases first (see {@link provePlan}) unless `verify: false`.
    */
-  async diff(options: PlanningOptions & { from?: string; to?: string } = {}): Promise<Plan & { readonly verified: Verified }> {
+  async diff(options: PlanningOptions & { from?: string; to?: string } = {}): Promise<Plan & { readonly verified: Verified; readonly verification?: Verification }> {
     const toSource = options.to ?? declarativeSource(this);
     const fromSource = options.from ?? (await this.readSource());
     // One source after the other: a shadow the first one used is emptied and reused by the second

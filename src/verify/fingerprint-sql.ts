@@ -56,7 +56,12 @@ SELECT pg_catalog.quote_ident(e.extname) AS identity, 'extension:' || e.extname 
 /** Relations: tables, partitioned and foreign tables, views, materialized views, sequences, composite types. */
 const RELATIONS = `
 SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) AS identity,
-       CASE c.relkind WHEN 'S' THEN 'sequence:' WHEN 'c' THEN 'type:' ELSE 'relation:' END || n.nspname || '.' || c.relname AS owner,
+       -- An identity column's sequence is part of its table, as the model has it.
+       COALESCE((SELECT 'relation:' || tn.nspname || '.' || t.relname
+                   FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class t ON t.oid = d.refobjid JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
+                  WHERE c.relkind = 'S' AND d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+                    AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype = 'i'),
+                CASE c.relkind WHEN 'S' THEN 'sequence:' WHEN 'c' THEN 'type:' ELSE 'relation:' END || n.nspname || '.' || c.relname) AS owner,
        json_build_object(
          'kind', c.relkind, 'persistence', c.relpersistence, 'options', COALESCE(c.reloptions, '{}'),
          'toast options', COALESCE((SELECT tc.reloptions FROM pg_catalog.pg_class tc WHERE tc.oid = c.reltoastrelid), '{}'),

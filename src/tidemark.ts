@@ -11,7 +11,8 @@ import type { MigrationState } from './migrations/status.js';
 import { introspect, type IntrospectOptions } from './catalog/introspect.js';
 import { serverVersionNum, versionNum } from './catalog/version.js';
 import type { SchemaModel } from './model/types.js';
-import { loadSource, parseSource, readPolicy, unsupportedPolicy } from './sources/source.js';
+import { loadSource, parseSource, readPolicy, shadowOptions, unsupportedPolicy } from './sources/source.js';
+import { prewarmShadow } from './shadow/shadow.js';
 import { liveRoles as readLiveRoles } from './shadow/roles.js';
 import type { Plan } from './plan/plan.js';
 import type { Verified } from './verify/sides.js';
@@ -291,10 +292,20 @@ export class Tidemark {
   async diff(options: PlanningOptions & { from?: string; to?: string } = {}): Promise<Plan & { readonly verified: Verified; readonly verification?: Verification }> {
     const toSource = options.to ?? declarativeSource(this);
     const fromSource = options.from ?? (await this.readSource());
-    // One source after the other: a shadow the first one used is emptied and reused by the second
-    // (see shadow/pool.ts), where loading both at once would start PGlite twice.
-    const from = await this.model(fromSource);
-    const [to, serverVersion] = await Promise.all([this.model(toSource), this.serverVersion(fromSource)]);
+    const databases = [fromSource, toSource].every((s) => s === undefined || parseSource(s, this.project.root).kind === 'database');
+    let from: SchemaModel;
+    let toModel: SchemaModel | undefined;
+    if (databases) {
+      // Two databases need no shadow to be read, and their servers answer at once; the shadow the
+      // verification needs starts meanwhile.
+      if (options.verify !== false) prewarmShadow(shadowOptions(this.project));
+      [from] = await Promise.all([this.model(fromSource), this.model(toSource).then((m) => (toModel = m))]);
+    } else {
+      // One source after the other: a shadow the first one used is emptied and reused by the second
+      // (see shadow/pool.ts), where loading both at once would start PGlite twice.
+      from = await this.model(fromSource);
+    }
+    const [to, serverVersion] = await Promise.all([toModel ?? this.model(toSource), this.serverVersion(fromSource)]);
     return proven(this, options.verify, await planBetween(from, to, options.hints, { online: onlineFor(this, options.online), serverVersion }), { source: fromSource, model: from }, { source: toSource, model: to });
   }
 

@@ -35,15 +35,25 @@ export async function verifyClosure(source: LiveSide, target: LiveSide, plan: Pl
   if (major !== targetMajor) return void why(`the source runs PostgreSQL ${major} and the target ${targetMajor}`);
 
   const inside = (owner: string) => closure.units.has(owner);
-  // Both servers read their fingerprints at once.
-  const [from, to] = await Promise.all([readOwnedFingerprint(source.live, options), readOwnedFingerprint(target.live, options)]);
+  // Both servers read their fingerprints at once, while this process works in the shadow.
+  const lives = Promise.all([readOwnedFingerprint(source.live, options), readOwnedFingerprint(target.live, options)]);
+  lives.catch(() => {});
+  const part = (i: 0 | 1) => lives.then((both) => splitFingerprint(both[i], inside, true));
+  let notes: string[];
+  try {
+    notes = await provePlanIn(
+      { model: closureModel(source.model, closure), copyOf: { fingerprint: part(0), major } },
+      { model: closureModel(target.model, closure), copyOf: { fingerprint: part(1), major } },
+      plan,
+      options,
+    );
+  } catch (error) {
+    // The connections are the caller's again only once their reads are over.
+    await lives.catch(() => {});
+    throw error;
+  }
+  const [from, to] = await lives;
   // What the plan leaves as it is must already be the target's: "missing" is what the target has there.
   check(splitFingerprint(from, inside, false), splitFingerprint(to, inside, false), 'the source and target databases differ outside what the plan changes', options.limit);
-  const notes = await provePlanIn(
-    { model: closureModel(source.model, closure), copyOf: { fingerprint: splitFingerprint(from, inside, true), major } },
-    { model: closureModel(target.model, closure), copyOf: { fingerprint: splitFingerprint(to, inside, true), major } },
-    plan,
-    options,
-  );
   return { mode: 'closure', detail: `${closure.tables} of ${closure.of} tables loaded into the shadow`, notes };
 }

@@ -159,8 +159,13 @@ export function planClosure(from: SchemaModel, to: SchemaModel, plan: Plan): Clo
   }
   const relations = (m: SchemaModel) => new Set(m.tables.map((t) => `relation:${t.schema}.${t.name}`));
   const all = new Set([...relations(from), ...relations(to)]);
-  return { ok: true, units, tables: [...all].filter((r) => units.has(r)).length, of: all.size };
+  const closure = { ok: true as const, units, tables: [...all].filter((r) => units.has(r)).length, of: all.size };
+  graphs.set(closure, graph);
+  return closure;
 }
+
+/** The graph a closure was computed on, for {@link closureModel} (building one walks every object). */
+const graphs = new WeakMap<object, Graph>();
 
 /** The relation an object is on (itself for a table or view), or null. */
 function relationOf(graph: Graph, id: string): string | null {
@@ -196,8 +201,8 @@ function ifExistsTarget(sql: string): string | undefined {
  * Tables and views keep all their columns; their other members only when in the closure.
  */
 export function closureModel(model: SchemaModel, closure: Extract<Closure, { ok: true }>): SchemaModel {
-  const graph = new Graph();
-  graph.add(model);
+  let graph = graphs.get(closure);
+  if (!graph) graphs.set(closure, (graph = new Graph())), graph.add(model);
   const keep = <K extends ObjectKind>(kind: K) => (item: Parameters<(typeof KINDS)[K]['id']>[0]) => closure.units.has(graph.unit((KINDS[kind].id as (x: typeof item) => string)(item)));
   const members = <T extends TableDef | ViewDef>(table: T): T => ({
     ...table,

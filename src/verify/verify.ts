@@ -32,7 +32,7 @@ export interface PlanSide {
    * PostgreSQL `major`): a closure verification's part of it. A shadow of that major version is
    * checked against it, and a target with it is not loaded at all: it is the expected result.
    */
-  readonly copyOf?: { readonly fingerprint: Fingerprint; readonly major: number };
+  readonly copyOf?: { readonly fingerprint: Fingerprint | Promise<Fingerprint>; readonly major: number };
 }
 
 /** VerifyPlanOptions: the roles shadows need, and what a fingerprint covers. */
@@ -99,7 +99,7 @@ export async function provePlanIn(source: PlanSide, target: PlanSide, plan: Plan
   await withRoleShadow(options.roles, async (db) => {
     // A target read from a live database of the shadow's own version needs no copy.
     if (target.copyOf && target.copyOf.major === (await majorVersion(db))) {
-      await prove(db, (expected = target.copyOf.fingerprint));
+      await prove(db, (expected = await target.copyOf.fingerprint));
       proved = true;
       return;
     }
@@ -145,7 +145,7 @@ async function checkLiveCopy(db: Driver, side: PlanSide, copy: Fingerprint, opti
   if (side.copyOf) {
     const shadow = await majorVersion(db);
     if (side.copyOf.major !== shadow) return `the source database runs PostgreSQL ${side.copyOf.major} and the shadow ${shadow}: the shadow's copy of it was not compared with it`;
-    check(copy, side.copyOf.fingerprint, "the source database cannot be rebuilt from Tidemark's model of it", options.limit);
+    check(copy, await side.copyOf.fingerprint, "the source database cannot be rebuilt from Tidemark's model of it", options.limit);
     return undefined;
   }
   if (!side.live) return undefined;

@@ -91,6 +91,8 @@ export { SCHEMA_PLACEHOLDER, type FleetReport, type TenantResult, type TenantOut
 export type { ApplyTenantSchemaOptions, ApplyTenantSchemaResult } from './tenants/apply-schema.js';
 export { validateSlug, schemaNameFor, SLUG_PATTERN } from './tenants/names.js';
 export { verifyPlan, type PlanSide, type VerifyPlanOptions, type Verification } from './verify/verify.js';
+export { verifyClosure, type LiveSide } from './verify/closure-verify.js';
+export { planClosure, closureModel, type Closure } from './verify/closure.js';
 export { readFingerprint, compareFingerprints, canonicalFacts, fingerprintOf, type Fingerprint, type FingerprintDifference, type FingerprintOptions } from './verify/fingerprint.js';
 export type { Verified } from './verify/sides.js';
 export { resetDatabase, seedDatabase, projectSum, type ResetOptions, type ResetResult, type SumResult } from './lifecycle/lifecycle.js';

@@ -11,10 +11,12 @@ import type { MigrationState } from './migrations/status.js';
 import { introspect, type IntrospectOptions } from './catalog/introspect.js';
 import { serverVersionNum, versionNum } from './catalog/version.js';
 import type { SchemaModel } from './model/types.js';
-import { loadSource, parseSource, readPolicy, unsupportedPolicy } from './sources/source.js';
+import { loadSource, parseSource, readPolicy, shadowOptions, unsupportedPolicy } from './sources/source.js';
+import { prewarmShadow } from './shadow/shadow.js';
 import { liveRoles as readLiveRoles } from './shadow/roles.js';
 import type { Plan } from './plan/plan.js';
 import type { Verified } from './verify/sides.js';
+import type { Verification } from './verify/verify.js';
 import {
   declarativeSource,
   migrationsSource,
@@ -276,10 +278,10 @@ export class Tidemark {
    * provePlan verifies `plan` in shadow databases (see src/verify/verify.ts): the source rebuilt,
    * `up` applied and compared with the target by catalog fingerprint, `down` applied and compared
    * with the source. Sources as in {@link model} (none: the project's database). Throws a
-   * PlanUnverifiedError (exit 1) naming the objects that differ; returns notes on what could not be
-   * compared.
+   * PlanUnverifiedError (exit 1) naming the objects that differ; returns how the plan was proven
+   * (in full, or by its closure between two live databases) and notes on what could not be compared.
    */
-  async provePlan(plan: Plan, from: { source?: string | null | undefined; model: SchemaModel }, to: { source?: string | null | undefined; model: SchemaModel }): Promise<readonly string[]> {
+  async provePlan(plan: Plan, from: { source?: string | null | undefined; model: SchemaModel }, to: { source?: string | null | undefined; model: SchemaModel }): Promise<Verification> {
     const { provePlan } = await import('./verify/sides.js');
     // null: the side exists only as its model (its creation script is what the shadow loads).
     const spec = (source: string | null | undefined) => (source === undefined ? undefined : source === null ? ('model' as const) : parseSource(source, this.project.root));
@@ -292,13 +294,23 @@ export class Tidemark {
    * defaults to the project's database, `to` to its declarative schema). The plan is verified in
    * shadow databases first (see {@link provePlan}) unless `verify: false`.
    */
-  async diff(options: PlanningOptions & { from?: string; to?: string } = {}): Promise<Plan & { readonly verified: Verified }> {
+  async diff(options: PlanningOptions & { from?: string; to?: string } = {}): Promise<Plan & { readonly verified: Verified; readonly verification?: Verification }> {
     const toSource = options.to ?? declarativeSource(this);
     const fromSource = options.from ?? (await this.readSource());
-    // One source after the other: a shadow the first one used is emptied and reused by the second
-    // (see shadow/pool.ts), where loading both at once would start PGlite twice.
-    const from = await this.model(fromSource);
-    const [to, serverVersion] = await Promise.all([this.model(toSource), this.serverVersion(fromSource)]);
+    const databases = [fromSource, toSource].every((s) => s === undefined || parseSource(s, this.project.root).kind === 'database');
+    let from: SchemaModel;
+    let toModel: SchemaModel | undefined;
+    if (databases) {
+      // Two databases need no shadow to be read, and their servers answer at once; the shadow the
+      // verification needs starts meanwhile.
+      if (options.verify !== false) prewarmShadow(shadowOptions(this.project));
+      [from] = await Promise.all([this.model(fromSource), this.model(toSource).then((m) => (toModel = m))]);
+    } else {
+      // One source after the other: a shadow the first one used is emptied and reused by the second
+      // (see shadow/pool.ts), where loading both at once would start PGlite twice.
+      from = await this.model(fromSource);
+    }
+    const [to, serverVersion] = await Promise.all([toModel ?? this.model(toSource), this.serverVersion(fromSource)]);
     return proven(this, options.verify, await planBetween(from, to, options.hints, { online: onlineFor(this, options.online), serverVersion }), { source: fromSource, model: from }, { source: toSource, model: to });
   }
 

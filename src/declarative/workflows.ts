@@ -9,6 +9,7 @@ import { planChanges, type Plan, type PlanOptions, type PlanStatement } from '..
 import { newMigration } from '../project/new-migration.js';
 import type { Tidemark } from '../tidemark.js';
 import type { Verified } from '../verify/sides.js';
+import type { Verification } from '../verify/verify.js';
 
 /** DestructiveChangeError: a plan would lose data and no one said that is acceptable. */
 export class DestructiveChangeError extends TidemarkError {
@@ -48,10 +49,10 @@ export async function proven(
   plan: Plan,
   from: { source?: string | null | undefined; model: SchemaModel },
   to: { source?: string | null | undefined; model: SchemaModel },
-): Promise<Plan & { readonly verified: Verified }> {
+): Promise<Plan & { readonly verified: Verified; readonly verification?: Verification }> {
   if (verify === false) return { ...plan, verified: 'skipped' };
-  await tm.provePlan(plan, from, to);
-  return { ...plan, verified: true };
+  const verification = await tm.provePlan(plan, from, to);
+  return { ...plan, verified: true, verification };
 }
 
 /**

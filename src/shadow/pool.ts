@@ -65,6 +65,8 @@ const USER_TABLES_SQL = `SELECT count(*)::int AS n FROM pg_catalog.pg_class c JO
 const IDLE_MS = 1500;
 
 const idle: Driver[] = [];
+/** A shadow being opened ahead of its use (see {@link prewarmShadow}). */
+let warming: Promise<Driver> | undefined;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 let pristine: Promise<{ census: string; roles: ReadonlySet<string> }> | undefined;
 
@@ -80,6 +82,11 @@ export async function takeShadow(open: () => Promise<Driver>): Promise<Driver> {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = undefined;
   let db = idle.pop();
+  if (!db && warming) {
+    const early = warming;
+    warming = undefined;
+    db = await early.catch(() => undefined);
+  }
   if (!db) {
     db = await open();
     if (!pristine) {
@@ -127,9 +134,23 @@ async function giveBack(db: Driver): Promise<void> {
   await db.close();
 }
 
+/**
+ * prewarmShadow starts opening a shadow with `open` for the next {@link takeShadow}, so that
+ * PGlite starts while the command does other work (introspecting a server waits on the server).
+ * Nothing happens when a kept shadow is waiting already.
+ */
+export function prewarmShadow(open: () => Promise<Driver>): void {
+  if (warming || idle.length) return;
+  warming = open();
+  warming.catch(() => {});
+}
+
 /** closeIdleShadows closes the shadows the process keeps (tests that count open instances; shutdown). */
 export async function closeIdleShadows(): Promise<void> {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = undefined;
+  const early = warming;
+  warming = undefined;
+  if (early) await early.then((db) => db.close()).catch(() => {});
   await Promise.all(idle.splice(0).map((db) => db.close()));
 }

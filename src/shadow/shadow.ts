@@ -7,7 +7,7 @@ import { SqlSyntaxError, splitStatements } from '../parser/parser.js';
 import { codePointToIndex, lineColumnAt } from '../parser/text-position.js';
 import { ScriptError } from '../driver/driver.js';
 import { explainShadowError } from './extensions.js';
-import { takeShadow } from './pool.js';
+import { prewarmShadow as warm, takeShadow } from './pool.js';
 
 /**
  * ShadowOptions say where shadows come from. Without `devDatabase` a shadow is an in-memory PGlite
@@ -19,6 +19,11 @@ import { takeShadow } from './pool.js';
 export interface ShadowOptions {
   /** A postgres:// URL of the dev database server; each shadow is a new database there. */
   readonly devDatabase?: string | undefined;
+}
+
+/** prewarmShadow starts opening the in-process shadow the next {@link openShadow} will take (PGlite only). */
+export function prewarmShadow(options: ShadowOptions = {}): void {
+  if (options.devDatabase === undefined) warm(() => openDriver('pglite:memory'));
 }
 
 /**

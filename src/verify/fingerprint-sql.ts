@@ -3,7 +3,10 @@
  * introspection queries: a fingerprint must see what PostgreSQL itself says of each object —
  * pg_get_*def text, ACLs, reloptions — so that a blind spot of Tidemark's model cannot hide a
  * difference. Each query returns `identity` (what the object is called) and `facts` (a JSON object
- * of what it is); `$1` is the array of selected schemas, `$2` whether owners count. They run with
+ * of what it is) and `owner`, the planner identity of the object it is loaded and compared with
+ * (`relation:public.users` for a column of users; `constraint:public.users.users_pkey` for the
+ * index behind that key; null for what no one object owns), which closure verification splits
+ * a fingerprint by; `$1` is the array of selected schemas, `$2` whether owners count. They run with
  * `search_path = ''`, so every deparsed name is qualified.
  */
 
@@ -40,19 +43,25 @@ const acl = (column: string, kind: string | null, owner: string) => `
 const owner = (oid: string) => `CASE WHEN $2 THEN pg_catalog.pg_get_userbyid(${oid})::text END`;
 
 const SCHEMAS = `
-SELECT pg_catalog.quote_ident(n.nspname) AS identity,
+SELECT pg_catalog.quote_ident(n.nspname) AS identity, 'schema:' || n.nspname AS owner,
        json_build_object('acl', ${acl('n.nspacl', `'n'`, 'n.nspowner')}, 'owner', ${owner('n.nspowner')},
                          'comment', pg_catalog.obj_description(n.oid, 'pg_namespace')) AS facts
   FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY($1)`;
 
 const EXTENSIONS = `
-SELECT pg_catalog.quote_ident(e.extname) AS identity, json_build_object('schema', n.nspname) AS facts
+SELECT pg_catalog.quote_ident(e.extname) AS identity, 'extension:' || e.extname AS owner, json_build_object('schema', n.nspname) AS facts
   FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
  WHERE e.extname <> 'plpgsql'`;
 
 /** Relations: tables, partitioned and foreign tables, views, materialized views, sequences, composite types. */
 const RELATIONS = `
 SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) AS identity,
+       -- An identity column's sequence is part of its table, as the model has it.
+       COALESCE((SELECT 'relation:' || tn.nspname || '.' || t.relname
+                   FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class t ON t.oid = d.refobjid JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
+                  WHERE c.relkind = 'S' AND d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+                    AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype = 'i'),
+                CASE c.relkind WHEN 'S' THEN 'sequence:' WHEN 'c' THEN 'type:' ELSE 'relation:' END || n.nspname || '.' || c.relname) AS owner,
        json_build_object(
          'kind', c.relkind, 'persistence', c.relpersistence, 'options', COALESCE(c.reloptions, '{}'),
          'toast options', COALESCE((SELECT tc.reloptions FROM pg_catalog.pg_class tc WHERE tc.oid = c.reltoastrelid), '{}'),
@@ -81,6 +90,7 @@ SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.reln
 /** Columns by name: position is not part of a schema Tidemark promises (a plan adds columns at the end). */
 const columns = (features: FingerprintFeatures) => `
 SELECT c.oid::pg_catalog.regclass::text || '.' || pg_catalog.quote_ident(a.attname) AS identity,
+       CASE WHEN c.relkind = 'c' THEN 'type:' ELSE 'relation:' END || n.nspname || '.' || c.relname AS owner,
        json_build_object(
          'type', pg_catalog.format_type(a.atttypid, a.atttypmod), 'not null', a.attnotnull,
          'default', CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END,
@@ -110,6 +120,7 @@ SELECT c.oid::pg_catalog.regclass::text || '.' || pg_catalog.quote_ident(a.attna
  */
 const CONSTRAINTS = `
 SELECT COALESCE(k.conrelid::pg_catalog.regclass::text, k.contypid::pg_catalog.regtype::text) || '.' || pg_catalog.quote_ident(k.conname) AS identity,
+       CASE WHEN k.conrelid <> 0 THEN 'constraint:' || n.nspname || '.' || c.relname || '.' || k.conname ELSE 'type:' || n.nspname || '.' || t.typname END AS owner,
        json_build_object('definition', pg_catalog.pg_get_constraintdef(k.oid), 'local', k.conislocal, 'inherited', k.coninhcount,
                          'deferrable', k.condeferrable, 'deferred', k.condeferred,
                          'comment', pg_catalog.obj_description(k.oid, 'pg_constraint')) AS facts
@@ -123,6 +134,10 @@ SELECT COALESCE(k.conrelid::pg_catalog.regclass::text, k.contypid::pg_catalog.re
 /** Indexes, validity and attachment included: a partitioned index that is not attached everywhere is invalid. */
 const INDEXES = `
 SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(ic.relname) AS identity,
+       COALESCE((SELECT 'constraint:' || kn.nspname || '.' || kc.relname || '.' || k.conname
+                   FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class kc ON kc.oid = k.conrelid JOIN pg_catalog.pg_namespace kn ON kn.oid = kc.relnamespace
+                  WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')),
+                'index:' || n.nspname || '.' || ic.relname) AS owner,
        json_build_object('definition', pg_catalog.pg_get_indexdef(i.indexrelid), 'valid', i.indisvalid, 'clustered', i.indisclustered,
                          'replica identity', i.indisreplident,
                          'attached to', (SELECT h.inhparent::pg_catalog.regclass::text FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid),
@@ -137,6 +152,7 @@ SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(ic.rel
 /** Functions and procedures by pg_get_functiondef; aggregates by their pg_aggregate row, deparsed. */
 const FUNCTIONS = `
 SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname) || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')' AS identity,
+       'function:' || n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')' AS owner,
        json_build_object(
          'definition', CASE WHEN p.prokind <> 'a' THEN pg_catalog.pg_get_functiondef(p.oid) END,
          'aggregate', (SELECT json_build_object('arguments', pg_catalog.pg_get_function_arguments(p.oid), 'kind', g.aggkind,
@@ -155,7 +171,7 @@ SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.pron
 
 /** Enums, domains, ranges, base and shell types; a relation's row type and array types are the relation's and element's. */
 const TYPES = `
-SELECT t.oid::pg_catalog.regtype::text AS identity,
+SELECT t.oid::pg_catalog.regtype::text AS identity, 'type:' || n.nspname || '.' || t.typname AS owner,
        json_build_object(
          'kind', t.typtype,
          'labels', CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END,
@@ -179,6 +195,7 @@ SELECT t.oid::pg_catalog.regtype::text AS identity,
 /** Triggers the user made: not internal (constraint enforcement), not a partition's clone of its parent's. */
 const TRIGGERS = `
 SELECT tg.tgrelid::pg_catalog.regclass::text || '.' || pg_catalog.quote_ident(tg.tgname) AS identity,
+       'trigger:' || n.nspname || '.' || c.relname || '.' || tg.tgname AS owner,
        json_build_object('definition', pg_catalog.pg_get_triggerdef(tg.oid), 'enabled', tg.tgenabled,
                          'comment', pg_catalog.obj_description(tg.oid, 'pg_trigger')) AS facts
   FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -186,6 +203,7 @@ SELECT tg.tgrelid::pg_catalog.regclass::text || '.' || pg_catalog.quote_ident(tg
 
 const POLICIES = `
 SELECT p.polrelid::pg_catalog.regclass::text || '.' || pg_catalog.quote_ident(p.polname) AS identity,
+       'policy:' || n.nspname || '.' || c.relname || '.' || p.polname AS owner,
        json_build_object('command', p.polcmd, 'permissive', p.polpermissive,
                          'roles', ARRAY(SELECT ${role('r')} FROM pg_catalog.unnest(p.polroles) r),
                          'using', pg_catalog.pg_get_expr(p.polqual, p.polrelid), 'with check', pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid),
@@ -195,27 +213,28 @@ SELECT p.polrelid::pg_catalog.regclass::text || '.' || pg_catalog.quote_ident(p.
 
 const RULES = `
 SELECT r.ev_class::pg_catalog.regclass::text || '.' || pg_catalog.quote_ident(r.rulename) AS identity,
+       'rule:' || n.nspname || '.' || c.relname || '.' || r.rulename AS owner,
        json_build_object('definition', pg_catalog.pg_get_ruledef(r.oid), 'enabled', r.ev_enabled,
                          'comment', pg_catalog.obj_description(r.oid, 'pg_rewrite')) AS facts
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
  WHERE r.rulename <> '_RETURN' AND n.nspname = ANY($1)`;
 
 const STATISTICS = `
-SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(s.stxname) AS identity,
+SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(s.stxname) AS identity, 'statistics:' || n.nspname || '.' || s.stxname AS owner,
        json_build_object('definition', pg_catalog.pg_get_statisticsobjdef(s.oid), 'target', CASE WHEN s.stxstattarget >= 0 THEN s.stxstattarget END,
                          'owner', ${owner('s.stxowner')}, 'comment', pg_catalog.obj_description(s.oid, 'pg_statistic_ext')) AS facts
   FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace
  WHERE n.nspname = ANY($1)`;
 
 const EVENT_TRIGGERS = `
-SELECT pg_catalog.quote_ident(e.evtname) AS identity,
+SELECT pg_catalog.quote_ident(e.evtname) AS identity, 'event-trigger:' || e.evtname AS owner,
        json_build_object('event', e.evtevent, 'function', e.evtfoid::pg_catalog.regproc::text, 'tags', COALESCE(e.evttags, '{}'),
                          'enabled', e.evtenabled, 'owner', ${owner('e.evtowner')},
                          'comment', pg_catalog.obj_description(e.oid, 'pg_event_trigger')) AS facts
   FROM pg_catalog.pg_event_trigger e WHERE ${notExtensionMember('pg_catalog.pg_event_trigger', 'e.oid')}`;
 
 const publications = (features: FingerprintFeatures) => `
-SELECT pg_catalog.quote_ident(p.pubname) AS identity,
+SELECT pg_catalog.quote_ident(p.pubname) AS identity, 'publication:' || p.pubname AS owner,
        json_build_object('all tables', p.puballtables, 'insert', p.pubinsert, 'update', p.pubupdate, 'delete', p.pubdelete,
                          'truncate', p.pubtruncate, 'via root', p.pubviaroot,
                          'tables', ARRAY(SELECT pr.prrelid::pg_catalog.regclass::text
@@ -228,6 +247,7 @@ SELECT pg_catalog.quote_ident(p.pubname) AS identity,
 /** Default privileges: database-wide ones and those of a selected schema. */
 const DEFAULT_ACLS = `
 SELECT pg_catalog.pg_get_userbyid(d.defaclrole)::text || COALESCE(' in ' || pg_catalog.quote_ident(n.nspname), '') || ' on ' || d.defaclobjtype::text AS identity,
+       NULL::text AS owner,
        json_build_object('acl', ARRAY(SELECT ${role('x.grantee')} || '=' || x.privilege_type || CASE WHEN x.is_grantable THEN '*' ELSE '' END
                                          FROM pg_catalog.aclexplode(d.defaclacl) x)) AS facts
   FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
@@ -251,3 +271,14 @@ export const fingerprintQueries = (features: FingerprintFeatures): readonly { re
   { kind: 'publication', sql: publications(features) },
   { kind: 'default privileges', sql: DEFAULT_ACLS },
 ];
+
+/**
+ * fingerprintSql is every query of a fingerprint as ONE statement (a UNION ALL): one round trip
+ * and one plan per database, where fifteen queries in turn cost fifteen round trips. Each row has
+ * `kind`, `identity`, `owner` and `facts` (JSON text).
+ */
+export function fingerprintSql(features: FingerprintFeatures): string {
+  const parts = fingerprintQueries(features).map(({ kind, sql }) => `SELECT '${kind}'::text AS kind, q.identity, q.owner, q.facts::text AS facts FROM (${sql}) q`);
+  // The unused CTE types both parameters for every part, whichever of them a part reads.
+  return `WITH parameters AS (SELECT $1::text[] AS schemas, $2::boolean AS owners)\n${parts.join('\nUNION ALL\n')}`;
+}

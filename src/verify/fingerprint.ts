@@ -1,5 +1,5 @@
 import type { Driver } from '../driver/driver.js';
-import { fingerprintFeatures, fingerprintQueries } from './fingerprint-sql.js';
+import { fingerprintFeatures, fingerprintSql } from './fingerprint-sql.js';
 import { registeredTenantSchemas, schemaFilter, tableFilter, type ScopeOptions } from '../catalog/scope.js';
 
 /**
@@ -69,6 +69,51 @@ SELECT n.nspname AS name FROM pg_catalog.pg_namespace n
  * @example const same = compareFingerprints(await readFingerprint(a), await readFingerprint(b)).length === 0;
  */
 export async function readFingerprint(db: Driver, options: FingerprintOptions = {}): Promise<Fingerprint> {
+  return fingerprintOf(await readFingerprintRows(db, options));
+}
+
+/**
+ * OwnedFingerprint is a fingerprint with the planner identity each entry belongs to (see
+ * fingerprintSql): `relation:public.users` for the table and its columns, null for an entry no one
+ * object owns (default privileges). Closure verification splits it by these owners.
+ */
+export interface OwnedFingerprint {
+  readonly fingerprint: Fingerprint;
+  readonly owners: ReadonlyMap<string, string | null>;
+}
+
+/** readOwnedFingerprint reads a fingerprint as {@link readFingerprint} does, with each entry's owner. */
+export async function readOwnedFingerprint(db: Driver, options: FingerprintOptions = {}): Promise<OwnedFingerprint> {
+  const rows = await readFingerprintRows(db, options);
+  return { fingerprint: fingerprintOf(rows), owners: new Map(rows.map((r) => [`${r.kind} ${r.identity}`, r.owner])) };
+}
+
+/**
+ * splitFingerprint keeps the entries whose owner `inside` accepts (`inside: true`) or those it
+ * does not (`inside: false`); an entry without an owner is never inside.
+ */
+export function splitFingerprint(owned: OwnedFingerprint, inside: (owner: string) => boolean, keep: boolean): Fingerprint {
+  const out = new Map<string, string>();
+  for (const [object, facts] of owned.fingerprint) {
+    const owner = owned.owners.get(object) ?? null;
+    if ((owner !== null && inside(owner)) === keep) out.set(object, facts);
+  }
+  return out;
+}
+
+type FingerprintRow = {
+  readonly kind: string;
+  readonly identity: string;
+  readonly owner: string | null;
+  readonly facts: unknown;
+};
+
+/**
+ * readFingerprintRows reads every user schema of `db` but the control schema, in one read-only
+ * snapshot, with the deparse settings introspection uses (qualified names, UTC): one statement for
+ * the whole fingerprint (fingerprintSql).
+ */
+async function readFingerprintRows(db: Driver, options: FingerprintOptions): Promise<FingerprintRow[]> {
   await db.runScript(
     "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''; SET LOCAL timezone = 'UTC'; " +
       "SET LOCAL datestyle = 'ISO, MDY'; SET LOCAL intervalstyle = 'postgres'; SET LOCAL extra_float_digits = 3; SET LOCAL jit = off",
@@ -82,16 +127,9 @@ export async function readFingerprint(db: Driver, options: FingerprintOptions = 
     const inScope = schemaFilter({ include: options.include, excludeSchemas: options.excludeSchemas, controlSchema: control, tenantSchemas });
     const schemas = all.filter(inScope);
     const leftOut = await leftOutRelations(db, schemas, options.excludeTables);
-    const rows: { kind: string; identity: string; facts: unknown }[] = [];
-    for (const { kind, sql } of fingerprintQueries(fingerprintFeatures(version))) {
-      // Every query gets both parameters; the unused CTE types them for the queries that use fewer.
-      const typed = `WITH parameters AS (SELECT $1::text[] AS schemas, $2::boolean AS owners) ${sql}`;
-      for (const row of (await db.query<{ identity: string; facts: unknown }>(typed, [schemas, options.owners === true])).rows) {
-        if (!outOfScope(row.identity, leftOut)) rows.push({ kind, ...row });
-      }
-    }
+    const rows = (await db.query<FingerprintRow>(fingerprintSql(fingerprintFeatures(version)), [schemas, options.owners === true])).rows;
     await db.runScript('COMMIT');
-    return fingerprintOf(rows);
+    return leftOut.size === 0 ? rows : rows.filter((row) => !outOfScope(row.identity, leftOut));
   } catch (error) {
     await db.runScript('ROLLBACK').catch(() => {});
     throw error;

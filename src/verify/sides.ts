@@ -8,7 +8,9 @@ import { replayMigrations } from '../shadow/replay.js';
 import { shadowPrelude } from '../presets/preset.js';
 import { loadSqlFiles } from '../shadow/shadow.js';
 import { shadowOptions, type SourceSpec } from '../sources/source.js';
-import { verifyPlan, type PlanSide } from './verify.js';
+import { parseDatabaseUrl } from '../driver/url.js';
+import { verifyClosure } from './closure-verify.js';
+import { verifyPlan, type PlanSide, type Verification } from './verify.js';
 
 /** Verified says whether a plan was proven in a shadow (`true`) or the check was skipped. */
 export type Verified = true | 'skipped';
@@ -32,19 +34,46 @@ export interface ProveContext {
 /**
  * provePlan verifies a plan between two sources (see {@link verifyPlan}): declarative files and
  * migrations are rebuilt from their own SQL, a database from its model's creation script and
- * checked against the database itself. Returns notes on what could not be compared (a live server of another major version than the shadow).
+ * checked against the database itself. Between two live databases that can both be read, the
+ * plan is proven by its closure when that is safe (see {@link verifyClosure}), else in full.
+ * Returns how it was proven, with notes on what could not be compared (a live server of another
+ * major version than the shadow).
  */
-export async function provePlan(ctx: ProveContext, from: SideOf, to: SideOf, plan: Plan): Promise<readonly string[]> {
+export async function provePlan(ctx: ProveContext, from: SideOf, to: SideOf, plan: Plan): Promise<Verification> {
   const { project } = ctx;
   const roles = { names: project.config.roles, live: ctx.liveRoles, prelude: await shadowPrelude(project.config.preset) };
   const { schemas, excludeSchemas, excludeTables } = project.config;
   const options = { roles, shadow: shadowOptions(project), controlSchema: project.config.controlSchema, owners: project.config.owners, include: schemas, excludeSchemas, excludeTables };
-  const [source, target] = [sideOf(ctx, from), sideOf(ctx, { ...to, live: false })];
+  const liveTarget = secondLive(ctx, from, to);
+  let why = typeof liveTarget === 'string' ? liveTarget : '';
+  const [source, target] = [sideOf(ctx, from), sideOf(ctx, { ...to, live: typeof liveTarget !== 'string' })];
   try {
-    return (await verifyPlan(await source.side, await target.side, plan, options)).notes;
+    const [s, t] = [await source.side, await target.side];
+    if (s.live && t.live) {
+      const proven = await verifyClosure({ model: s.model, live: s.live }, { model: t.model, live: t.live }, plan, options, (reason) => (why = reason));
+      if (proven) return proven;
+    }
+    const full = await verifyPlan(s, { model: t.model, ...(t.load ? { load: t.load } : {}) }, plan, options);
+    return { ...full, detail: why || 'the source and target are not both databases' };
   } finally {
     await Promise.all([source.close(), target.close()]);
   }
+}
+
+/**
+ * Whether the target can be opened as a live database beside the source (closure verification
+ * needs both), or why not: a PGlite directory cannot be open twice, and `pglite:memory` is a new,
+ * empty database each time it is opened.
+ */
+function secondLive(ctx: ProveContext, from: SideOf, to: SideOf): true | string {
+  if (from.source === 'model' || (from.source !== undefined && from.source.kind !== 'database')) return 'the source is not a database';
+  if (to.source === undefined || to.source === 'model' || to.source.kind !== 'database') return 'the target is not a database';
+  const root = ctx.project.root;
+  const target = parseDatabaseUrl(to.source.url, root);
+  const source = parseDatabaseUrl(from.source === undefined ? ctx.project.databaseUrl : from.source.url, root);
+  if (from.source !== undefined && source.kind === 'pglite' && source.dataDir === undefined) return 'the source database cannot be opened a second time';
+  if (target.kind === 'pglite' && (target.dataDir === undefined || (source.kind === 'pglite' && source.dataDir === target.dataDir))) return 'the target database cannot be opened a second time';
+  return true;
 }
 
 /**

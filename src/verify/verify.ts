@@ -27,6 +27,12 @@ export interface PlanSide {
   readonly load?: (db: Driver) => Promise<void>;
   /** The live database the model was inspected from. */
   readonly live?: Driver;
+  /**
+   * What the side's copy in a shadow must fingerprint as, read from its live database (which runs
+   * PostgreSQL `major`): a closure verification's part of it. A shadow of that major version is
+   * checked against it, and a target with it is not loaded at all: it is the expected result.
+   */
+  readonly copyOf?: { readonly fingerprint: Fingerprint | Promise<Fingerprint>; readonly major: number };
 }
 
 /** VerifyPlanOptions: the roles shadows need, and what a fingerprint covers. */
@@ -38,8 +44,16 @@ export interface VerifyPlanOptions extends FingerprintOptions {
   readonly limit?: number;
 }
 
-/** Verification says how a plan was proven; `notes` say what could not be compared. */
+/**
+ * Verification says how a plan was proven: `full` (both sides rebuilt whole in a shadow) or
+ * `closure` (only the plan's closure, the rest compared between the live databases; see
+ * closure-verify.ts), why not closure when that was ruled out, and `notes` on what could not be
+ * compared.
+ */
 export interface Verification {
+  readonly mode: 'full' | 'closure';
+  /** Closure mode: how many of the tables were loaded into the shadow. Full mode: why not closure. */
+  readonly detail?: string;
   readonly notes: readonly string[];
 }
 
@@ -61,6 +75,11 @@ export interface Verification {
  * @example await verifyPlan({ model: from, load: (db) => loadSqlFiles(db, dir, root) }, { model: to }, plan, { roles: { names: [] } });
  */
 export async function verifyPlan(source: PlanSide, target: PlanSide, plan: Plan, options: VerifyPlanOptions): Promise<Verification> {
+  return { mode: 'full', notes: await provePlanIn(source, target, plan, options) };
+}
+
+/** provePlanIn proves `plan` from `source` to `target` as {@link verifyPlan} says; returns its notes. */
+export async function provePlanIn(source: PlanSide, target: PlanSide, plan: Plan, options: VerifyPlanOptions): Promise<string[]> {
   const notes: string[] = [];
   const prove = async (db: Driver, expected: Fingerprint) => {
     await loadSide(db, source, 'source');
@@ -78,6 +97,12 @@ export async function verifyPlan(source: PlanSide, target: PlanSide, plan: Plan,
   let expected: Fingerprint | undefined;
   let proved = false;
   await withRoleShadow(options.roles, async (db) => {
+    // A target read from a live database of the shadow's own version needs no copy.
+    if (target.copyOf && target.copyOf.major === (await majorVersion(db))) {
+      await prove(db, (expected = await target.copyOf.fingerprint));
+      proved = true;
+      return;
+    }
     const empty = reuse ? await readFingerprint(db, options) : undefined;
     await loadSide(db, target, 'target');
     expected = await readFingerprint(db, options);
@@ -87,7 +112,7 @@ export async function verifyPlan(source: PlanSide, target: PlanSide, plan: Plan,
     }
   }, options.shadow);
   if (!proved) await withRoleShadow(options.roles, (fresh) => prove(fresh, expected!), options.shadow);
-  return { notes };
+  return notes;
 }
 
 async function loadSide(db: Driver, side: PlanSide, label: string): Promise<void> {
@@ -117,6 +142,12 @@ async function loadSide(db: Driver, side: PlanSide, label: string): Promise<void
 
 /** A live source is compared with its shadow copy when both deparse alike (same major version). */
 async function checkLiveCopy(db: Driver, side: PlanSide, copy: Fingerprint, options: VerifyPlanOptions): Promise<string | undefined> {
+  if (side.copyOf) {
+    const shadow = await majorVersion(db);
+    if (side.copyOf.major !== shadow) return `the source database runs PostgreSQL ${side.copyOf.major} and the shadow ${shadow}: the shadow's copy of it was not compared with it`;
+    check(copy, await side.copyOf.fingerprint, "the source database cannot be rebuilt from Tidemark's model of it", options.limit);
+    return undefined;
+  }
   if (!side.live) return undefined;
   const [live, shadow] = await Promise.all([majorVersion(side.live), majorVersion(db)]);
   if (live !== shadow) return `the source database runs PostgreSQL ${live} and the shadow ${shadow}: the shadow's copy of it was not compared with it`;
@@ -124,7 +155,8 @@ async function checkLiveCopy(db: Driver, side: PlanSide, copy: Fingerprint, opti
   return undefined;
 }
 
-async function majorVersion(db: Driver): Promise<number> {
+/** majorVersion is the PostgreSQL major version `db` runs. */
+export async function majorVersion(db: Driver): Promise<number> {
   const rows = (await db.query<{ v: number }>("SELECT current_setting('server_version_num')::int AS v")).rows;
   return Math.floor(Number(rows[0]?.v) / 10000);
 }
@@ -144,7 +176,8 @@ function reason(error: unknown, kind: Driver['kind']): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function check(actual: Fingerprint, expected: Fingerprint, what: string, limit = 20): void {
+/** check throws a {@link PlanUnverifiedError} saying `what` when `actual` differs from `expected`. */
+export function check(actual: Fingerprint, expected: Fingerprint, what: string, limit = 20): void {
   const differences = compareFingerprints(actual, expected);
   if (differences.length) throw new PlanUnverifiedError(what, differences, { limit });
 }

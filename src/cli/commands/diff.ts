@@ -23,7 +23,11 @@ const define: CommandDefinition = (program, wrap) => {
         const tm = await ctx.open();
         const plan = await ctx.progress('Comparing', () => tm.diff({ from: options.from, to: options.to, hints: parseRenameHints(options.rename ?? []), verify: options.verify, online: onlineFlag(options) }));
         printNotes(ctx.out, plan);
-        if (ctx.out.json || options.format === 'json') process.stdout.write(`${JSON.stringify({ ...(planJson(plan) as object), verified: plan.verified }, null, 2)}\n`);
+        // Which proof ran, and why not the cheaper one: a person tuning a slow diff needs to know.
+        const how = plan.verification;
+        if (ctx.out.verbose && how) process.stderr.write(`verified in ${how.mode} mode${how.detail ? ` (${how.detail})` : ''}${how.notes.map((n) => `; ${n}`).join('')}\n`);
+        const verification = how ? { verification: { mode: how.mode, ...(how.detail ? { detail: how.detail } : {}) } } : {};
+        if (ctx.out.json || options.format === 'json') process.stdout.write(`${JSON.stringify({ ...(planJson(plan) as object), verified: plan.verified, ...verification }, null, 2)}\n`);
         else if (plan.up.length === 0) ctx.out.line(options.format === 'sql' ? `-- ${unlessUnsupported(ctx.out, 'no changes')}` : unlessUnsupported(ctx.out, 'No changes.'));
         else if (options.format === 'summary') printSummary(ctx.out, plan);
         else printSql(ctx.out, plan);

@@ -43,6 +43,7 @@ const VALIDATED_IN_DOWN = 'validate-in-same-transaction';
  */
 const KNOWN_GAPS: ReadonlyMap<string, readonly string[]> = new Map([
   ['kinds/tables/partitioned-index b→a', ['require-concurrent-index-creation down']],
+  ['kinds/tables/partitioned-index-names b→a', ['require-concurrent-index-creation down']],
 ]);
 
 /** Pairs whose generated plan PGlite does not prove (generate refuses them there), by direction. */

@@ -25,7 +25,7 @@ export interface TenantMigrateOptions {
   readonly tenants?: readonly string[] | undefined;
   /** Only tenants on this shard. */
   readonly shard?: string | undefined;
-  /** Tenants at once (default: config `tenants.concurrency`; 1 whenever PGlite is involved). */
+  /** Tenants at once on each shard (default: config `tenants.concurrency`; 1 fleet-wide whenever PGlite is involved). */
   readonly concurrency?: number | undefined;
   readonly continueOnError?: boolean | undefined;
   readonly to?: string | undefined;
@@ -187,12 +187,19 @@ export class Tenants {
     return tenants;
   }
 
-  private concurrencyFor(tenants: readonly Tenant[], requested: number | undefined): number {
+  /**
+   * concurrencyFor is the number of tenants at once per shard, and whether the run must go one
+   * tenant at a time fleet-wide: PGlite is one session in this process (the project's PGlite
+   * database lends the control connection to its tenants), so a tenant on PGlite makes it serial.
+   * A PGlite project with every tenant on server shards runs them in parallel (audit calls on the
+   * control connection take turns).
+   */
+  private concurrencyFor(tenants: readonly Tenant[], requested: number | undefined): { concurrency: number; serial: boolean } {
     const n = requested ?? this.project.config.tenants.concurrency;
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency must be a positive whole number, got ${n}`);
     const shards = this.project.config.tenants.shards;
     const pglite = tenants.some((t) => parseDatabaseUrl(t.shard === null ? this.project.databaseUrl : (shards[t.shard] ?? ''), this.project.root).kind === 'pglite');
-    return pglite ? 1 : n;
+    return pglite ? { concurrency: 1, serial: true } : { concurrency: n, serial: false };
   }
 
   /**
@@ -218,13 +225,14 @@ export class Tenants {
 
   /** run closes interrupted attempts (unless the caller did: `interrupted`), then runs the fleet. */
   private async run(db: Driver, files: readonly MigrationFile[], tenants: readonly Tenant[], options: TenantMigrateOptions, interrupted: readonly AuditRow[] | null): Promise<FleetReport> {
-    const concurrency = this.concurrencyFor(tenants, options.concurrency);
+    const { concurrency, serial } = this.concurrencyFor(tenants, options.concurrency);
     await this.registry.ensure(db);
     const everyone = await this.registry.list(db);
     return this.withPools(concurrency, async (pools, control) => {
       const closed = interrupted ?? (await closeInterruptedAttempts({ control, audit: this.audit, pools }, everyone, this.project.appliedBy));
       const report = await runFleet({ control, audit: this.audit, pools, files, executor: this.executor() }, tenants, {
         concurrency,
+        serial,
         continueOnError: options.continueOnError === true,
         to: options.to,
         onTenant: options.onTenant,

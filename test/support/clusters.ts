@@ -46,8 +46,9 @@ export interface Clusters {
 /** ClusterOptions of {@link startClusters}. */
 export interface ClusterOptions {
   /**
-   * Durability off (fsync, full-page writes, synchronous commit): a throw-away cluster loses
-   * nothing it needs, and tests run faster. Default true; bench/tenants keeps the server's defaults.
+   * fsync and full-page writes off: they guard against the machine crashing, and a throw-away
+   * cluster does not outlive that; tests run faster. A stopped server (even `-m immediate`) loses
+   * nothing committed: synchronous_commit stays on. Default true; bench/tenants keeps the defaults.
    */
   readonly fast?: boolean;
   /** max_connections of each server (default 40). */
@@ -152,7 +153,7 @@ export async function startClusters(n: number, options: ClusterOptions = {}): Pr
   const settings = [
     '-c listen_addresses=127.0.0.1',
     `-c max_connections=${options.maxConnections ?? 40}`,
-    ...(options.fast === false ? [] : ['-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off']),
+    ...(options.fast === false ? [] : ['-c fsync=off', '-c full_page_writes=off']),
   ];
   try {
     await exec(path.join(bin, 'initdb'), ['-D', dataDir(0), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);

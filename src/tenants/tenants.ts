@@ -258,14 +258,15 @@ export class Tenants {
       interrupted = await this.withPools(1, (pools, control) => closeInterruptedAttempts({ control, audit: this.audit, pools }, everyone, this.project.appliedBy));
     }
     const dueIn = (report: TenantsStatusReport) => new Set(report.tenants.filter((t) => !atFleetVersion(t)).map((t) => t.slug));
-    const before = await this.status();
+    // Only the tenants in scope are read, so `retry --shard a` works while shard b is down.
+    const inScope = new Set(scope.map((t) => t.slug));
+    const before = await this.statusOf(inScope);
     const todo = scope.filter((t) => dueIn(before).has(t.slug));
     const report: FleetReport =
       todo.length === 0
         ? { startedAt: new Date().toISOString(), results: [], interrupted, counts: { applied: 0, 'up-to-date': 0, failed: 0, skipped: 0 } }
         : await this.run(db, files, todo, options, interrupted);
-    const after = todo.length === 0 ? before : await this.status();
-    const inScope = new Set(scope.map((t) => t.slug));
+    const after = todo.length === 0 ? before : await this.statusOf(inScope);
     const behind = after.behind.filter((slug) => inScope.has(slug));
     const due = [...dueIn(after)].filter((slug) => inScope.has(slug));
     return { ...report, converged: due.length === 0 && report.counts.failed === 0, behind };
@@ -286,11 +287,20 @@ export class Tenants {
     return this.audit.history(db, tenant.tenantId, limit);
   }
 
-  /** status reports each tenant's version, who is behind, who failed, and attempts that never finished. */
+  /**
+   * status reports each tenant's version, who is behind, who failed, and attempts that never
+   * finished. It reads every tenant's history on its shard: a shard that cannot be reached fails it
+   * with a ConnectionError (exit 3).
+   */
   async status(): Promise<TenantsStatusReport> {
+    return this.statusOf(null);
+  }
+
+  /** statusOf is {@link status} for the tenants with these slugs only (null: all), so only their shards are read. */
+  private async statusOf(only: ReadonlySet<string> | null): Promise<TenantsStatusReport> {
     const files: MigrationFile[] = await readMigrationDir(this.migrationsDir, this.project.root).catch(() => []);
     const db = await this.control();
-    const tenants = await this.registry.list(db);
+    const tenants = (await this.registry.list(db)).filter((t) => only === null || only.has(t.slug));
     if (tenants.length === 0) return { latest: files.at(-1)?.version ?? null, tenants: [], behind: [], failed: [], pending: [] };
     const [fleet, definitions, pending] = [await this.audit.latest(db, 'fleet'), await this.audit.latest(db, 'definition'), await this.audit.pending(db)];
     const rows: TenantStatus[] = await this.withPools(1, async (pools) => {

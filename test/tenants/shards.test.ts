@@ -1,15 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addTenants } from '../../src/index.js';
+import { ConnectionError, addTenants } from '../../src/index.js';
 import { startClusters, type Clusters } from '../support/clusters.js';
-import { postgresTarget, type TestDatabase } from '../support/databases.js';
+import { pgliteTarget, postgresTarget, type DatabaseTarget, type TestDatabase } from '../support/databases.js';
 import { queryRows } from '../support/inspect.js';
 import { tenantProject, type TenantProject } from './helpers.js';
 
 // A fleet over three real servers: three throw-away clusters started once for this file (an initdb
 // and three server starts cost seconds), a database of each case's own on each, and the registry
-// on the machine's server. Server-only by nature: PGlite is one in-process database, not a shard
-// that can be stopped.
+// on the machine's server (in the last case on PGlite). The shards are servers by nature: PGlite is
+// one in-process database, not a shard that can be stopped.
 const SHARDS = ['a', 'b', 'c'] as const;
 
 /** Fleet is a project whose three shards are fresh databases on the three clusters. */
@@ -19,8 +19,8 @@ interface Fleet {
   dispose(): Promise<void>;
 }
 
-async function fleetOn(clusters: Clusters, migrations: Record<string, string>, concurrency: number): Promise<Fleet> {
-  const main = await postgresTarget.create();
+async function fleetOn(clusters: Clusters, migrations: Record<string, string>, concurrency: number, mainTarget: DatabaseTarget = postgresTarget): Promise<Fleet> {
+  const main = await mainTarget.create();
   const dbs = await Promise.all(clusters.all.map((c) => c.createDatabase()));
   const shardDbs = { a: dbs[0]!, b: dbs[1]!, c: dbs[2]! };
   const p = await tenantProject({ database: main.url, tenants: { concurrency, shards: { a: shardDbs.a.url, b: shardDbs.b.url, c: shardDbs.c.url } } }, migrations);
@@ -34,6 +34,41 @@ async function fleetOn(clusters: Clusters, migrations: Record<string, string>, c
     },
   };
 }
+
+/** PROBED: each tenant records when its second migration ran, in a table of its shard's database. */
+const PROBED = {
+  '001_accounts.sql': 'create table accounts (id int primary key);\n',
+  '002_probe.sql': `insert into public.probe (schema_name, started) values (current_schema(), clock_timestamp());
+select pg_sleep(0.5);
+update public.probe set ended = clock_timestamp() where schema_name = current_schema();
+`,
+};
+
+async function createProbes(f: Fleet): Promise<void> {
+  for (const shard of SHARDS) await queryRows(f.shardDbs[shard].url, 'create table public.probe (schema_name text primary key, started timestamptz, ended timestamptz)');
+}
+
+/**
+ * checkOverlaps reads the probes of every shard: each shard ran exactly `expected` (its tenants'
+ * schemas), never more than `perShard` at once; returns the most tenants at once fleet-wide.
+ */
+async function checkOverlaps(f: Fleet, expected: Record<string, string[]>, perShard: number): Promise<number> {
+  const all: { started: number; ended: number }[] = [];
+  for (const shard of SHARDS) {
+    const rows = await queryRows<{ schema_name: string; started: number; ended: number }>(
+      f.shardDbs[shard].url,
+      'select schema_name, extract(epoch from started)::float8 * 1000 as started, extract(epoch from ended)::float8 * 1000 as ended from public.probe order by 1',
+    );
+    assert.deepEqual(rows.map((r) => r.schema_name), expected[shard], `shard ${shard} migrated its own tenants`);
+    const intervals = rows.map((r) => ({ started: Number(r.started), ended: Number(r.ended) }));
+    assert.ok(maxOverlap(intervals) <= perShard, `shard ${shard}: at most ${perShard} tenants at once, saw ${maxOverlap(intervals)}`);
+    all.push(...intervals);
+  }
+  return maxOverlap(all);
+}
+
+const schemasByShard = (tenants: readonly { shard: string | null; schema: string }[]) =>
+  Object.fromEntries(SHARDS.map((shard) => [shard, tenants.filter((t) => t.shard === shard).map((t) => t.schema)]));
 
 /** maxOverlap is the most intervals open at one instant. */
 function maxOverlap(intervals: readonly { started: number; ended: number }[]): number {
@@ -52,20 +87,9 @@ describe('a tenant fleet across three PostgreSQL servers [throw-away clusters; r
   });
 
   it('tenants placed on each shard migrate with at most --concurrency at once per shard, the shards side by side', async () => {
-    // Each tenant records when its second migration ran, in a table of its shard's database.
-    const f = await fleetOn(
-      clusters,
-      {
-        '001_accounts.sql': 'create table accounts (id int primary key);\n',
-        '002_probe.sql': `insert into public.probe (schema_name, started) values (current_schema(), clock_timestamp());
-select pg_sleep(0.5);
-update public.probe set ended = clock_timestamp() where schema_name = current_schema();
-`,
-      },
-      2,
-    );
+    const f = await fleetOn(clusters, PROBED, 2);
     try {
-      for (const shard of SHARDS) await queryRows(f.shardDbs[shard].url, 'create table public.probe (schema_name text primary key, started timestamptz, ended timestamptz)');
+      await createProbes(f);
       const slugs = Array.from({ length: 9 }, (_, i) => `t${i}`);
       const added = await addTenants(f.p.tm.tenants(), slugs, { migrate: false });
       assert.deepEqual(
@@ -76,23 +100,9 @@ update public.probe set ended = clock_timestamp() where schema_name = current_sc
 
       const report = await f.p.tm.tenants().migrate();
       assert.deepEqual(report.counts, { applied: 9, 'up-to-date': 0, failed: 0, skipped: 0 });
-      const all: { shard: string; started: number; ended: number }[] = [];
-      for (const shard of SHARDS) {
-        const rows = await queryRows<{ schema_name: string; started: number; ended: number }>(
-          f.shardDbs[shard].url,
-          'select schema_name, extract(epoch from started)::float8 * 1000 as started, extract(epoch from ended)::float8 * 1000 as ended from public.probe order by 1',
-        );
-        assert.deepEqual(
-          rows.map((r) => r.schema_name),
-          added.tenants.filter((t) => t.shard === shard).map((t) => t.schema),
-          `shard ${shard} migrated its own tenants`,
-        );
-        const intervals = rows.map((r) => ({ shard, started: Number(r.started), ended: Number(r.ended) }));
-        assert.ok(maxOverlap(intervals) <= 2, `shard ${shard}: at most 2 tenants at once, saw ${maxOverlap(intervals)}`);
-        all.push(...intervals);
-      }
+      const fleetWide = await checkOverlaps(f, schemasByShard(added.tenants), 2);
       // A global limit of 2 (what runs did before per-shard workers) could never exceed 2 here.
-      assert.ok(maxOverlap(all) > 2, `the shards run side by side: ${maxOverlap(all)} tenants at once fleet-wide`);
+      assert.ok(fleetWide > 2, `the shards run side by side: ${fleetWide} tenants at once fleet-wide`);
     } finally {
       await f.dispose();
     }
@@ -156,6 +166,11 @@ end $$;
         assert.equal(row.version_applied, 2);
       }
 
+      // While b is down its tenants' versions cannot be read: retry stops with a connection error
+      // (exit 3) instead of guessing; `--shard` retries the others.
+      await assert.rejects(fleet.retry({ continueOnError: true }), (e: unknown) => e instanceof ConnectionError && e.exitCode === 3 && /connection refused/.test(e.message));
+      assert.equal((await fleet.retry({ shard: 'a' })).converged, true);
+
       await b.start();
       await queryRows(f.shardDbs.b.url, 'delete from public.sleepers');
       const retried = await fleet.retry({ continueOnError: true });
@@ -169,6 +184,29 @@ end $$;
       }
     } finally {
       if (!b.running) await b.start();
+      await f.dispose();
+    }
+  });
+
+  it('a registry on PGlite with every tenant on server shards: the shards still run side by side, audit writes taking turns', async () => {
+    const f = await fleetOn(clusters, PROBED, 2, pgliteTarget);
+    try {
+      await createProbes(f);
+      const fleet = f.p.tm.tenants();
+      const added = await addTenants(fleet, ['p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
+      assert.deepEqual(added.migration?.counts, { applied: 6, 'up-to-date': 0, failed: 0, skipped: 0 });
+      const fleetWide = await checkOverlaps(f, schemasByShard(added.tenants), 2);
+      assert.ok(fleetWide > 2, `the shards run side by side: ${fleetWide} tenants at once fleet-wide`);
+      const audit = await f.p.rows<{ slug: string; shard: string; status: string; n: number }>(
+        'select t.slug, t.shard, m.status, count(*)::int as n from tidemark.schema_migrations m join tidemark.tenants t using (tenant_id) group by 1, 2, 3 order by 1',
+      );
+      assert.deepEqual(
+        audit.map((r) => [r.slug, r.shard, r.status, r.n]),
+        [['p1', 'a', 'success', 1], ['p2', 'b', 'success', 1], ['p3', 'c', 'success', 1], ['p4', 'a', 'success', 1], ['p5', 'b', 'success', 1], ['p6', 'c', 'success', 1]],
+      );
+      const status = await fleet.status();
+      assert.deepEqual(status.tenants.map((t) => [t.slug, t.version]), [['p1', '002'], ['p2', '002'], ['p3', '002'], ['p4', '002'], ['p5', '002'], ['p6', '002']]);
+    } finally {
       await f.dispose();
     }
   });

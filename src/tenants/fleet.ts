@@ -119,6 +119,16 @@ function toTenantError(error: unknown): TenantError {
   return { message: isTidemarkError(error) || error instanceof Error ? (error as Error).message : String(error), sqlState, statement: null };
 }
 
+/**
+ * lostConnection names what happened when a tenant's connection died under it (its server stopped
+ * or restarted, its backend was terminated): node-postgres and the server word it a dozen ways
+ * ("Connection terminated unexpectedly", "terminating connection due to administrator command",
+ * "Client has encountered a connection error and is not queryable"), and the reader needs the shard.
+ */
+function lostConnection(db: Driver, error: TenantError): TenantError {
+  return { ...error, message: `lost the connection to ${db.displayUrl}: ${error.message}` };
+}
+
 /** failureDetails renders a failed attempt for the audit log: error, SQLSTATE, statement, what stayed applied. */
 export function failureDetails(error: TenantError, applied: readonly string[]): string {
   const parts = [`Failed: ${error.message}`];
@@ -141,7 +151,11 @@ async function connectAndLock(pool: ConnectionPool, tenant: Tenant): Promise<{ d
     } catch (error) {
       const broken = !(await isAlive(db));
       await pool.release(db, broken);
-      if (!broken || attempt > 0) throw error;
+      if (!broken) throw error;
+      if (attempt > 0) {
+        const lost = lostConnection(db, toTenantError(error));
+        throw Object.assign(new Error(lost.message, { cause: error }), { code: lost.sqlState ?? undefined });
+      }
     }
   }
 }
@@ -219,8 +233,8 @@ async function migrateTenant(ctx: FleetContext, tenant: Tenant, to: string | und
     await ctx.audit.finish(ctx.control, migrationId, 'success', `Applied version ${auditVersion(last.version)}: ${applied.join(', ')}.`);
     return result('applied', applied, null, migrationId);
   } catch (caught) {
-    const error = toTenantError(caught);
     broken = !(await isAlive(db));
+    const error = broken ? lostConnection(db, toTenantError(caught)) : toTenantError(caught);
     if (migrationId !== null) {
       // If even this fails (the control database is gone), the row stays visibly `pending`.
       await ctx.audit.finish(ctx.control, migrationId, 'failed', failureDetails(error, applied)).catch(() => {});

@@ -79,7 +79,7 @@ function maxOverlap(intervals: readonly { started: number; ended: number }[]): n
   return max;
 }
 
-describe('a tenant fleet across three PostgreSQL servers [throw-away clusters; registry on the machine server]', () => {
+describe('a tenant fleet across three PostgreSQL servers [throw-away clusters as shards; registry on the machine server, then on PGlite]', () => {
   let clusters: Clusters;
   before(async () => {
     clusters = await startClusters(3);

@@ -107,7 +107,7 @@ const tenantsSchema = z.strictObject({
   shards: z
     .record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'shard names are lower-case letters, digits, "_" and "-"'), z.string().min(1))
     .default({}),
-  /** How many tenants `tenants migrate` works on at once (connections per shard); PGlite always uses 1. */
+  /** How many tenants `tenants migrate` works on at once on each shard (connections per shard); a tenant on PGlite makes it 1 fleet-wide. */
   concurrency: z.number().int().min(1).max(64).default(4),
   /**
    * Where `tenants add` without `--shard` puts a new tenant when shards are configured:

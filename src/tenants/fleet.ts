@@ -8,7 +8,7 @@ import { computeStatus } from '../migrations/status.js';
 import { prepareStep } from '../migrations/steps.js';
 import { quoteIdent } from '../sql/quote.js';
 import type { AuditLog, AuditRow } from './audit.js';
-import { isAlive, type ShardPools } from './connections.js';
+import { isAlive, type ConnectionPool, type ShardPools } from './connections.js';
 import { tryLockTenant, unlockTenant } from './interrupted.js';
 import { TENANT_HISTORY_TABLES } from './names.js';
 import type { Tenant } from './registry.js';
@@ -52,7 +52,13 @@ export interface FleetContext {
 
 /** FleetRunOptions of {@link runFleet}. */
 export interface FleetRunOptions {
+  /** Tenants at once on each shard (each database a run touches), so three shards at 4 run up to 12. */
   readonly concurrency: number;
+  /**
+   * One tenant at a time across the whole fleet instead of `concurrency` per shard: PGlite is one
+   * session in this process, and the project's PGlite database also carries the control connection.
+   */
+  readonly serial?: boolean | undefined;
   readonly continueOnError: boolean;
   /** Apply up to and including this version. */
   readonly to?: string | undefined;
@@ -113,6 +119,16 @@ function toTenantError(error: unknown): TenantError {
   return { message: isTidemarkError(error) || error instanceof Error ? (error as Error).message : String(error), sqlState, statement: null };
 }
 
+/**
+ * lostConnection names what happened when a tenant's connection died under it (its server stopped
+ * or restarted, its backend was terminated): node-postgres and the server word it a dozen ways
+ * ("Connection terminated unexpectedly", "terminating connection due to administrator command",
+ * "Client has encountered a connection error and is not queryable"), and the reader needs the shard.
+ */
+function lostConnection(db: Driver, error: TenantError): TenantError {
+  return { ...error, message: `lost the connection to ${db.displayUrl}: ${error.message}` };
+}
+
 /** failureDetails renders a failed attempt for the audit log: error, SQLSTATE, statement, what stayed applied. */
 export function failureDetails(error: TenantError, applied: readonly string[]): string {
   const parts = [`Failed: ${error.message}`];
@@ -120,6 +136,46 @@ export function failureDetails(error: TenantError, applied: readonly string[]): 
   if (error.statement) parts.push(`Statement: ${error.statement}`);
   if (applied.length > 0) parts.push(`Applied before the failure: ${applied.join(', ')}.`);
   return parts.join(' ');
+}
+
+/**
+ * connectAndLock takes a connection to the tenant's shard and tries the tenant's lock on it. A
+ * pooled connection whose server went away while it sat idle (the shard restarted between two
+ * tenants) is replaced once by a fresh one, so a shard that is back costs no tenant its attempt.
+ */
+async function connectAndLock(pool: ConnectionPool, tenant: Tenant): Promise<{ db: Driver; locked: boolean }> {
+  for (let attempt = 0; ; attempt++) {
+    const db = await pool.acquire();
+    try {
+      return { db, locked: await tryLockTenant(db, tenant) };
+    } catch (error) {
+      const broken = !(await isAlive(db));
+      await pool.release(db, broken);
+      if (!broken) throw error;
+      if (attempt > 0) {
+        const lost = lostConnection(db, toTenantError(error));
+        throw Object.assign(new Error(lost.message, { cause: error }), { code: lost.sqlState ?? undefined });
+      }
+    }
+  }
+}
+
+/**
+ * auditEarlyFailure records an attempt that failed before its `pending` row was written (the
+ * shard could not be reached, its connection died, the tenant's history could not be read), as
+ * one up to the run's target version, so `history` and `status` show why the tenant is behind.
+ * Returns the row's id, or null when the control database cannot be reached either.
+ */
+async function auditEarlyFailure(ctx: FleetContext, tenant: Tenant, to: string | undefined, error: TenantError): Promise<string | null> {
+  const target = to ?? ctx.files.at(-1)?.version;
+  if (target === undefined) return null;
+  try {
+    const migrationId = await ctx.audit.begin(ctx.control, { tenantSchemaId: null, tenantId: tenant.tenantId, version: auditVersion(target), appliedBy: ctx.executor.appliedBy });
+    await ctx.audit.finish(ctx.control, migrationId, 'failed', failureDetails(error, []));
+    return migrationId;
+  } catch {
+    return null;
+  }
 }
 
 async function migrateTenant(ctx: FleetContext, tenant: Tenant, to: string | undefined): Promise<TenantResult> {
@@ -135,17 +191,18 @@ async function migrateTenant(ctx: FleetContext, tenant: Tenant, to: string | und
   });
   const pool = ctx.pools.pool(tenant.shard);
   let db: Driver;
+  let locked: boolean;
   try {
-    db = await pool.acquire();
-  } catch (error) {
-    return result('failed', [], toTenantError(error), null);
+    ({ db, locked } = await connectAndLock(pool, tenant));
+  } catch (caught) {
+    // The tenant's shard cannot be reached (stopped, refusing, gone).
+    const error = toTenantError(caught);
+    return result('failed', [], error, await auditEarlyFailure(ctx, tenant, to, error));
   }
   let broken = false;
-  let locked = false;
   let migrationId: string | null = null;
   const applied: string[] = [];
   try {
-    locked = await tryLockTenant(db, tenant);
     if (!locked) return result('failed', [], { message: `another Tidemark run is migrating tenant "${tenant.slug}"`, sqlState: null, statement: null }, null);
     const history = new HistoryStore(tenant.schema, TENANT_HISTORY_TABLES);
     const statuses = computeStatus(ctx.files, await history.applied(db));
@@ -176,11 +233,13 @@ async function migrateTenant(ctx: FleetContext, tenant: Tenant, to: string | und
     await ctx.audit.finish(ctx.control, migrationId, 'success', `Applied version ${auditVersion(last.version)}: ${applied.join(', ')}.`);
     return result('applied', applied, null, migrationId);
   } catch (caught) {
-    const error = toTenantError(caught);
     broken = !(await isAlive(db));
+    const error = broken ? lostConnection(db, toTenantError(caught)) : toTenantError(caught);
     if (migrationId !== null) {
       // If even this fails (the control database is gone), the row stays visibly `pending`.
       await ctx.audit.finish(ctx.control, migrationId, 'failed', failureDetails(error, applied)).catch(() => {});
+    } else {
+      migrationId = await auditEarlyFailure(ctx, tenant, to, error);
     }
     return result('failed', applied, error, migrationId);
   } finally {
@@ -191,22 +250,28 @@ async function migrateTenant(ctx: FleetContext, tenant: Tenant, to: string | und
 }
 
 /**
- * runFleet migrates tenants with at most `concurrency` at once (and at most that many connections
- * per shard). Each tenant's migrations run in order, each in its own transaction, recorded in the
+ * runFleet migrates tenants with at most `concurrency` at once on each shard (and at most that many
+ * connections to it): every shard has its own workers, so a slow or unreachable shard holds up no
+ * other. Each tenant's migrations run in order, each in its own transaction, recorded in the
  * tenant's own history tables. A failure is a result, never a throw; unless `continueOnError`, no
- * new tenant starts after one (those are reported `skipped`).
+ * new tenant starts after one, on any shard (those are reported `skipped`).
  */
 export async function runFleet(ctx: FleetContext, tenants: readonly Tenant[], options: FleetRunOptions): Promise<Omit<FleetReport, 'interrupted'>> {
   const { rows } = await ctx.control.query<{ now: string }>(`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now`);
   const startedAt = rows[0]!.now;
   const results: (TenantResult | undefined)[] = new Array(tenants.length);
-  let next = 0;
   let done = 0;
   let stop = false;
-  const worker = async () => {
-    for (;;) {
-      const index = next++;
-      if (index >= tenants.length) return;
+  // A lane is the registry-ordered list of indexes of one shard's tenants (or of all, when serial).
+  const lanes = new Map<string, number[]>();
+  for (const [index, tenant] of tenants.entries()) {
+    const key = options.serial ? '' : (tenant.shard ?? '');
+    const lane = lanes.get(key) ?? [];
+    lane.push(index);
+    lanes.set(key, lane);
+  }
+  const worker = async (lane: number[]) => {
+    for (let index = lane.shift(); index !== undefined; index = lane.shift()) {
       const tenant = tenants[index]!;
       const r = stop
         ? { slug: tenant.slug, tenantId: tenant.tenantId, schema: tenant.schema, shard: tenant.shard, outcome: 'skipped' as const, applied: [], error: null, migrationId: null, durationMs: 0 }
@@ -216,7 +281,8 @@ export async function runFleet(ctx: FleetContext, tenants: readonly Tenant[], op
       await options.onTenant?.(r, ++done, tenants.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, tenants.length)) }, worker));
+  const perLane = options.serial ? 1 : Math.max(1, options.concurrency);
+  await Promise.all([...lanes.values()].flatMap((lane) => Array.from({ length: Math.min(perLane, lane.length) }, () => worker(lane))));
   const final = results as TenantResult[];
   const counts: Record<TenantOutcome, number> = { applied: 0, 'up-to-date': 0, failed: 0, skipped: 0 };
   for (const r of final) counts[r.outcome]++;

@@ -25,7 +25,7 @@ export interface TenantMigrateOptions {
   readonly tenants?: readonly string[] | undefined;
   /** Only tenants on this shard. */
   readonly shard?: string | undefined;
-  /** Tenants at once (default: config `tenants.concurrency`; 1 whenever PGlite is involved). */
+  /** Tenants at once on each shard (default: config `tenants.concurrency`; 1 fleet-wide whenever PGlite is involved). */
   readonly concurrency?: number | undefined;
   readonly continueOnError?: boolean | undefined;
   readonly to?: string | undefined;
@@ -187,12 +187,19 @@ export class Tenants {
     return tenants;
   }
 
-  private concurrencyFor(tenants: readonly Tenant[], requested: number | undefined): number {
+  /**
+   * concurrencyFor is the number of tenants at once per shard, and whether the run must go one
+   * tenant at a time fleet-wide: PGlite is one session in this process (the project's PGlite
+   * database lends the control connection to its tenants), so a tenant on PGlite makes it serial.
+   * A PGlite project with every tenant on server shards runs them in parallel (audit calls on the
+   * control connection take turns).
+   */
+  private concurrencyFor(tenants: readonly Tenant[], requested: number | undefined): { concurrency: number; serial: boolean } {
     const n = requested ?? this.project.config.tenants.concurrency;
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency must be a positive whole number, got ${n}`);
     const shards = this.project.config.tenants.shards;
     const pglite = tenants.some((t) => parseDatabaseUrl(t.shard === null ? this.project.databaseUrl : (shards[t.shard] ?? ''), this.project.root).kind === 'pglite');
-    return pglite ? 1 : n;
+    return pglite ? { concurrency: 1, serial: true } : { concurrency: n, serial: false };
   }
 
   /**
@@ -218,13 +225,14 @@ export class Tenants {
 
   /** run closes interrupted attempts (unless the caller did: `interrupted`), then runs the fleet. */
   private async run(db: Driver, files: readonly MigrationFile[], tenants: readonly Tenant[], options: TenantMigrateOptions, interrupted: readonly AuditRow[] | null): Promise<FleetReport> {
-    const concurrency = this.concurrencyFor(tenants, options.concurrency);
+    const { concurrency, serial } = this.concurrencyFor(tenants, options.concurrency);
     await this.registry.ensure(db);
     const everyone = await this.registry.list(db);
     return this.withPools(concurrency, async (pools, control) => {
       const closed = interrupted ?? (await closeInterruptedAttempts({ control, audit: this.audit, pools }, everyone, this.project.appliedBy));
       const report = await runFleet({ control, audit: this.audit, pools, files, executor: this.executor() }, tenants, {
         concurrency,
+        serial,
         continueOnError: options.continueOnError === true,
         to: options.to,
         onTenant: options.onTenant,
@@ -250,14 +258,15 @@ export class Tenants {
       interrupted = await this.withPools(1, (pools, control) => closeInterruptedAttempts({ control, audit: this.audit, pools }, everyone, this.project.appliedBy));
     }
     const dueIn = (report: TenantsStatusReport) => new Set(report.tenants.filter((t) => !atFleetVersion(t)).map((t) => t.slug));
-    const before = await this.status();
+    // Only the tenants in scope are read, so `retry --shard a` works while shard b is down.
+    const inScope = new Set(scope.map((t) => t.slug));
+    const before = await this.statusOf(inScope);
     const todo = scope.filter((t) => dueIn(before).has(t.slug));
     const report: FleetReport =
       todo.length === 0
         ? { startedAt: new Date().toISOString(), results: [], interrupted, counts: { applied: 0, 'up-to-date': 0, failed: 0, skipped: 0 } }
         : await this.run(db, files, todo, options, interrupted);
-    const after = todo.length === 0 ? before : await this.status();
-    const inScope = new Set(scope.map((t) => t.slug));
+    const after = todo.length === 0 ? before : await this.statusOf(inScope);
     const behind = after.behind.filter((slug) => inScope.has(slug));
     const due = [...dueIn(after)].filter((slug) => inScope.has(slug));
     return { ...report, converged: due.length === 0 && report.counts.failed === 0, behind };
@@ -278,11 +287,20 @@ export class Tenants {
     return this.audit.history(db, tenant.tenantId, limit);
   }
 
-  /** status reports each tenant's version, who is behind, who failed, and attempts that never finished. */
+  /**
+   * status reports each tenant's version, who is behind, who failed, and attempts that never
+   * finished. It reads every tenant's history on its shard: a shard that cannot be reached fails it
+   * with a ConnectionError (exit 3).
+   */
   async status(): Promise<TenantsStatusReport> {
+    return this.statusOf(null);
+  }
+
+  /** statusOf is {@link status} for the tenants with these slugs only (null: all), so only their shards are read. */
+  private async statusOf(only: ReadonlySet<string> | null): Promise<TenantsStatusReport> {
     const files: MigrationFile[] = await readMigrationDir(this.migrationsDir, this.project.root).catch(() => []);
     const db = await this.control();
-    const tenants = await this.registry.list(db);
+    const tenants = (await this.registry.list(db)).filter((t) => only === null || only.has(t.slug));
     if (tenants.length === 0) return { latest: files.at(-1)?.version ?? null, tenants: [], behind: [], failed: [], pending: [] };
     const [fleet, definitions, pending] = [await this.audit.latest(db, 'fleet'), await this.audit.latest(db, 'definition'), await this.audit.pending(db)];
     const rows: TenantStatus[] = await this.withPools(1, async (pools) => {

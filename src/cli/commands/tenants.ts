@@ -68,7 +68,7 @@ const define: CommandDefinition = (program, wrap) => {
   const runOptions = (cmd: ReturnType<typeof tenants.command>) =>
     cmd
       .option('--shard <name>', 'only tenants on this shard')
-      .option('--concurrency <n>', 'tenants at once (default: tenants.concurrency; PGlite: 1)')
+      .option('--concurrency <n>', 'tenants at once on each shard (default: tenants.concurrency; PGlite: 1)')
       .option('--continue-on-error', 'go on with the other tenants after a failure');
 
   runOptions(

@@ -128,12 +128,23 @@ export interface Fix {
   readonly start: number;
   readonly end: number;
   readonly inPlace: readonly string[];
+  /**
+   * When set, `inPlace` is the statement with these insertions (UTF-16 indexes of the file) and
+   * nothing else changed: --fix makes them in the file, so several fixes of one statement combine.
+   */
+  readonly edits?: readonly FileInsertion[] | undefined;
   readonly concurrent?: FixPart | undefined;
   readonly next?: FixPart | undefined;
   readonly downFirst?: readonly string[] | undefined;
   readonly moved?: readonly MovedObject[] | undefined;
   /** Why `--fix` leaves it alone (the suggestion is still shown); undefined: it is rewritable. */
   readonly manual?: string | undefined;
+}
+
+/** FileInsertion puts `text` at a UTF-16 index of the file. */
+export interface FileInsertion {
+  readonly at: number;
+  readonly text: string;
 }
 
 /** MovedObject is an index or constraint whose creation a fix moved into a later migration. */

@@ -3,7 +3,7 @@ import type { ParsedStatement } from '../../parser/parser.js';
 import { utf8ToIndex } from '../../parser/text-position.js';
 import type { TableRef } from '../../sql/ddl.js';
 import type { QualifiedName } from '../ast.js';
-import type { Fix, LintToken, RuleContext } from '../types.js';
+import type { FileInsertion, Fix, LintToken, RuleContext } from '../types.js';
 
 /**
  * What the fix builders (online-forms.ts) need from a statement: where it is in the file, its
@@ -33,16 +33,22 @@ export interface Insertion {
   readonly text: string;
 }
 
-/** withInsertions returns the statement's text (with its `;`) with `insertions` made. */
-export function withInsertions(statement: ParsedStatement, ctx: RuleContext, insertions: readonly Insertion[]): string {
-  const toIndex = utf8ToIndex(ctx.section!.sql);
+/**
+ * withInsertions returns the statement's text (with its `;`) with `insertions` made, and the same
+ * insertions as places in the file (a {@link Fix}'s `inPlace` and `edits`).
+ */
+export function withInsertions(statement: ParsedStatement, ctx: RuleContext, insertions: readonly Insertion[]): Pick<Fix, 'inPlace' | 'edits'> {
+  const section = ctx.section!;
+  const toIndex = utf8ToIndex(section.sql);
   let text = statement.text;
   const sorted = [...insertions].sort((a, b) => b.at - a.at);
+  const edits: FileInsertion[] = [];
   for (const { at, text: added } of sorted) {
     const i = toIndex(at) - statement.start;
     text = `${text.slice(0, i)}${added}${text.slice(i)}`;
+    edits.push({ at: section.offset + toIndex(at), text: added });
   }
-  return `${text};`;
+  return { inPlace: [`${text};`], edits };
 }
 
 /** tokenEnd is the byte location just past a token. */

@@ -44,7 +44,7 @@ export function setNotNullFix(statement: ParsedStatement, ctx: RuleContext, tabl
     downFirst: [ddl.dropConstraint(ref, check)],
     next: {
       up: [ddl.validateConstraint(ref, check), ddl.alterColumn(ref, column, 'SET NOT NULL'), ddl.dropConstraint(ref, check)],
-      down: [ddl.addNotNullCheck(ref, check, column), ddl.alterColumn(ref, column, 'DROP NOT NULL')],
+      down: [ddl.addNotNullCheck(ref, check, column), `-- tidemark-lint-disable-next-line ban-drop-not-null -- undoes this migration's SET NOT NULL`, ddl.alterColumn(ref, column, 'DROP NOT NULL')],
     },
     manual,
   };
@@ -66,9 +66,10 @@ export function concurrentIndexFix(statement: ParsedStatement, ctx: RuleContext,
   const plain = columns.every((c): c is string => c !== undefined);
   const name = stmt.idxname ?? (plain ? defaultName(ctx, table, columns as string[], 'idx') : undefined);
   const added = name && !stmt.if_not_exists ? ` ${keywordsLike(index, 'CONCURRENTLY IF NOT EXISTS')}${stmt.idxname ? '' : ` ${ctx.ddl.id(name)}`}` : ` ${keywordsLike(index, 'CONCURRENTLY')}`;
-  const sql = withInsertions(statement, ctx, [{ at: tokenEnd(index), text: added }]);
+  const rewritten = withInsertions(statement, ctx, [{ at: tokenEnd(index), text: added }]);
+  const sql = rewritten.inPlace[0]!;
   const span = spanOf(statement, ctx);
-  if (!ctx.section!.transactional) return { ...span, inPlace: [sql] };
+  if (!ctx.section!.transactional) return { ...span, ...rewritten };
   const manual = !name ? UNNAMED : mentionedLater(statement, ctx, name) ? USED_LATER(name) : undefined;
   return {
     ...span,
@@ -97,7 +98,7 @@ export function notValidFix(statement: ParsedStatement, ctx: RuleContext, table:
   const manual = !name ? UNNAMED : only ? ONLY : ctx.schema.table(table)?.partitioned ? PARTITIONED : undefined;
   return {
     ...spanOf(statement, ctx),
-    inPlace: [withInsertions(statement, ctx, insertions)],
+    ...withInsertions(statement, ctx, insertions),
     next: { up: name ? [ctx.ddl.validateConstraint(ref, name)] : [], down: [] },
     manual,
   };
@@ -167,10 +168,10 @@ export function concurrentReindexFix(statement: ParsedStatement, ctx: RuleContex
   if (!kind || kind === 'system') return undefined;
   const keyword = keywordToken(ctx.tokens(statement), kind);
   if (!keyword) return undefined;
-  const sql = withInsertions(statement, ctx, [{ at: tokenEnd(keyword), text: ` ${keywordsLike(keyword, 'CONCURRENTLY')}` }]);
+  const rewritten = withInsertions(statement, ctx, [{ at: tokenEnd(keyword), text: ` ${keywordsLike(keyword, 'CONCURRENTLY')}` }]);
   const span = spanOf(statement, ctx);
-  if (!ctx.section!.transactional) return { ...span, inPlace: [sql] };
-  return { ...span, inPlace: [], concurrent: { up: [sql], down: [] } };
+  if (!ctx.section!.transactional) return { ...span, ...rewritten };
+  return { ...span, inPlace: [], concurrent: { up: rewritten.inPlace, down: [] } };
 }
 
 /**
@@ -201,7 +202,7 @@ export function domainNotValidFix(statement: ParsedStatement, ctx: RuleContext, 
   const ref = { schema: parts.length > 1 ? domain.schema : undefined, name: domain.name };
   return {
     ...spanOf(statement, ctx),
-    inPlace: [withInsertions(statement, ctx, [{ at: end, text: ` ${keywordsLike(like, 'NOT VALID')}` }])],
+    ...withInsertions(statement, ctx, [{ at: end, text: ` ${keywordsLike(like, 'NOT VALID')}` }]),
     next: { up: [ctx.ddl.validateDomainConstraint(ref, constraint.conname)], down: [] },
   };
 }

@@ -191,5 +191,6 @@ function movedDrop(statement: ParsedStatement, moved: readonly MovedObject[]): b
 /** migrationText is an added migration, in the format `tidemark new` writes. */
 function migrationText(part: FixPart, transactional: boolean): string {
   const marker = transactional ? '' : ' transaction:false';
-  return `-- migrate:up${marker}\n${part.up.join('\n')}\n\n-- migrate:down${marker}\n${part.down.join('\n')}\n`;
+  const down = part.down.length ? `${part.down.join('\n')}\n` : '';
+  return `-- migrate:up${marker}\n${part.up.join('\n')}\n\n-- migrate:down${marker}\n${down}`;
 }

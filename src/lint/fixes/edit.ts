@@ -51,6 +51,19 @@ export function withInsertions(statement: ParsedStatement, ctx: RuleContext, ins
   return { inPlace: [`${text};`], edits };
 }
 
+/** sectionSlice is the section's text between two byte locations. */
+export function sectionSlice(ctx: RuleContext, from: number, to: number): string {
+  const toIndex = utf8ToIndex(ctx.section!.sql);
+  return ctx.section!.sql.slice(toIndex(from), toIndex(to));
+}
+
+/** withoutRange returns the statement's text (with its `;`) without the bytes [from, to) of the section. */
+export function withoutRange(statement: ParsedStatement, ctx: RuleContext, from: number, to: number): string {
+  const toIndex = utf8ToIndex(ctx.section!.sql);
+  const [a, b] = [toIndex(from) - statement.start, toIndex(to) - statement.start];
+  return `${statement.text.slice(0, a)}${statement.text.slice(b)};`;
+}
+
 /** tokenEnd is the byte location just past a token. */
 export const tokenEnd = (token: LintToken): number => token.location + Buffer.byteLength(token.text);
 

@@ -1,10 +1,10 @@
-import type { Constraint } from 'libpg-query';
+import type { ColumnDef, Constraint } from 'libpg-query';
 import { notNullCheckName } from '../../model/kinds/online.js';
 import type { ParsedStatement } from '../../parser/parser.js';
-import { listName, statementAs, strings, walk, nodeAs, type QualifiedName } from '../ast.js';
+import { constraintsOf, listName, statementAs, strings, walk, nodeAs, type QualifiedName } from '../ast.js';
 import { alterCommands } from '../facts.js';
 import type { Fix, RuleContext } from '../types.js';
-import { clauseEnd, defaultName, keywordsLike, keywordToken, mentionedLater, spanOf, tableRef, tokenEnd, withInsertions, type Insertion } from './edit.js';
+import { clauseEnd, defaultName, keywordsLike, keywordToken, mentionedLater, sectionSlice, spanOf, tableRef, tokenEnd, withInsertions, withoutRange, type Insertion } from './edit.js';
 
 /**
  * The safe forms of the locking findings, as {@link Fix}es: the same forms `generate` plans for a
@@ -99,6 +99,47 @@ export function notValidFix(statement: ParsedStatement, ctx: RuleContext, table:
   return {
     ...spanOf(statement, ctx),
     ...withInsertions(statement, ctx, insertions),
+    next: { up: name ? [ctx.ddl.validateConstraint(ref, name)] : [], down: [] },
+    manual,
+  };
+}
+
+/**
+ * inlineConstraintFix: a FOREIGN KEY or CHECK written inline in ADD COLUMN cannot say NOT VALID.
+ * The column is added without it, and the constraint as written follows as ADD CONSTRAINT … NOT
+ * VALID (a REFERENCES clause becoming `FOREIGN KEY (col) REFERENCES …`, named as PostgreSQL
+ * would name it), then VALIDATE CONSTRAINT in the next migration.
+ */
+export function inlineConstraintFix(statement: ParsedStatement, ctx: RuleContext, table: QualifiedName, column: ColumnDef, c: Constraint): Fix | undefined {
+  const { ref, only } = alterOf(statement);
+  const at = c.location;
+  if (!ref || at === undefined || !column.colname) return undefined;
+  const tokens = ctx.tokens(statement);
+  // The clause runs to the column's next constraint, or to the end of the ADD COLUMN command.
+  const following = constraintsOf(column.constraints).map((k) => k.location).filter((l): l is number => l !== undefined && l > at).sort((a, b) => a - b)[0];
+  const inside = tokens.filter((t) => t.location >= at && (following === undefined || t.location < following));
+  const last = following === undefined ? tokens.find((t) => tokenEnd(t) === clauseEnd(tokens, at)) : inside.at(-1);
+  const previous = tokens.filter((t) => t.location < at).at(-1);
+  if (!last || !previous) return undefined;
+  const end = tokenEnd(last);
+  let clause = sectionSlice(ctx, at, end);
+  const first = tokens.find((t) => t.location === at);
+  if (c.contype === 'CONSTR_FOREIGN') {
+    const references = keywordToken(inside, 'references');
+    if (!references) return undefined;
+    // Token locations are bytes: split the clause's bytes where REFERENCES starts.
+    const split = references.location - at;
+    const bytes = Buffer.from(clause);
+    clause = `${bytes.subarray(0, split).toString()}${keywordsLike(references, 'FOREIGN KEY')} (${ctx.ddl.id(column.colname)}) ${bytes.subarray(split).toString()}`;
+  }
+  const name = c.conname ?? defaultName(ctx, table, [column.colname], c.contype === 'CONSTR_FOREIGN' ? 'fkey' : 'check');
+  if (!c.conname && name) clause = `${keywordsLike(first, 'CONSTRAINT')} ${ctx.ddl.id(name)} ${clause}`;
+  // A clause in the middle leaves its own trailing space; the last one, the space before it.
+  const without = following === undefined ? withoutRange(statement, ctx, tokenEnd(previous), end) : withoutRange(statement, ctx, at, following);
+  const manual = !name ? UNNAMED : only ? ONLY : ctx.schema.table(table)?.partitioned ? PARTITIONED : undefined;
+  return {
+    ...spanOf(statement, ctx),
+    inPlace: [without, `${keywordsLike(first, 'ALTER TABLE')} ${ctx.ddl.qn(ref)} ${keywordsLike(first, 'ADD')} ${clause} ${keywordsLike(first, 'NOT VALID')};`],
     next: { up: name ? [ctx.ddl.validateConstraint(ref, name)] : [], down: [] },
     manual,
   };

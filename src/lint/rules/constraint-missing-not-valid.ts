@@ -1,7 +1,7 @@
 import { constraintsOf, displayName, nodeAs } from '../ast.js';
 import { alterCommands, columnDefinitions } from '../facts.js';
 import type { Rule } from '../types.js';
-import { notValidFix } from '../fixes/online-forms.js';
+import { inlineConstraintFix, notValidFix } from '../fixes/online-forms.js';
 
 /** The fix for a constraint written inline in ADD COLUMN. */
 const INLINE_HINT = 'Add the column without the constraint, then ADD CONSTRAINT ... NOT VALID, and VALIDATE CONSTRAINT in a later migration.';
@@ -35,7 +35,7 @@ const rule: Rule = {
         for (const c of constraintsOf(column.def.constraints)) {
           if (c.contype !== 'CONSTR_FOREIGN' && c.contype !== 'CONSTR_CHECK') continue;
           const kind = c.contype === 'CONSTR_FOREIGN' ? 'a foreign key' : 'a check constraint';
-          ctx.report(`adding column "${column.def.colname}" with ${kind} to "${displayName(column.table)}" checks every row while writes wait (inline, it cannot be NOT VALID)`, c.location ?? column.location, INLINE_HINT);
+          ctx.report(`adding column "${column.def.colname}" with ${kind} to "${displayName(column.table)}" checks every row while writes wait (inline, it cannot be NOT VALID)`, c.location ?? column.location, { hint: INLINE_HINT, fix: inlineConstraintFix(statement, ctx, column.table, column.def, c) });
         }
       }
     },

@@ -81,7 +81,7 @@ export { fixFiles, type FixReport, type ChangedFile } from './lint/fix.js';
 export { rewriteMigration, type Rewrite, type AddedMigration } from './lint/fixes/rewrite.js';
 export { suggestionOf } from './lint/fixes/suggestion.js';
 export { formatReport, formatText, formatJson, formatGithub, LINT_FORMATS, type LintFormat, type Paint } from './lint/report.js';
-export type { Rule, RuleChecks, RuleContext, Finding, LintReport, LintOptions, Severity, RuleSetting, LintSection, LintFile, Anchor, LintToken, Fix, FixPart, ReportExtra } from './lint/types.js';
+export type { Rule, RuleChecks, RuleContext, Finding, LintReport, LintOptions, Severity, RuleSetting, LintSection, LintFile, Anchor, LintToken, Fix, FixPart, FileInsertion, MovedObject, ReportExtra } from './lint/types.js';
 export { SchemaState, type SchemaView, type TableState, type ColumnState } from './lint/schema/state.js';
 export { addTenants, type AddTenantsOptions, type AddTenantsResult } from './tenants/onboard.js';
 export { placeTenants, type PlacementPolicy, type PlacementFunction, type ShardLoad } from './tenants/placement.js';

@@ -41,6 +41,8 @@ interface Edit {
 /** Plan is the fixes chosen for the file and the migrations they add. */
 interface Plan {
   readonly fixes: readonly { readonly finding: Finding; readonly fix: Fix }[];
+  /** The fixes, each once: two findings may carry the same fix of one statement. */
+  readonly unique: readonly Fix[];
   readonly concurrent: readonly FixPart[];
   readonly next: FixPart | undefined;
   /** The one concurrent part the file takes itself, its up section having nothing else left. */
@@ -106,16 +108,13 @@ function planOf(fixes: readonly { finding: Finding; fix: Fix }[], up: readonly P
   const downLeft = down.filter((s) => !movedDrop(s, unique.flatMap((f) => f.moved ?? []))).length;
   const flipping = sections.up.transactional && upLeft === 0 && downLeft === 0 && concurrent.length === 1;
   const flip = flipping ? unique.find((f) => f.concurrent?.up.length) : undefined;
-  return { fixes, concurrent: flip ? [] : concurrent, next, flip };
+  return { fixes, unique, concurrent: flip ? [] : concurrent, next, flip };
 }
 
 function editsOf(text: string, sections: MigrationSections, plan: Plan, down: readonly ParsedStatement[]): Edit[] {
   const edits: Edit[] = [];
-  const done = new Set<Fix>();
-  const moved = plan.fixes.flatMap((f) => f.fix.moved ?? []);
-  for (const { fix } of plan.fixes) {
-    if (done.has(fix)) continue;
-    done.add(fix);
+  const moved = plan.unique.flatMap((f) => f.moved ?? []);
+  for (const fix of plan.unique) {
     if (fix === plan.flip) edits.push({ from: fix.start, to: fix.end, text: withoutSemicolon(fix.concurrent!.up) });
     else if (fix.edits) edits.push(...fix.edits.map((e: FileInsertion) => ({ from: e.at, to: e.at, text: e.text })));
     else if (fix.inPlace.length) edits.push({ from: fix.start, to: fix.end, text: withoutSemicolon(fix.inPlace) });
@@ -124,7 +123,7 @@ function editsOf(text: string, sections: MigrationSections, plan: Plan, down: re
   const { down: downSection } = sections;
   if (downSection) {
     for (const s of down) if (movedDrop(s, moved)) edits.push(removal(text, downSection.offset + s.start, downSection.offset + s.end));
-    const first = plan.flip ? [...plan.flip.concurrent!.down] : [...plan.fixes].reverse().flatMap((f) => f.fix.downFirst ?? []);
+    const first = plan.flip ? [...plan.flip.concurrent!.down] : [...plan.unique].reverse().flatMap((f) => f.downFirst ?? []);
     if (first.length) edits.push({ from: downSection.offset, to: downSection.offset, text: `${[...new Set(first)].join('\n')}\n` });
   } else if (plan.flip?.concurrent!.down.length) {
     edits.push({ from: text.length, to: text.length, text: `${text.endsWith('\n') ? '' : '\n'}\n-- migrate:down transaction:false\n${plan.flip.concurrent!.down.join('\n')}\n` });

@@ -250,6 +250,11 @@ export class Ddl {
     return `ALTER TABLE ${this.qn(table)} ADD CONSTRAINT ${this.id(c.name)} ${head} USING INDEX ${this.id(c.name)}${tail};`;
   }
 
+  /** detachPartition takes `partition` out of `parent`; CONCURRENTLY (outside a transaction) without locking the parent. */
+  detachPartition(parent: TableRef, partition: TableRef, concurrently = false): string {
+    return `ALTER TABLE ${this.qn(parent)} DETACH PARTITION ${this.qn(partition)}${concurrently ? ' CONCURRENTLY' : ''};`;
+  }
+
   validateDomainConstraint(domain: TableRef, name: string): string {
     return `ALTER DOMAIN ${this.qn(domain)} VALIDATE CONSTRAINT ${this.id(name)};`;
   }

@@ -1,4 +1,4 @@
-import type { ColumnDef, Constraint } from 'libpg-query';
+import type { ColumnDef, Constraint, RangeVar } from 'libpg-query';
 import { notNullCheckName } from '../../model/kinds/online.js';
 import type { ParsedStatement } from '../../parser/parser.js';
 import { constraintsOf, listName, statementAs, strings, walk, nodeAs, type QualifiedName } from '../ast.js';
@@ -226,6 +226,22 @@ export function dropIndexFix(statement: ParsedStatement, ctx: RuleContext, index
     inPlace: [],
     concurrent: { up: [ctx.ddl.dropIndex(index.schema, index.name, true, true)], down: [] },
     manual: 'the down section that builds the index again must move with it',
+  };
+}
+
+/**
+ * detachFix: DETACH PARTITION … CONCURRENTLY, outside a transaction. A suggestion only: the down
+ * section that attaches the partition again belongs with it, and that is for the author to move.
+ */
+export function detachFix(statement: ParsedStatement, ctx: RuleContext, partition: RangeVar | undefined): Fix | undefined {
+  const { ref } = alterOf(statement);
+  const child = tableRef(partition);
+  if (!ref || !child) return undefined;
+  return {
+    ...spanOf(statement, ctx),
+    inPlace: [],
+    concurrent: { up: [ctx.ddl.detachPartition(ref, child, true)], down: [] },
+    manual: 'the down section that attaches the partition again must move with it',
   };
 }
 

@@ -145,7 +145,8 @@ function markerEdits(text: string, sections: MigrationSections): Edit[] {
     while (end > 0 && /\s/.test(text[end - 1]!)) end--;
     edits.push({ from: end, to: end, text: ' transaction:false' });
   };
-  if (sections.up.offset === 0 && !/^\s*--\s*migrate:up/.test(text)) edits.push({ from: 0, to: 0, text: '-- migrate:up transaction:false\n' });
+  // An up section starting at 0 has no marker line above it: the file has no markers at all.
+  if (sections.up.offset === 0) edits.push({ from: 0, to: 0, text: '-- migrate:up transaction:false\n' });
   else mark(sections.up);
   if (sections.down) mark(sections.down);
   return edits;

@@ -39,6 +39,7 @@ import { isTidemarkError } from './errors.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { changedMigrationFiles, lintFiles, lintMigrations, type LintProject } from './lint/lint.js';
+import { fixFiles, type FixReport } from './lint/fix.js';
 import type { LintReport } from './lint/types.js';
 import { UsageError } from './errors.js';
 import { Tenants } from './tenants/tenants.js';
@@ -461,14 +462,7 @@ export class Tidemark {
    * @example const report = await tm.lint({ since: 'origin/main' }); if (report.errors) process.exitCode = 1;
    */
   async lint(options: LintRunOptions = {}): Promise<LintReport> {
-    const { schemas, excludeSchemas, excludeTables, controlSchema } = this.project.config;
-    const project: LintProject = {
-      root: this.project.root,
-      migrationsDir: this.project.migrationsDir,
-      lint: this.project.config.lint,
-      scope: { include: schemas, excludeSchemas, excludeTables, controlSchema },
-      cacheDir: this.cacheDir,
-    };
+    const project = this.lintProject();
     const files = options.files ?? [];
     if (files.length && options.since !== undefined) throw new UsageError('lint takes files or --since, not both');
     // The directory is read once, through the parse cache, for the sum check and the lint.
@@ -482,6 +476,42 @@ export class Tidemark {
     const ctx = await this.context();
     const unapplied = new Set((await migrator.status(ctx)).filter((e) => e.state === 'pending' || e.state === 'out-of-order').map((e) => e.version));
     return lintMigrations(ctx.files, (file) => unapplied.has(file.version), project);
+  }
+
+  private lintProject(): LintProject {
+    const { schemas, excludeSchemas, excludeTables, controlSchema } = this.project.config;
+    return {
+      root: this.project.root,
+      migrationsDir: this.project.migrationsDir,
+      lint: this.project.config.lint,
+      scope: { include: schemas, excludeSchemas, excludeTables, controlSchema },
+      cacheDir: this.cacheDir,
+    };
+  }
+
+  /**
+   * lintFix lints what {@link lint} would and rewrites the files into the safe forms of their
+   * findings where that is mechanical, adding the `_concurrently` / `_validate` migrations those
+   * forms need right after each file (see src/lint/fix.ts). Fix only migrations no database has
+   * applied: a changed file no longer matches its recorded checksum. `write: false` only
+   * returns the diff.
+   *
+   * @example const { diff, report } = await tm.lintFix({ files: ['migrations/20260101000000_add_index.sql'] });
+   */
+  async lintFix(options: LintRunOptions & { readonly write?: boolean } = {}): Promise<FixReport> {
+    const project = this.lintProject();
+    const files = options.files ?? [];
+    if (files.length && options.since !== undefined) throw new UsageError('lint takes files or --since, not both');
+    await checkProjectSum(this);
+    let paths: readonly string[] = files;
+    if (!files.length && options.since !== undefined) paths = await changedMigrationFiles(project, options.since);
+    else if (!files.length) {
+      const ctx = await this.context();
+      const unapplied = new Set((await migrator.status(ctx)).filter((e) => e.state === 'pending' || e.state === 'out-of-order').map((e) => e.version));
+      paths = ctx.files.filter((f) => unapplied.has(f.version) && f.kind === 'sql').map((f) => f.path);
+    }
+    if (!paths.length) return { changed: [], fixed: [], left: [], diff: '', report: { files: [], findings: [], errors: 0, warnings: 0, skipped: [] } };
+    return fixFiles(paths, project, { cwd: options.cwd, write: options.write });
   }
 
   /** close releases the database connection. */

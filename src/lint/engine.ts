@@ -8,7 +8,10 @@ import { checksumOf } from '../migrations/files.js';
 import { replayStatement } from './schema/replay.js';
 import { chainKey, type ReplayCache } from './schema/replay-cache.js';
 import { SchemaState } from './schema/state.js';
-import type { Anchor, Finding, LintFile, LintOptions, LintSection, LintToken, Rule, RuleContext, SectionDirection, Severity } from './types.js';
+import type { Anchor, Finding, Fix, LintFile, LintOptions, LintSection, LintToken, ReportExtra, Rule, RuleContext, SectionDirection, Severity } from './types.js';
+import { Ddl } from '../sql/ddl.js';
+import { loadIdentQuoter } from '../sql/ident.js';
+import { suggestionOf } from './fixes/suggestion.js';
 
 type Scanner = Awaited<ReturnType<typeof loadParser>>['scanSync'];
 
@@ -52,6 +55,7 @@ interface RawFinding {
   readonly message: string;
   readonly hint: string;
   readonly section: SectionDirection | null;
+  readonly fix?: Fix | undefined;
 }
 
 type Parsed = { ok: true; section: LintSection } | { ok: false; error: SqlSyntaxError; section: Section; direction: SectionDirection };
@@ -109,6 +113,7 @@ class FileChecker {
     private readonly scan: Scanner,
     private readonly fileAnchor: number,
     schema: SchemaState,
+    private readonly ddl: Ddl,
   ) {
     this.schema = schema;
     this.ctx = this.context();
@@ -127,6 +132,7 @@ class FileChecker {
       },
       options: this.options,
       keywords: this.keywords,
+      ddl: this.ddl,
       tableExisted: (name) => {
         if (!name) return false;
         const table = tableOf(name);
@@ -147,11 +153,11 @@ class FileChecker {
       },
       inScope: (name) => !name || !self.options.inScope || self.options.inScope(name),
       createdHere: (object: { readonly createdIn: string } | undefined) => object?.createdIn === self.fileKey,
-      report: (message: string, at?: Anchor, hint?: string) => this.report(message, at, hint),
+      report: (message: string, at?: Anchor, extra?: string | ReportExtra) => this.report(message, at, typeof extra === 'string' ? { hint: extra } : extra),
     };
   }
 
-  private report(message: string, at: Anchor, hint: string | undefined): void {
+  private report(message: string, at: Anchor, extra: ReportExtra | undefined): void {
     const active = this.rule!;
     let index: number;
     let statementIndex: number | undefined;
@@ -176,7 +182,7 @@ class FileChecker {
     } else {
       index = this.fileAnchor;
     }
-    this.raw.push({ rule: active.rule.id, severity: active.severity, index, statementIndex, message, hint: hint ?? active.rule.hint, section: section?.direction ?? null });
+    this.raw.push({ rule: active.rule.id, severity: active.severity, index, statementIndex, message, hint: extra?.hint ?? active.rule.hint, section: section?.direction ?? null, fix: extra?.fix });
   }
 
   /** syntaxError records a parse failure as a finding at its exact position. */
@@ -262,7 +268,12 @@ class FileChecker {
         (d) => (d.rules === 'all' || d.rules.includes(finding.rule)) && (d.targetLine === line || d.targetLine === statementLine),
       );
       if (silenced && finding.rule !== INVALID_DIRECTIVE) continue;
-      out.push({ rule: finding.rule, severity: finding.severity, file: this.file.displayPath, line, column, message: finding.message, hint: finding.hint, section: finding.section });
+      const located: Finding = { rule: finding.rule, severity: finding.severity, file: this.file.displayPath, line, column, message: finding.message, hint: finding.hint, section: finding.section };
+      if (finding.fix) {
+        Object.assign(located, { suggestion: suggestionOf(finding.fix) });
+        Object.defineProperty(located, 'fix', { value: finding.fix, enumerable: false });
+      }
+      out.push(located);
     }
     return out.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
   }
@@ -301,7 +312,8 @@ function upMarkerIndex(source: LintSource): number {
  * @example const findings = await lintSources([{ source, check: true }], { rules: {}, tenantColumns: ['tenant_id'] }, allRules);
  */
 export async function lintSources(entries: readonly LintEntry[], options: LintOptions, rules: readonly Rule[], cache?: ReplayCache): Promise<Finding[]> {
-  const [keywords, parser] = await Promise.all([loadKeywordLookup(), loadParser()]);
+  const [keywords, parser, quoter] = await Promise.all([loadKeywordLookup(), loadParser(), loadIdentQuoter()]);
+  const ddl = new Ddl(quoter);
   const scan: Scanner = (sql) => parser.scanSync(sql);
   const severityOf = (rule: Rule): Severity | undefined => {
     const setting = options.rules[rule.id] ?? rule.defaultSeverity;
@@ -368,7 +380,7 @@ export async function lintSources(entries: readonly LintEntry[], options: LintOp
       continue;
     }
     const file: LintFile = { displayPath: source.displayPath, text: source.text, hasDown: down !== undefined };
-    const checker = new FileChecker(file, fileKey, active, dispatch, options, keywords, scan, upMarkerIndex(source), state);
+    const checker = new FileChecker(file, fileKey, active, dispatch, options, keywords, scan, upMarkerIndex(source), state, ddl);
     if (parsedUp.ok) checker.run(parsedUp.section, state);
     else checker.syntaxError(parsedUp, builtIn(SYNTAX_ERROR));
     if (cache) remember(cache, keys[i]!, state);

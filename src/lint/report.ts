@@ -23,9 +23,12 @@ const plain: Paint = { error: (s) => s, warn: (s) => s, dim: (s) => s, bold: (s)
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** indent prefixes each line of a suggestion, so it reads as part of the finding above it. */
+const indent = (text: string, by: string) => text.split('\n').map((line) => `${by}${line}`).join('\n');
+
 /**
  * formatText renders `file:line:col  severity  rule  message`, a hint line under each finding,
- * and a summary.
+ * the suggested SQL (when the finding has one) indented under that, and a summary.
  *
  * @example formatText(report) // "migrations/003_x.sql:5:5  error  set-null-on-not-null  …\n  hint: …\n…"
  */
@@ -35,6 +38,7 @@ export function formatText(report: LintReport, paint: Paint = plain): string {
   for (const f of report.findings) {
     lines.push(`${f.file}:${f.line}:${f.column}  ${label[f.severity]}  ${paint.bold(f.rule)}  ${f.message}`);
     lines.push(paint.dim(`  hint: ${f.hint}`));
+    if (f.suggestion) lines.push(paint.dim('  suggestion:'), indent(f.suggestion, '    '));
   }
   for (const s of report.skipped) lines.push(paint.dim(`${s.file}: skipped (${s.reason})`));
   if (lines.length) lines.push('');
@@ -47,7 +51,7 @@ export function formatText(report: LintReport, paint: Paint = plain): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** formatJson renders the report as one JSON document. */
+/** formatJson renders the report as one JSON document; a finding's `suggestion` is its safe form as SQL. */
 export function formatJson(report: LintReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
@@ -60,7 +64,8 @@ const escapeProperty = (s: string) => escapeData(s).replaceAll(':', '%3A').repla
 function annotation(f: Finding): string {
   const command = f.severity === 'error' ? 'error' : 'warning';
   const properties = [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`, `title=${escapeProperty(`tidemark lint: ${f.rule}`)}`].join(',');
-  return `::${command} ${properties}::${escapeData(`${f.message}\nhint: ${f.hint}`)}`;
+  const suggestion = f.suggestion ? `\nsuggestion:\n${f.suggestion}` : '';
+  return `::${command} ${properties}::${escapeData(`${f.message}\nhint: ${f.hint}${suggestion}`)}`;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ParsedStatement } from '../parser/parser.js';
 import type { KeywordLookup } from '../parser/keywords.js';
 import type { QualifiedName } from './ast.js';
 import type { SchemaView } from './schema/state.js';
+import type { Ddl } from '../sql/ddl.js';
 
 /**
  * The lint framework's vocabulary: rules, the context they check in, and the findings they
@@ -88,9 +89,66 @@ export interface RuleContext {
    * as an identifier's length before PostgreSQL truncated it.
    */
   tokens(statement: ParsedStatement): readonly LintToken[];
-  /** report records a finding of the rule being run. `hint` overrides the rule's hint. */
-  report(message: string, at?: Anchor, hint?: string): void;
+  /**
+   * The SQL printer `generate` writes with (src/sql/ddl.ts), quoting as PostgreSQL's
+   * quote_ident() does: suggestions are printed through it, never pasted together.
+   */
+  readonly ddl: Ddl;
+  /**
+   * report records a finding of the rule being run. A string `extra` overrides the rule's hint;
+   * an object may also carry the finding's {@link Fix}.
+   */
+  report(message: string, at?: Anchor, extra?: string | ReportExtra): void;
 }
+
+/** ReportExtra is what a finding may carry besides its message. */
+export interface ReportExtra {
+  readonly hint?: string | undefined;
+  readonly fix?: Fix | undefined;
+}
+
+/** FixPart is SQL for a migration of its own after the file, and the SQL that reverts it (its down section). */
+export interface FixPart {
+  readonly up: readonly string[];
+  readonly down: readonly string[];
+}
+
+/**
+ * Fix is a finding's safe form, as statements (each ending in `;`). The statement at
+ * [start, end) of the file — UTF-16 indexes, its semicolon excluded — is replaced by `inPlace`;
+ * `concurrent` runs after the file, outside a transaction (a `transaction:false` migration);
+ * `next` runs in the migration after that (VALIDATE, and what waits for it). `downFirst` reverts
+ * `inPlace` at the start of the file's down section, and `moved` names objects whose drop in the
+ * file's down section now belongs to a later migration's down section. The suggestion shown under
+ * a finding is printed from it (fixes/suggestion.ts); `tidemark lint --fix` applies it when
+ * `rewritable` (fixes/rewrite.ts).
+ */
+export interface Fix {
+  readonly section: SectionDirection;
+  readonly start: number;
+  readonly end: number;
+  readonly inPlace: readonly string[];
+  /**
+   * When set, `inPlace` is the statement with these insertions (UTF-16 indexes of the file) and
+   * nothing else changed: --fix makes them in the file, so several fixes of one statement combine.
+   */
+  readonly edits?: readonly FileInsertion[] | undefined;
+  readonly concurrent?: FixPart | undefined;
+  readonly next?: FixPart | undefined;
+  readonly downFirst?: readonly string[] | undefined;
+  readonly moved?: readonly MovedObject[] | undefined;
+  /** Why `--fix` leaves it alone (the suggestion is still shown); undefined: it is rewritable. */
+  readonly manual?: string | undefined;
+}
+
+/** FileInsertion puts `text` at a UTF-16 index of the file. */
+export interface FileInsertion {
+  readonly at: number;
+  readonly text: string;
+}
+
+/** MovedObject is an index or constraint whose creation a fix moved into a later migration. */
+export type MovedObject = { readonly kind: 'index'; readonly name: string } | { readonly kind: 'constraint'; readonly table: QualifiedName; readonly name: string };
 
 /** LintToken is one scanner token of a statement. */
 export interface LintToken {
@@ -159,6 +217,13 @@ export interface Finding {
   readonly hint: string;
   /** The section it is in; null for findings about the file as a whole. */
   readonly section: SectionDirection | null;
+  /** The safe form as SQL to paste, when the finding has one (absent otherwise). */
+  readonly suggestion?: string;
+  /**
+   * The structured safe form `--fix` applies. Not enumerable: JSON output and equality leave it
+   * out (the suggestion is its readable form).
+   */
+  readonly fix?: Fix;
 }
 
 /** LintReport is the result of a lint run; JSON-serializable as is. */

@@ -54,6 +54,9 @@ export class SqlSyntaxError extends Error {
  * @example (await splitStatements('create table a (x int); select 1')).map(s => s.nodeType) // ['CreateStmt', 'SelectStmt']
  */
 export async function splitStatements(sql: string): Promise<ParsedStatement[]> {
+  // libpg-query refuses an empty string ("Query cannot be empty"), which is an empty section at
+  // the end of a file (`-- migrate:down` on its last line): no statements, like a blank one.
+  if (sql === '') return [];
   const parser = await loadParser();
   let result: ReturnType<LibPgQuery['parseSync']>;
   try {

@@ -18,6 +18,16 @@ import type { IdentQuoter } from './ident.js';
 import { quoteLiteral } from './quote.js';
 
 /**
+ * TableRef names a table as a statement may: qualified, or (schema undefined) bare, resolved
+ * through search_path. The planner always qualifies; the linter's suggestions keep a bare name
+ * bare, so a migration meant for every tenant schema stays so.
+ */
+export interface TableRef {
+  readonly schema?: string | undefined;
+  readonly name: string;
+}
+
+/**
  * DDL for one object at a time, printed from the model. The schema writer and the diff planner
  * both print through here, so a table is created the same way by `inspect --format sql`, by
  * `generate` and by `push`. Names are quoted by the injected quoter, literals by quoteLiteral.
@@ -25,9 +35,9 @@ import { quoteLiteral } from './quote.js';
 export class Ddl {
   constructor(readonly id: IdentQuoter) {}
 
-  /** qn quotes a schema-qualified name. */
-  qn(o: QualifiedName): string {
-    return `${this.id(o.schema)}.${this.id(o.name)}`;
+  /** qn quotes a schema-qualified name (a bare one when it has no schema). */
+  qn(o: TableRef): string {
+    return o.schema === undefined ? this.id(o.name) : `${this.id(o.schema)}.${this.id(o.name)}`;
   }
 
   createSchema(name: string): string {
@@ -193,21 +203,21 @@ export class Ddl {
   }
 
   /** alterColumn recurses to the table's children unless `only`. */
-  alterColumn(table: QualifiedName, column: string, action: string, only = false): string {
+  alterColumn(table: TableRef, column: string, action: string, only = false): string {
     return `ALTER TABLE ${only ? 'ONLY ' : ''}${this.qn(table)} ALTER COLUMN ${this.id(column)} ${action};`;
   }
 
   /** addConstraint with `notValid` skips checking the rows already there (a FOREIGN KEY or CHECK). */
-  addConstraint(table: QualifiedName, c: ConstraintDef, notValid = false): string {
+  addConstraint(table: TableRef, c: ConstraintDef, notValid = false): string {
     return `ALTER TABLE ${this.qn(table)} ADD CONSTRAINT ${this.id(c.name)} ${c.definition}${notValid ? ' NOT VALID' : ''};`;
   }
 
-  validateConstraint(table: QualifiedName, name: string): string {
+  validateConstraint(table: TableRef, name: string): string {
     return `ALTER TABLE ${this.qn(table)} VALIDATE CONSTRAINT ${this.id(name)};`;
   }
 
   /** notNullCheck is `CHECK (column IS NOT NULL) NOT VALID`, the first step of an online SET NOT NULL. */
-  addNotNullCheck(table: QualifiedName, name: string, column: string): string {
+  addNotNullCheck(table: TableRef, name: string, column: string): string {
     return `ALTER TABLE ${this.qn(table)} ADD CONSTRAINT ${this.id(name)} CHECK (${this.id(column)} IS NOT NULL) NOT VALID;`;
   }
 
@@ -224,20 +234,32 @@ export class Ddl {
     return clause === c.definition ? clause : null;
   }
 
-  /** uniqueIndexFor builds, concurrently, the index a key constraint (see keyClause) will adopt, under its name. */
-  uniqueIndexFor(table: QualifiedName, c: ConstraintDef): string {
+  /**
+   * uniqueIndexFor builds, concurrently, the index a key constraint (see keyClause) will adopt,
+   * under its name; `ifNotExists` makes it re-runnable, as a transaction:false section should be.
+   */
+  uniqueIndexFor(table: TableRef, c: Pick<ConstraintDef, 'name' | 'columns' | 'nullsNotDistinct'>, ifNotExists = false): string {
     const nulls = c.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
-    return `CREATE UNIQUE INDEX CONCURRENTLY ${this.id(c.name)} ON ${this.qn(table)} USING btree (${c.columns.map((col) => this.id(col)).join(', ')})${nulls};`;
+    return `CREATE UNIQUE INDEX CONCURRENTLY ${ifNotExists ? 'IF NOT EXISTS ' : ''}${this.id(c.name)} ON ${this.qn(table)} USING btree (${c.columns.map((col) => this.id(col)).join(', ')})${nulls};`;
   }
 
   /** addConstraintUsingIndex adopts the index of the same name as the constraint `c`. */
-  addConstraintUsingIndex(table: QualifiedName, c: ConstraintDef): string {
+  addConstraintUsingIndex(table: TableRef, c: Pick<ConstraintDef, 'name' | 'type' | 'deferrable' | 'initiallyDeferred'>): string {
     const head = c.type === 'primary key' ? 'PRIMARY KEY' : 'UNIQUE';
     const tail = c.deferrable ? (c.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE') : '';
     return `ALTER TABLE ${this.qn(table)} ADD CONSTRAINT ${this.id(c.name)} ${head} USING INDEX ${this.id(c.name)}${tail};`;
   }
 
-  dropConstraint(table: QualifiedName, name: string): string {
+  /** detachPartition takes `partition` out of `parent`; CONCURRENTLY (outside a transaction) without locking the parent. */
+  detachPartition(parent: TableRef, partition: TableRef, concurrently = false): string {
+    return `ALTER TABLE ${this.qn(parent)} DETACH PARTITION ${this.qn(partition)}${concurrently ? ' CONCURRENTLY' : ''};`;
+  }
+
+  validateDomainConstraint(domain: TableRef, name: string): string {
+    return `ALTER DOMAIN ${this.qn(domain)} VALIDATE CONSTRAINT ${this.id(name)};`;
+  }
+
+  dropConstraint(table: TableRef, name: string): string {
     return `ALTER TABLE ${this.qn(table)} DROP CONSTRAINT ${this.id(name)};`;
   }
 
@@ -286,8 +308,9 @@ export class Ddl {
     throw new Error(`internal: the definition of index ${index.name} does not name ${this.qn(table)}: ${index.definition}`);
   }
 
-  dropIndex(schema: string, name: string, concurrently = false, ifExists = false): string {
-    return `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${ifExists ? 'IF EXISTS ' : ''}${this.id(schema)}.${this.id(name)};`;
+  /** dropIndex drops `schema.name`, or a bare `name` when `schema` is undefined. */
+  dropIndex(schema: string | undefined, name: string, concurrently = false, ifExists = false): string {
+    return `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${ifExists ? 'IF EXISTS ' : ''}${this.qn({ schema, name })};`;
   }
 
   createTrigger(trigger: TriggerDef): string {

@@ -1,4 +1,4 @@
-import { loadParser } from '../parser/parser.js';
+import { loadKeywordLookup, type KeywordCategory } from '../parser/keywords.js';
 import { quoteIdent } from './quote.js';
 
 /**
@@ -22,41 +22,26 @@ export interface IdentQuoter {
 const SIMPLE = /^[a-z_][a-z0-9_]*$/;
 let quoter: Promise<IdentQuoter> | undefined;
 
-type Scanner = Awaited<ReturnType<typeof loadParser>>;
-
 /** loadIdentQuoter returns the minimal quoter; it loads the parser once. */
 export function loadIdentQuoter(): Promise<IdentQuoter> {
-  quoter ??= loadParser().then((parser) => makeQuoter(parser));
-  return quoter;
-}
-
-const bareKind = (kind: string | undefined) => kind === 'NO_KEYWORD' || kind === 'UNRESERVED_KEYWORD';
-
-function makeQuoter(parser: Scanner): IdentQuoter {
-  const cache = new Map<string, string>();
-  const quote = ((name: string) => {
-    let rendered = cache.get(name);
-    if (rendered === undefined) {
-      let bare = SIMPLE.test(name);
-      if (bare) {
-        const tokens = parser.scanSync(name).tokens;
-        bare = tokens.length === 1 && bareKind(tokens[0]!.keywordName);
+  quoter ??= loadKeywordLookup().then((keywords) => {
+    const cache = new Map<string, string>();
+    const render = (name: string, category: KeywordCategory) => (category === 'none' || category === 'unreserved' ? name : quoteIdent(name));
+    const quote = ((name: string) => {
+      let rendered = cache.get(name);
+      if (rendered === undefined) {
+        rendered = SIMPLE.test(name) ? render(name, keywords(name)) : quoteIdent(name);
+        cache.set(name, rendered);
       }
-      rendered = bare ? name : quoteIdent(name);
-      cache.set(name, rendered);
-    }
-    return rendered;
-  }) as IdentQuoter;
-  quote.prime = (names) => {
-    const simple = [...new Set([...names].filter((n) => !cache.has(n) && SIMPLE.test(n)))];
-    if (simple.length === 0) return;
-    // Simple names are single words, so the scanner makes one token of each, in order; anything
-    // else (which would be a scanner surprise) leaves the names to be decided one by one.
-    const tokens = parser.scanSync(simple.join(' ')).tokens;
-    if (tokens.length !== simple.length) return;
-    simple.forEach((name, i) => cache.set(name, bareKind(tokens[i]!.keywordName) ? name : quoteIdent(name)));
-  };
-  return quote;
+      return rendered;
+    }) as IdentQuoter;
+    quote.prime = (names) => {
+      const simple = [...names].filter((n) => !cache.has(n) && SIMPLE.test(n));
+      keywords.many(simple).forEach((category, i) => cache.set(simple[i]!, render(simple[i]!, category)));
+    };
+    return quote;
+  });
+  return quoter;
 }
 
 /**

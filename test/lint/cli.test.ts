@@ -43,6 +43,27 @@ describe('tidemark lint (files: no database)', () => {
     });
   });
 
+  it('--fix rewrites the file, prints the diff and what is left, and exits by what is left', async () => {
+    const mixed = '-- migrate:up\ncreate index notes_body2_idx on notes (body);\nalter table notes add column n int, alter column body set not null;\n\n-- migrate:down\ndrop index notes_body2_idx;\nalter table notes drop column n;\n';
+    await withProject({ '001_notes.sql': CLEAN, '002_index.sql': ERROR, '003_mixed.sql': mixed }, async (project) => {
+      const fixed = await runCli(['lint', '--fix', 'migrations/002_index.sql'], { cwd: project.dir });
+      assert.equal(fixed.code, 0, fixed.stderr);
+      assert.match(fixed.stdout, /^--- a\/migrations\/002_index\.sql\n\+\+\+ b\/migrations\/002_index\.sql\n/);
+      assert.match(fixed.stdout, /^\+-- migrate:up transaction:false\n\+create index concurrently if not exists notes_body_idx on notes \(body\);$/m);
+      assert.match(fixed.stdout, /^Fixed 1 finding in 1 file\(s\), added 0 migration\(s\)\.\n\nNo problems in 1 file\.\n$/m);
+      const text = await fs.readFile(path.join(project.migrationsDir, '002_index.sql'), 'utf8');
+      assert.equal(text, '-- migrate:up transaction:false\ncreate index concurrently if not exists notes_body_idx on notes (body);\n\n-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY IF EXISTS notes_body_idx;\n');
+      // 003: the index moves to a migration of its own; the SET NOT NULL among other commands stays.
+      const json = await runCli(['lint', '--fix', '--json', 'migrations/003_mixed.sql'], { cwd: project.dir });
+      assert.equal(json.code, 1, json.stderr);
+      const result = JSON.parse(json.stdout);
+      assert.deepEqual(result.changed, ['migrations/003_mixed.sql', 'migrations/004_mixed_concurrently.sql']);
+      assert.deepEqual(result.left.map((l: { rule: string; line: number }) => `${l.line} ${l.rule}`), ['3 set-not-null-without-check']);
+      assert.deepEqual(result.report.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { rule: string }) => f.rule), ['set-not-null-without-check']);
+      assert.match(result.diff, /\+\+\+ b\/migrations\/004_mixed_concurrently\.sql/);
+    });
+  });
+
   it('reports a syntax error as a finding at its exact place, and exits 1', async () => {
     await withProject({ '001_broken.sql': BROKEN }, async (project) => {
       const result = await runCli(['lint', 'migrations'], { cwd: project.dir });

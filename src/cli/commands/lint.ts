@@ -10,9 +10,10 @@ const define: CommandDefinition = (program, wrap) => {
     .argument('[files...]', 'migration files or directories (default: the pending migrations, which needs the database)')
     .option('--since <ref>', 'lint the migration files changed since this git ref, plus untracked ones')
     .option('--format <format>', 'text, json or github (workflow annotations)', 'text')
+    .option('--fix', 'rewrite the files into the safe forms where that is mechanical (adding the migrations they need) and print the diff')
     .action(
       wrap(async (ctx, files, raw) => {
-        const options = raw as { since?: string; format: string };
+        const options = raw as { since?: string; format: string; fix?: boolean };
         const format = (ctx.globals.json ? 'json' : options.format) as LintFormat;
         if (!LINT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${LINT_FORMATS.join(', ')}, got "${options.format}"`);
         // A lint run is short and does each thing once per file, so V8's optimizing compilers
@@ -23,8 +24,22 @@ const define: CommandDefinition = (program, wrap) => {
         v8.setFlagsFromString('--liftoff-only');
         v8.setFlagsFromString('--no-turbofan');
         const tm = await ctx.open();
-        const report = await tm.lint({ files: files as string[], since: options.since, cwd: ctx.cwd });
         const c = ctx.out.colors;
+        if (options.fix) {
+          const fixed = await tm.lintFix({ files: files as string[], since: options.since, cwd: ctx.cwd });
+          if (format === 'json') {
+            const { changed, left, diff, report } = fixed;
+            process.stdout.write(`${JSON.stringify({ changed: changed.map((f) => f.displayPath), fixed: fixed.fixed.length, left: left.map((l) => ({ file: l.finding.file, line: l.finding.line, rule: l.finding.rule, reason: l.reason })), diff, report }, null, 2)}\n`);
+          } else {
+            process.stdout.write(fixed.diff);
+            const summary = `Fixed ${fixed.fixed.length} finding${fixed.fixed.length === 1 ? '' : 's'} in ${fixed.changed.filter((f) => f.before !== null).length} file(s), added ${fixed.changed.filter((f) => f.before === null).length} migration(s).`;
+            const notes = fixed.left.map((l) => `${l.finding.file}:${l.finding.line}:${l.finding.column}  ${l.finding.rule}  not fixed: ${l.reason}`);
+            process.stdout.write(`${[...notes, summary].join('\n')}\n\n`);
+            process.stdout.write(formatReport(fixed.report, format, { error: c.red, warn: c.yellow, dim: c.dim, bold: c.bold }));
+          }
+          return fixed.report.errors > 0 ? 1 : 0;
+        }
+        const report = await tm.lint({ files: files as string[], since: options.since, cwd: ctx.cwd });
         process.stdout.write(formatReport(report, format, { error: c.red, warn: c.yellow, dim: c.dim, bold: c.bold }));
         return report.errors > 0 ? 1 : 0;
       }),

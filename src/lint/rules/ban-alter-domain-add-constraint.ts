@@ -1,6 +1,7 @@
 import { listName, displayName, keyOf, nodeAs, statementAs, type QualifiedName } from '../ast.js';
 import type { ParsedStatement } from '../../parser/parser.js';
 import type { LintSection, Rule } from '../types.js';
+import { domainNotValidFix } from '../fixes/online-forms.js';
 
 /** createdBefore tells whether an earlier statement of the section creates the domain `name`. */
 function createdBefore(section: LintSection | undefined, statement: ParsedStatement, name: QualifiedName): boolean {
@@ -30,7 +31,7 @@ const rule: Rule = {
       if (stmt?.subtype !== 'C' || !constraint || constraint.skip_validation) return;
       const domain = listName(stmt.typeName);
       if (domain && createdBefore(ctx.section, statement, domain)) return;
-      ctx.report(`adding a constraint to domain "${domain ? displayName(domain) : '?'}" checks every column of that type while writes wait`, constraint.location);
+      ctx.report(`adding a constraint to domain "${domain ? displayName(domain) : '?'}" checks every column of that type while writes wait`, constraint.location, { fix: domainNotValidFix(statement, ctx, constraint) });
     },
   },
 };

@@ -1,6 +1,7 @@
 import { constraintsOf, displayName, nodeAs } from '../ast.js';
 import { alterCommands, columnDefinitions } from '../facts.js';
 import type { Rule } from '../types.js';
+import { usingIndexFix } from '../fixes/online-forms.js';
 
 const KINDS: Readonly<Record<string, string>> = { CONSTR_PRIMARY: 'PRIMARY KEY', CONSTR_UNIQUE: 'UNIQUE', CONSTR_EXCLUSION: 'EXCLUDE' };
 
@@ -22,7 +23,7 @@ const rule: Rule = {
       for (const { table, cmd, location } of alterCommands(statement)) {
         const c = nodeAs(cmd.def, 'Constraint');
         if (cmd.subtype !== 'AT_AddConstraint' || !c || !KINDS[c.contype ?? ''] || c.indexname || !ctx.tableExisted(table)) continue;
-        ctx.report(`adding ${KINDS[c.contype!]} to "${displayName(table)}" builds its index while reads and writes wait`, location);
+        ctx.report(`adding ${KINDS[c.contype!]} to "${displayName(table)}" builds its index while reads and writes wait`, location, { fix: usingIndexFix(statement, ctx, table, c) });
       }
       for (const column of columnDefinitions(statement)) {
         if (column.inCreate || !ctx.tableExisted(column.table)) continue;

@@ -1,6 +1,7 @@
 import { constraintsOf, displayName, nodeAs } from '../ast.js';
 import { alterCommands, columnDefinitions } from '../facts.js';
 import type { Rule } from '../types.js';
+import { inlineConstraintFix, notValidFix } from '../fixes/online-forms.js';
 
 /** The fix for a constraint written inline in ADD COLUMN. */
 const INLINE_HINT = 'Add the column without the constraint, then ADD CONSTRAINT ... NOT VALID, and VALIDATE CONSTRAINT in a later migration.';
@@ -27,14 +28,14 @@ const rule: Rule = {
         if (constraint.contype !== 'CONSTR_FOREIGN' && constraint.contype !== 'CONSTR_CHECK') continue;
         if (!ctx.tableExisted(table)) continue;
         const kind = constraint.contype === 'CONSTR_FOREIGN' ? 'foreign key' : 'check constraint';
-        ctx.report(`adding ${kind}${constraint.conname ? ` "${constraint.conname}"` : ''} to "${displayName(table)}" without NOT VALID checks every row while writes wait`, location);
+        ctx.report(`adding ${kind}${constraint.conname ? ` "${constraint.conname}"` : ''} to "${displayName(table)}" without NOT VALID checks every row while writes wait`, location, { fix: notValidFix(statement, ctx, table, constraint) });
       }
       for (const column of columnDefinitions(statement)) {
         if (column.inCreate || !ctx.tableExisted(column.table)) continue;
         for (const c of constraintsOf(column.def.constraints)) {
           if (c.contype !== 'CONSTR_FOREIGN' && c.contype !== 'CONSTR_CHECK') continue;
           const kind = c.contype === 'CONSTR_FOREIGN' ? 'a foreign key' : 'a check constraint';
-          ctx.report(`adding column "${column.def.colname}" with ${kind} to "${displayName(column.table)}" checks every row while writes wait (inline, it cannot be NOT VALID)`, c.location ?? column.location, INLINE_HINT);
+          ctx.report(`adding column "${column.def.colname}" with ${kind} to "${displayName(column.table)}" checks every row while writes wait (inline, it cannot be NOT VALID)`, c.location ?? column.location, { hint: INLINE_HINT, fix: inlineConstraintFix(statement, ctx, column.table, column.def, c) });
         }
       }
     },

@@ -1,6 +1,7 @@
 import { nodeAs, statementAs } from '../ast.js';
 import { alterCommands } from '../facts.js';
 import type { Rule } from '../types.js';
+import { robustFix } from '../fixes/robust-forms.js';
 
 /**
  * prefer-robust-stmts: a transaction:false section is not atomic; when it fails halfway, what ran
@@ -41,7 +42,7 @@ const rule: Rule = {
         }
         return undefined;
       })();
-      if (problem) ctx.report(`${problem} in a transaction:false section: if the section fails after this statement, re-running it fails here`);
+      if (problem) ctx.report(`${problem} in a transaction:false section: if the section fails after this statement, re-running it fails here`, undefined, { fix: robustFix(statement, ctx) });
     },
   },
 };

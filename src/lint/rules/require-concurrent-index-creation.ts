@@ -1,6 +1,7 @@
 import { displayName, location, relationName, statementAs } from '../ast.js';
 import { relationWord } from '../schema/state.js';
 import type { Rule } from '../types.js';
+import { concurrentIndexFix } from '../fixes/online-forms.js';
 
 /** CONCURRENTLY cannot build a partitioned table's index: it is built per partition, then attached. */
 const PARTITIONED_HINT =
@@ -34,7 +35,7 @@ const rule: Rule = {
         ctx.report(`building index${name} on existing partitioned table "${displayName(table)}" blocks writes to every partition until the build ends`, location(stmt.relation), PARTITIONED_HINT);
         return;
       }
-      ctx.report(`building index${name} on existing ${relationWord(known)} "${displayName(table)}" blocks writes to it until the build ends`, location(stmt.relation));
+      ctx.report(`building index${name} on existing ${relationWord(known)} "${displayName(table)}" blocks writes to it until the build ends`, location(stmt.relation), { fix: concurrentIndexFix(statement, ctx, table) });
     },
   },
 };

@@ -1,6 +1,7 @@
-import { listName, nodeAs, statementAs } from '../ast.js';
+import { listName, nodeAs, statementAs, strings } from '../ast.js';
 import { relationWord } from '../schema/state.js';
 import type { Rule } from '../types.js';
+import { dropIndexFix } from '../fixes/online-forms.js';
 
 /** require-concurrent-index-deletion: DROP INDEX takes an ACCESS EXCLUSIVE lock on the table. */
 const rule: Rule = {
@@ -21,7 +22,9 @@ const rule: Rule = {
         const owner = ctx.schema.indexTable(name);
         const index = owner?.indexes.find((i) => i.name === name.name && i.schema === name.schema);
         if (ctx.createdHere(index)) continue;
-        ctx.report(`dropping index "${name.name}" without CONCURRENTLY locks its ${relationWord(owner)} against reads and writes`);
+        const written = strings(nodeAs(object, 'List')?.items);
+        const fix = dropIndexFix(statement, ctx, { schema: written.length > 1 ? name.schema : undefined, name: name.name });
+        ctx.report(`dropping index "${name.name}" without CONCURRENTLY locks its ${relationWord(owner)} against reads and writes`, undefined, { fix });
       }
     },
   },

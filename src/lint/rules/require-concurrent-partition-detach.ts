@@ -1,6 +1,7 @@
 import { displayName, location, nodeAs } from '../ast.js';
 import { alterCommands } from '../facts.js';
 import type { Rule } from '../types.js';
+import { detachFix } from '../fixes/online-forms.js';
 
 /** require-concurrent-partition-detach: a plain DETACH PARTITION locks the parent table. */
 const rule: Rule = {
@@ -15,7 +16,7 @@ const rule: Rule = {
       for (const { table, cmd } of alterCommands(statement)) {
         const partition = nodeAs(cmd.def, 'PartitionCmd');
         if (cmd.subtype !== 'AT_DetachPartition' || !partition || partition.concurrent) continue;
-        ctx.report(`detaching partition "${partition.name?.relname}" locks "${displayName(table)}" against reads and writes`, location(partition.name));
+        ctx.report(`detaching partition "${partition.name?.relname}" locks "${displayName(table)}" against reads and writes`, location(partition.name), { fix: detachFix(statement, ctx, partition.name) });
       }
     },
   },

@@ -1,5 +1,6 @@
 import { nodeAs, statementAs } from '../ast.js';
 import type { Rule } from '../types.js';
+import { concurrentReindexFix } from '../fixes/online-forms.js';
 
 /** require-concurrent-reindex: a plain REINDEX blocks writes (and reads using the index) throughout. */
 const rule: Rule = {
@@ -14,7 +15,7 @@ const rule: Rule = {
       const stmt = statementAs(statement, 'ReindexStmt');
       if (!stmt) return;
       const concurrent = (stmt.params ?? []).some((p) => nodeAs(p, 'DefElem')?.defname === 'concurrently');
-      if (!concurrent) ctx.report('REINDEX without CONCURRENTLY blocks writes to the table until the rebuild ends');
+      if (!concurrent) ctx.report('REINDEX without CONCURRENTLY blocks writes to the table until the rebuild ends', undefined, { fix: concurrentReindexFix(statement, ctx) });
     },
   },
 };

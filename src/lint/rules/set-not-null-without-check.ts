@@ -1,6 +1,7 @@
 import { displayName } from '../ast.js';
 import { alterCommands } from '../facts.js';
 import type { Rule } from '../types.js';
+import { setNotNullFix } from '../fixes/online-forms.js';
 
 /**
  * set-not-null-without-check: SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock,
@@ -24,7 +25,7 @@ const rule: Rule = {
         const proven = ctx.schema.table(table)?.constraints.some((c) => c.kind === 'check' && c.validated && c.notNullOf === cmd.name);
         if (proven) continue;
         const added = ctx.columnExisted(table, cmd.name) ? '' : ` (the column is new, but "${displayName(table)}" has rows)`;
-        ctx.report(`SET NOT NULL on "${displayName(table)}.${cmd.name}" scans the whole table under an ACCESS EXCLUSIVE lock${added}`);
+        ctx.report(`SET NOT NULL on "${displayName(table)}.${cmd.name}" scans the whole table under an ACCESS EXCLUSIVE lock${added}`, undefined, { fix: setNotNullFix(statement, ctx, table, cmd.name) });
       }
     },
   },

@@ -66,7 +66,7 @@ export const tableKind: KindSpec<TableDef> = {
     if (rebuilds(from, to)) return rebuildTable(from, to, ctx, tableKind.create);
     const out: string[] = [];
     if (!sameValue(from.partitionOf, to.partitionOf)) {
-      if (from.partitionOf) out.push(`ALTER TABLE ${ddl.qn(from.partitionOf.table)} DETACH PARTITION ${ddl.qn(to)};`);
+      if (from.partitionOf) out.push(ddl.detachPartition(from.partitionOf.table, to));
       if (to.partitionOf) out.push(`ALTER TABLE ${ddl.qn(to.partitionOf.table)} ATTACH PARTITION ${ddl.qn(to)} ${to.partitionOf.bound};`);
     }
     if (from.unlogged !== to.unlogged) out.push(`ALTER TABLE ${ddl.qn(to)} SET ${to.unlogged ? 'UNLOGGED' : 'LOGGED'};`);

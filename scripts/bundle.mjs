@@ -26,9 +26,18 @@ const nodeOnlyPg = {
     });
   },
 };
-await build({
-  entryPoints: [path.join(root, 'dist', 'src', 'cli', 'program.js')],
-  outfile: path.join(root, 'dist', 'src', 'cli', 'program.bundle.mjs'),
+// Split at the program's dynamic imports: the heavy parts (catalog reader, differ, planner,
+// linter, renderers) are chunks a command loads only when it uses them, so `migrate` or `status`
+// compiles a fraction of the program. The chunks of an earlier build are removed first.
+const outdir = path.join(root, 'dist', 'src', 'cli');
+await fs.rm(path.join(outdir, 'chunks'), { recursive: true, force: true });
+const result = await build({
+  entryPoints: { 'program.bundle': path.join(root, 'dist', 'src', 'cli', 'program.js') },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  metafile: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -39,6 +48,7 @@ await build({
   plugins: [nodeOnlyPg],
   logLevel: 'warning',
 });
+if (process.env.TIDEMARK_BUNDLE_META) await fs.writeFile(process.env.TIDEMARK_BUNDLE_META, JSON.stringify(result.metafile));
 
 // SQL assets (a preset's stand-in for its platform, src/presets/*.sql) are read at run time from
 // dist/src/presets, which both the modules and the bundle resolve; tsc does not copy them.

@@ -8,46 +8,39 @@ import { ParseCache } from './migrations/parse-cache.js';
 import { HistoryStore, type HistoryEvent } from './migrations/history.js';
 import * as migrator from './migrations/migrator.js';
 import type { MigrationState } from './migrations/status.js';
-import { introspect, type IntrospectOptions } from './catalog/introspect.js';
-import { serverVersionNum, versionNum } from './catalog/version.js';
+import type { IntrospectOptions } from './catalog/introspect.js';
 import type { SchemaModel } from './model/types.js';
-import { loadSource, parseSource, readPolicy, shadowOptions, unsupportedPolicy } from './sources/source.js';
-import { prewarmShadow } from './shadow/shadow.js';
-import { liveRoles as readLiveRoles } from './shadow/roles.js';
 import type { Plan } from './plan/plan.js';
 import type { Verified } from './verify/sides.js';
 import type { Verification } from './verify/verify.js';
-import {
-  declarativeSource,
-  migrationsSource,
-  detectDrift,
-  generateMigration,
-  onlineFor,
-  planBetween,
-  proven,
-  pushSchema,
-  type DriftResult,
-  type PlanningOptions,
-  type GenerateResult,
-  type PushResult,
-} from './declarative/workflows.js';
-import { migrateWithReport, type MigrateWithReport } from './report/migrate-report.js';
-import { generateDocs, type DocsOptions, type DocsResult } from './docs/generate.js';
-import { loadReference } from './reference/load.js';
-import { validateModel, countRules, type ValidationReport } from './validate/validate.js';
+import type { DriftResult, PlanningOptions, GenerateResult, PushResult } from './declarative/workflows.js';
+import type { MigrateWithReport } from './report/migrate-report.js';
+import type { DocsOptions, DocsResult } from './docs/generate.js';
+import type { ValidationReport } from './validate/validate.js';
 import { isTidemarkError } from './errors.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { changedMigrationFiles, lintFiles, lintMigrations, type LintProject } from './lint/lint.js';
-import { fixFiles, type FixReport } from './lint/fix.js';
+import type { LintProject } from './lint/lint.js';
+import type { FixReport } from './lint/fix.js';
 import type { LintReport } from './lint/types.js';
 import { UsageError } from './errors.js';
 import { Tenants } from './tenants/tenants.js';
 import { checkProjectSum, projectSum, refreshSum, resetDatabase, seedDatabase, type ResetOptions, type ResetResult, type SumResult } from './lifecycle/lifecycle.js';
-import { createDatabase, dropDatabase, type DatabaseLifecycleResult } from './lifecycle/database.js';
+import type { DatabaseLifecycleResult } from './lifecycle/database.js';
 import type { SeedReport } from './lifecycle/seeds.js';
 import type { SquashOptions, SquashResult } from './lifecycle/squash.js';
-import { newMigration, type NewMigrationOptions } from './project/new-migration.js';
+import type { NewMigrationOptions } from './project/new-migration.js';
+
+// The heavy parts load on first use, so that `migrate` or `status` never pays for the catalog
+// reader, the differ, the planner, the linter or the document renderers (see scripts/bundle.mjs:
+// each becomes a chunk of its own).
+const sources = () => import('./sources/source.js');
+const workflows = () => import('./declarative/workflows.js');
+const catalog = () => import('./catalog/introspect.js');
+const versions = () => import('./catalog/version.js');
+const shadows = () => import('./shadow/shadow.js');
+const roles = () => import('./shadow/roles.js');
+const linter = () => import('./lint/lint.js');
 
 /** OpenTidemarkOptions: where to find the config, overrides, and a listener for progress events. */
 export interface OpenTidemarkOptions extends LoadConfigOptions {
@@ -205,7 +198,7 @@ export class Tidemark {
   async migrate(options?: MigrateCallOptions & { report?: false }): Promise<migrator.StepReport[]>;
   async migrate(options: MigrateCallOptions & { report?: boolean } = {}): Promise<migrator.StepReport[] | MigrateWithReport> {
     const ctx = await this.context(options.onEvent, { checkSum: !options.dryRun });
-    if (options.report) return migrateWithReport(ctx, options, () => this.inspect());
+    if (options.report) return (await import('./report/migrate-report.js')).migrateWithReport(ctx, options, () => this.inspect());
     return migrator.migrate(ctx, options);
   }
 
@@ -235,6 +228,7 @@ export class Tidemark {
   async inspect(options: Omit<IntrospectOptions, 'controlSchema'> = {}): Promise<SchemaModel> {
     // Options left undefined keep the project's scope (a --schema not given is not an empty one).
     const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    const [{ introspect }, { readPolicy }] = await Promise.all([catalog(), sources()]);
     return introspect(await this.db(), { ...readPolicy(this.project, this.onWarning), owners: this.project.config.owners, ...given, controlSchema: this.historyStore.schema });
   }
 
@@ -257,7 +251,7 @@ export class Tidemark {
   async readSource(): Promise<string | undefined> {
     if (await this.hasDatabase()) return undefined;
     this.onWarning?.(`no database configured (--database, DATABASE_URL or config database): reading the schema the migrations in ${path.relative(this.project.root, this.project.migrationsDir) || '.'} build`);
-    return migrationsSource(this);
+    return (await workflows()).migrationsSource(this);
   }
 
   /**
@@ -267,12 +261,13 @@ export class Tidemark {
   async model(source?: string): Promise<SchemaModel> {
     source ??= await this.readSource();
     if (source === undefined) return this.inspect();
+    const { loadSource, parseSource } = await sources();
     return loadSource(parseSource(source, this.project.root), this.project, { onWarning: this.onWarning, liveRoles: this.liveRoles() });
   }
 
   /** A shadow that needs a role config `roles` lacks may take it from the project's database. */
   private liveRoles(): (() => Promise<readonly string[]>) | undefined {
-    return this.project.databaseSource === 'default' ? undefined : async () => readLiveRoles(await this.db());
+    return this.project.databaseSource === 'default' ? undefined : async () => (await roles()).liveRoles(await this.db());
   }
 
   /**
@@ -283,7 +278,7 @@ export class Tidemark {
    * (in full, or by its closure between two live databases) and notes on what could not be compared.
    */
   async provePlan(plan: Plan, from: { source?: string | null | undefined; model: SchemaModel }, to: { source?: string | null | undefined; model: SchemaModel }): Promise<Verification> {
-    const { provePlan } = await import('./verify/sides.js');
+    const [{ provePlan }, { parseSource }] = await Promise.all([import('./verify/sides.js'), sources()]);
     // null: the side exists only as its model (its creation script is what the shadow loads).
     const spec = (source: string | null | undefined) => (source === undefined ? undefined : source === null ? ('model' as const) : parseSource(source, this.project.root));
     const ctx = { project: this.project, db: () => this.db(), liveRoles: this.liveRoles() };
@@ -296,6 +291,7 @@ export class Tidemark {
    * shadow databases first (see {@link provePlan}) unless `verify: false`.
    */
   async diff(options: PlanningOptions & { from?: string; to?: string } = {}): Promise<Plan & { readonly verified: Verified; readonly verification?: Verification }> {
+    const [{ declarativeSource, planBetween, proven, onlineFor }, { parseSource, shadowOptions }] = await Promise.all([workflows(), sources()]);
     const toSource = options.to ?? declarativeSource(this);
     const fromSource = options.from ?? (await this.readSource());
     const databases = [fromSource, toSource].every((s) => s === undefined || parseSource(s, this.project.root).kind === 'database');
@@ -304,7 +300,7 @@ export class Tidemark {
     if (databases) {
       // Two databases need no shadow to be read, and their servers answer at once; the shadow the
       // verification needs starts meanwhile.
-      if (options.verify !== false) prewarmShadow(shadowOptions(this.project));
+      if (options.verify !== false) (await shadows()).prewarmShadow(shadowOptions(this.project));
       [from] = await Promise.all([this.model(fromSource), this.model(toSource).then((m) => (toModel = m))]);
     } else {
       // One source after the other: a shadow the first one used is emptied and reused by the second
@@ -321,6 +317,7 @@ export class Tidemark {
    * says, and plans then use the forms every supported server accepts.
    */
   async serverVersion(source?: string): Promise<number | undefined> {
+    const [{ serverVersionNum, versionNum }, { parseSource }] = await Promise.all([versions(), sources()]);
     if (source === undefined) return (await this.hasDatabase()) ? serverVersionNum(await this.db()) : versionNum(this.project.config.postgresVersion);
     const spec = parseSource(source, this.project.root);
     if (spec.kind !== 'database') return versionNum(this.project.config.postgresVersion);
@@ -335,13 +332,13 @@ export class Tidemark {
   /** generate writes the next migration from the declarative schema (see {@link generateMigration}) and rewrites `tidemark.sum`. */
   async generate(name: string, options: PlanningOptions & { now?: () => Date } = {}): Promise<GenerateResult> {
     await checkProjectSum(this);
-    const result = await generateMigration(this, name, options);
+    const result = await (await workflows()).generateMigration(this, name, options);
     if (result.files.length) await refreshSum(this);
     return result;
   }
 
   /** reset empties what the project's scope owns, migrates and, with `seed`, seeds (see {@link resetDatabase}). */
-  reset(options: ResetOptions = {}): Promise<ResetResult> {
+  async reset(options: ResetOptions = {}): Promise<ResetResult> {
     return resetDatabase(this, options);
   }
 
@@ -351,13 +348,13 @@ export class Tidemark {
   }
 
   /** createDatabase creates the configured database (a server's, or a PGlite directory); `changed` is false when it existed. */
-  createDatabase(): Promise<DatabaseLifecycleResult> {
-    return createDatabase(this.project);
+  async createDatabase(): Promise<DatabaseLifecycleResult> {
+    return (await import('./lifecycle/database.js')).createDatabase(this.project);
   }
 
   /** dropDatabase drops the configured database; refused when not local or not `dev` unless `force`. */
-  dropDatabase(options: { force?: boolean } = {}): Promise<DatabaseLifecycleResult> {
-    return dropDatabase(this.project, options);
+  async dropDatabase(options: { force?: boolean } = {}): Promise<DatabaseLifecycleResult> {
+    return (await import('./lifecycle/database.js')).dropDatabase(this.project, options);
   }
 
   /** squash replaces the migrations up to `to` with one baseline proven identical by replay (see src/lifecycle/squash.ts). */
@@ -377,6 +374,7 @@ export class Tidemark {
    */
   async newMigration(name: string, options: Omit<NewMigrationOptions, 'root'> = {}): Promise<string> {
     await checkProjectSum(this);
+    const { newMigration } = await import('./project/new-migration.js');
     const file = await newMigration(this.project.migrationsDir, name, { ...options, root: this.project.root });
     await refreshSum(this);
     return file;
@@ -385,12 +383,12 @@ export class Tidemark {
   /** drift compares the live database with the replayed migrations; it needs a database to compare. */
   async drift(): Promise<DriftResult> {
     if (!(await this.hasDatabase())) throw new UsageError('drift compares a database with the migrations, and no database is configured: pass --database, set DATABASE_URL or config database');
-    return detectDrift(this);
+    return (await workflows()).detectDrift(this);
   }
 
   /** push applies the declarative schema straight to the database (see {@link pushSchema}). */
-  push(options: PlanningOptions & { acceptDataLoss?: boolean; dryRun?: boolean } = {}): Promise<PushResult> {
-    return pushSchema(this, options);
+  async push(options: PlanningOptions & { acceptDataLoss?: boolean; dryRun?: boolean } = {}): Promise<PushResult> {
+    return (await workflows()).pushSchema(this, options);
   }
 
   /**
@@ -401,6 +399,7 @@ export class Tidemark {
    */
   async docs(options: DocsOptions = {}): Promise<DocsResult> {
     const from = options.from ?? (await this.readSource());
+    const { generateDocs } = await import('./docs/generate.js');
     return generateDocs(this.project, { onWarning: this.onWarning, ...options, from }, () => this.db());
   }
 
@@ -414,6 +413,7 @@ export class Tidemark {
   async validate(options: { reference?: string | undefined; from?: string | undefined } = {}): Promise<ValidationReport> {
     const { root, config } = this.project;
     const referenceFile = options.reference ?? config.validate.reference;
+    const [{ loadReference }, { validateModel }, { unsupportedPolicy }] = await Promise.all([import('./reference/load.js'), import('./validate/validate.js'), sources()]);
     // allSettled, not all: a reference that fails at once must not leave the database still opening
     // when the caller closes this Tidemark (the open would finish afterwards and hold the process).
     const settled = await Promise.allSettled([
@@ -447,7 +447,7 @@ export class Tidemark {
         ok: false,
         reference: null,
         policy: [],
-        rules: countRules(this.project.config.validate),
+        rules: (await import('./validate/validate.js')).countRules(this.project.config.validate),
         error: { code: isTidemarkError(error) ? error.code : 'E_UNEXPECTED', message },
       };
     }
@@ -471,6 +471,7 @@ export class Tidemark {
     const dirFiles = hasDir ? await readMigrationDir(this.project.migrationsDir, this.project.root, cache) : undefined;
     await cache.save();
     if (dirFiles) await checkProjectSum(this, dirFiles);
+    const { changedMigrationFiles, lintFiles, lintMigrations } = await linter();
     if (files.length) return lintFiles(files, project, { cwd: options.cwd, migrationFiles: dirFiles });
     if (options.since !== undefined) return lintFiles(await changedMigrationFiles(project, options.since), project, { migrationFiles: dirFiles });
     const ctx = await this.context();
@@ -504,13 +505,14 @@ export class Tidemark {
     if (files.length && options.since !== undefined) throw new UsageError('lint takes files or --since, not both');
     await checkProjectSum(this);
     let paths: readonly string[] = files;
-    if (!files.length && options.since !== undefined) paths = await changedMigrationFiles(project, options.since);
+    if (!files.length && options.since !== undefined) paths = await (await linter()).changedMigrationFiles(project, options.since);
     else if (!files.length) {
       const ctx = await this.context();
       const unapplied = new Set((await migrator.status(ctx)).filter((e) => e.state === 'pending' || e.state === 'out-of-order').map((e) => e.version));
       paths = ctx.files.filter((f) => unapplied.has(f.version) && f.kind === 'sql').map((f) => f.path);
     }
     if (!paths.length) return { changed: [], fixed: [], left: [], diff: '', report: { files: [], findings: [], errors: 0, warnings: 0, skipped: [] } };
+    const { fixFiles } = await import('./lint/fix.js');
     return fixFiles(paths, project, { cwd: options.cwd, write: options.write });
   }
 

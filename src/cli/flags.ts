@@ -1,4 +1,4 @@
-import { UsageError } from '../index.js';
+import { UsageError } from '../errors.js';
 
 /**
  * Count flags (`--limit`, `--steps`, `--concurrency`) are parsed here and nowhere else, so every

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { closeIdleShadows, openTidemark, type Tidemark } from '../index.js';
+import { openTidemark, type Tidemark } from '../tidemark.js';
+import { closeIdleShadows } from '../shadow/pool.js';
 import { Output, type GlobalOptions } from './output.js';
 import { Progress } from './progress.js';
 import { ExitCode } from '../errors.js';

@@ -1,4 +1,6 @@
-import { changeKind, type Hazards, type Plan, type PlanStatement } from '../index.js';
+import { changeKind } from '../diff/changes.js';
+import type { Hazards } from '../model/kinds/kind.js';
+import type { Plan, PlanStatement } from '../plan/plan.js';
 import type { Output } from './output.js';
 
 /**

@@ -1,4 +1,4 @@
-import { CHANGE_CATEGORIES, type ChangeCategory, type ChangeReport } from '../index.js';
+import { CHANGE_CATEGORIES, type ChangeCategory, type ChangeReport } from '../report/change-summary.js';
 import type { Output } from './output.js';
 
 const LABELS: Record<ChangeCategory, string> = {

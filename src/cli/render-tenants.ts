@@ -1,4 +1,5 @@
-import type { FleetReport, TenantResult, TenantsStatusReport } from '../index.js';
+import type { FleetReport, TenantResult } from '../tenants/fleet.js';
+import type { TenantsStatusReport } from '../tenants/tenants.js';
 import type { Output } from './output.js';
 
 /** tenantLine renders one tenant's result as one line (the non-TTY progress format). */

@@ -1,4 +1,4 @@
-import type { MigrationEvent } from '../index.js';
+import type { MigrationEvent } from '../migrations/executor.js';
 import type { Output } from './output.js';
 
 type TimingEvent = Extract<MigrationEvent, { type: 'timing' }>;

@@ -8,7 +8,7 @@ import { compareVersions, readMigrationDir, type MigrationFile } from '../migrat
 import { HistoryStore } from '../migrations/history.js';
 import { computeStatus } from '../migrations/status.js';
 import { quoteIdent } from '../sql/quote.js';
-import { applyTenantSchema, type ApplyTenantSchemaOptions, type ApplyTenantSchemaResult } from './apply-schema.js';
+import type { ApplyTenantSchemaOptions, ApplyTenantSchemaResult } from './apply-schema.js';
 import { AuditLog, type AuditRow } from './audit.js';
 import { ShardPools } from './connections.js';
 import { resilientControl, type ControlSource } from './control.js';
@@ -17,7 +17,6 @@ import { checkFiles, runFleet, type FleetReport, type TenantResult } from './fle
 import { TENANT_HISTORY_TABLES, validateShard, validateSlug } from './names.js';
 import { TenantRegistry, type Tenant } from './registry.js';
 import type { PlacementPolicy } from './placement.js';
-import { unsupportedPolicy } from '../sources/source.js';
 
 /** TenantMigrateOptions of {@link Tenants.migrate}. */
 export interface TenantMigrateOptions {
@@ -276,6 +275,8 @@ export class Tenants {
   async applyTenantSchema(slugOrId: string, definition: string, options: ApplyTenantSchemaOptions = {}): Promise<ApplyTenantSchemaResult> {
     const db = await this.control();
     const tenant = await this.registry.find(db, slugOrId);
+    // The schema reader and planner load only for tenants that have a schema of their own.
+    const [{ applyTenantSchema }, { unsupportedPolicy }] = await Promise.all([import('./apply-schema.js'), import('../sources/source.js')]);
     return this.withPools(1, (pools, control) => applyTenantSchema({ control, registry: this.registry, audit: this.audit, pools, appliedBy: this.project.appliedBy, policy: unsupportedPolicy(this.project, this.onWarning), shadow: { devDatabase: this.project.devDatabase } }, tenant, definition, options));
   }
 

@@ -26,9 +26,10 @@ export interface GenerateTypesOptions extends Partial<TypesOptions> {
   readonly format?: TypesFormat | undefined;
 }
 
+import type { TypesFormat } from './formats.js';
+
 /** The layouts `tidemark types` writes. */
-export const TYPES_FORMATS = ['tidemark', 'supabase'] as const;
-export type TypesFormat = (typeof TYPES_FORMATS)[number];
+export { TYPES_FORMATS, type TypesFormat } from './formats.js';
 
 /** GenerateTypesResult is JSON-serializable as is. */
 export interface GenerateTypesResult {

@@ -7,6 +7,11 @@ export type ImportTool = 'drizzle' | 'prisma' | 'supabase' | 'dbmate' | 'flyway'
 /** IMPORT_TOOLS lists every {@link ImportTool}. */
 export const IMPORT_TOOLS: readonly ImportTool[] = ['drizzle', 'prisma', 'supabase', 'dbmate', 'flyway', 'node-pg-migrate'];
 
+/** isImportTool narrows a string (a CLI argument) to an {@link ImportTool}. */
+export function isImportTool(value: string): value is ImportTool {
+  return (IMPORT_TOOLS as readonly string[]).includes(value);
+}
+
 /**
  * ForeignMigration is one migration of another tool, converted: the Tidemark file it becomes and
  * what identifies it in that tool's history table.

@@ -54,10 +54,7 @@ export interface ImportResult {
   readonly preset?: PresetSetting;
 }
 
-/** isImportTool narrows a string (a CLI argument) to an {@link ImportTool}. */
-export function isImportTool(value: string): value is ImportTool {
-  return (IMPORT_TOOLS as readonly string[]).includes(value);
-}
+export { isImportTool } from './adapter.js';
 
 function parseTable(spec: string | undefined, fallback: QualifiedName): QualifiedName {
   if (spec === undefined) return fallback;

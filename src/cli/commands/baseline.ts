@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { baseline } from '../../index.js';
 import type { CommandDefinition } from './index.js';
 import { eventPrinter } from '../render-events.js';
 
@@ -13,6 +12,7 @@ const define: CommandDefinition = (program, wrap) => {
       wrap(async (ctx, raw) => {
         const options = raw as { name: string; force?: boolean };
         const tm = await ctx.open();
+        const { baseline } = await import('../../adopt/baseline.js');
         const result = await baseline(tm, { name: options.name, force: options.force });
         const shown = path.relative(ctx.cwd, path.resolve(tm.project.root, result.file));
         const { tables, views, functions, types } = result.objects;

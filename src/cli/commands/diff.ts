@@ -1,5 +1,5 @@
 import { unlessUnsupported } from '../output.js';
-import { parseRenameHints } from '../../index.js';
+import { parseRenameHints } from '../../diff/renames.js';
 import { UsageError } from '../../errors.js';
 import { onlineFlag, planJson, printSql, printSummary, printNotes } from '../render-plan.js';
 import type { CommandDefinition } from './index.js';

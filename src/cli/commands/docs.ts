@@ -1,4 +1,4 @@
-import { UsageError } from '../../index.js';
+import { UsageError } from '../../errors.js';
 import type { CommandDefinition } from './index.js';
 
 /** A value as the user would type it back into a shell (quoted only when it has to be). */

@@ -1,5 +1,5 @@
 import { unlessUnsupported } from '../output.js';
-import { parseRenameHints } from '../../index.js';
+import { parseRenameHints } from '../../diff/renames.js';
 import { onlineFlag, printSummary, printNotes } from '../render-plan.js';
 import type { CommandDefinition } from './index.js';
 

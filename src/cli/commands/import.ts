@@ -1,4 +1,5 @@
-import { IMPORT_TOOLS, importMigrations, isImportTool, UsageError } from '../../index.js';
+import { IMPORT_TOOLS, isImportTool } from '../../adopt/import/adapter.js';
+import { UsageError } from '../../errors.js';
 import type { CommandDefinition } from './index.js';
 import { eventPrinter } from '../render-events.js';
 
@@ -16,6 +17,7 @@ const define: CommandDefinition = (program, wrap) => {
         if (!isImportTool(options.from)) throw new UsageError(`--from ${options.from}: expected one of ${IMPORT_TOOLS.join(', ')}`);
         const stamp = options.stamp === true || ctx.globals.database !== undefined;
         const tm = await ctx.open();
+        const { importMigrations } = await import('../../adopt/import/importer.js');
         const result = await importMigrations(tm, {
           tool: options.from,
           from: String(folder),

@@ -1,4 +1,5 @@
-import { initProject, PRESET_NAMES, UsageError, type PresetName } from '../../index.js';
+import { PRESET_NAMES, type PresetName } from '../../presets/preset.js';
+import { UsageError } from '../../errors.js';
 import type { CommandDefinition } from './index.js';
 
 const define: CommandDefinition = (program, wrap) => {
@@ -12,6 +13,7 @@ const define: CommandDefinition = (program, wrap) => {
         if (preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(preset)) {
           throw new UsageError(`--preset ${preset}: expected one of ${PRESET_NAMES.join(', ')}`);
         }
+        const { initProject } = await import('../../project/init.js');
         const result = await initProject(ctx.cwd, { preset: preset as PresetName | undefined });
         for (const item of result.created) ctx.out.line(`created ${item}`);
         for (const item of result.skipped) ctx.out.line(`exists  ${item} (left alone)`);

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { writeSchemaSql, loadIdentQuoter, writeOutput } from '../../index.js';
+import { loadIdentQuoter } from '../../sql/ident.js';
+import { writeOutput } from '../../project/output-file.js';
 import { UsageError } from '../../errors.js';
 import type { CommandDefinition } from './index.js';
 
@@ -25,6 +26,7 @@ const define: CommandDefinition = (program, wrap) => {
         // Without a database to read, the schema the migrations build (said in one warning line).
         const fallback = await tm.readSource();
         const model = fallback === undefined ? await tm.inspect({ include: options.schema, exclude: options.excludeSchema }) : await tm.model(fallback);
+        const { writeSchemaSql } = await import('../../sql/write-schema.js');
         const text = options.format === 'sql' ? await writeSchemaSql(model, { pinVersions: options.pinVersions === true }) : `${JSON.stringify(model, null, 2)}\n`;
         if (options.out) {
           await writeOutput(path.resolve(ctx.cwd, options.out), text);

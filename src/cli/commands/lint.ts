@@ -1,5 +1,5 @@
 import v8 from 'node:v8';
-import { formatReport, LINT_FORMATS, type LintFormat } from '../../index.js';
+import { formatReport, LINT_FORMATS, type LintFormat } from '../../lint/report.js';
 import { UsageError } from '../../errors.js';
 import type { CommandDefinition } from './index.js';
 

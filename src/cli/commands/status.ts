@@ -1,5 +1,5 @@
 import type { CommandDefinition } from './index.js';
-import type { MigrationState } from '../../index.js';
+import type { MigrationState } from '../../migrations/status.js';
 
 const define: CommandDefinition = (program, wrap) => {
   program

@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandDefinition } from './index.js';
-import { addTenants, UsageError, type FleetReport } from '../../index.js';
+import { UsageError } from '../../errors.js';
+import type { FleetReport } from '../../tenants/fleet.js';
 import { printFleetSummary, printTenantsStatus, progressPrinter } from '../render-tenants.js';
 import type { CliContext } from '../program.js';
 import { positiveInt } from '../flags.js';
@@ -26,6 +27,7 @@ const define: CommandDefinition = (program, wrap) => {
     .action(
       wrap(async (ctx, slugs, raw) => {
         const flags = raw as { shard?: string; migrate: boolean };
+        const { addTenants } = await import('../../tenants/onboard.js');
         const result = await addTenants((await ctx.open()).tenants(), slugs as string[], { shard: flags.shard, migrate: flags.migrate, onTenant: progressPrinter(ctx.out) });
         for (const t of result.tenants) ctx.out.line(`Added tenant ${t.slug} (schema ${t.schema}${t.shard ? `, shard ${t.shard}` : ''}, id ${t.tenantId}).`);
         if (result.migration) {

@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { generateTypes, loadIdentQuoter, TYPES_FORMATS, UsageError, type TypesFormat } from '../../index.js';
+import { loadIdentQuoter } from '../../sql/ident.js';
+import { TYPES_FORMATS, type TypesFormat } from '../../types/formats.js';
+import { UsageError } from '../../errors.js';
 import type { CommandDefinition } from './index.js';
 
 const define: CommandDefinition = (program, wrap) => {
@@ -23,6 +25,7 @@ const define: CommandDefinition = (program, wrap) => {
         if (options.out === '-' && ctx.out.json) throw new UsageError('--out - prints the types on standard output: it cannot be combined with --json');
         const out = options.out === '-' ? '-' : options.out ? path.resolve(ctx.cwd, options.out) : path.resolve(tm.project.root, config.out);
         const model = await ctx.progress('Reading the schema', () => tm.model(options.from));
+        const { generateTypes } = await import('../../types/generate.js');
         const result = await generateTypes(model, { out, check: options.check, bigint: config.bigint, timestamp: config.timestamp, format: (options.format as TypesFormat | undefined) ?? config.format });
         if (result.text !== undefined) {
           process.stdout.write(result.text);

@@ -38,6 +38,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { changedMigrationFiles, lintFiles, lintMigrations, type LintProject } from './lint/lint.js';
 import type { LintReport } from './lint/types.js';
+import { isLintProfile, LINT_PROFILES, type LintProfile } from './lint/profiles.js';
 import { UsageError } from './errors.js';
 import { Tenants } from './tenants/tenants.js';
 import { checkProjectSum, projectSum, refreshSum, resetDatabase, seedDatabase, type ResetOptions, type ResetResult, type SumResult } from './lifecycle/lifecycle.js';
@@ -88,6 +89,8 @@ export interface LintRunOptions {
   readonly since?: string;
   /** Base of relative `files` (default: the project root). */
   readonly cwd?: string;
+  /** Rule profiles to run besides config `lint.profiles` (`--profile citus`); see src/lint/profiles.ts. */
+  readonly profiles?: readonly string[];
 }
 
 /**
@@ -445,7 +448,9 @@ export class Tidemark {
    */
   async lint(options: LintRunOptions = {}): Promise<LintReport> {
     const { schemas, excludeSchemas, excludeTables, controlSchema } = this.project.config;
-    const project: LintProject = { root: this.project.root, migrationsDir: this.project.migrationsDir, lint: this.project.config.lint, scope: { include: schemas, excludeSchemas, excludeTables, controlSchema } };
+    const lint = this.project.config.lint;
+    const profiles = [...new Set([...lint.profiles, ...(options.profiles ?? []).map(checkedProfile)])];
+    const project: LintProject = { root: this.project.root, migrationsDir: this.project.migrationsDir, lint: { ...lint, profiles }, scope: { include: schemas, excludeSchemas, excludeTables, controlSchema } };
     const files = options.files ?? [];
     if (files.length && options.since !== undefined) throw new UsageError('lint takes files or --since, not both');
     await checkProjectSum(this);
@@ -494,4 +499,10 @@ export class Tidemark {
 /** openTidemark loads the project's config and returns a {@link Tidemark}; it connects lazily. */
 export async function openTidemark(options: OpenTidemarkOptions = {}): Promise<Tidemark> {
   return new Tidemark(await loadConfig(options), options.onEvent, options.onWarning);
+}
+
+/** checkedProfile refuses a profile name that does not exist (`--profile`), naming the ones that do. */
+function checkedProfile(name: string): LintProfile {
+  if (!isLintProfile(name)) throw new UsageError(`--profile must be one of ${LINT_PROFILES.join(', ')}, got "${name}"`);
+  return name;
 }

@@ -36,3 +36,16 @@ export function loadIdentQuoter(): Promise<IdentQuoter> {
   });
   return quoter;
 }
+
+/**
+ * identQuoterFor is the same minimal quoting decided by a keyword classifier already at hand
+ * (the linter's, whose parser is loaded): for code that prints SQL synchronously.
+ *
+ * @example identQuoterFor(ctx.keywords)('user') // '"user"'
+ */
+export function identQuoterFor(classify: (word: string) => 'none' | 'unreserved' | 'col_name' | 'type_func_name' | 'reserved'): IdentQuoter {
+  return (name) => {
+    const category = SIMPLE.test(name) ? classify(name) : 'reserved';
+    return category === 'none' || category === 'unreserved' ? name : quoteIdent(name);
+  };
+}

@@ -10,9 +10,11 @@ const define: CommandDefinition = (program, wrap) => {
     .argument('[files...]', 'migration files or directories (default: the pending migrations, which needs the database)')
     .option('--since <ref>', 'lint the migration files changed since this git ref, plus untracked ones')
     .option('--format <format>', 'text, json or github (workflow annotations)', 'text')
+    // Repeatable rather than variadic, so `--profile citus migrations/` leaves the files alone.
+    .option('--profile <name>', 'also run the rules of a profile: citus (what row-based Citus sharding needs); repeatable', (name: string, list: string[]) => [...list, name], [] as string[])
     .action(
       wrap(async (ctx, files, raw) => {
-        const options = raw as { since?: string; format: string };
+        const options = raw as { since?: string; format: string; profile?: string[] };
         const format = (ctx.globals.json ? 'json' : options.format) as LintFormat;
         if (!LINT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${LINT_FORMATS.join(', ')}, got "${options.format}"`);
         // A lint run is short and does each thing once per file, so V8's optimizing compilers
@@ -23,7 +25,7 @@ const define: CommandDefinition = (program, wrap) => {
         v8.setFlagsFromString('--liftoff-only');
         v8.setFlagsFromString('--no-turbofan');
         const tm = await ctx.open();
-        const report = await tm.lint({ files: files as string[], since: options.since, cwd: ctx.cwd });
+        const report = await tm.lint({ files: files as string[], since: options.since, cwd: ctx.cwd, profiles: options.profile });
         const c = ctx.out.colors;
         process.stdout.write(formatReport(report, format, { error: c.red, warn: c.yellow, dim: c.dim, bold: c.bold }));
         return report.errors > 0 ? 1 : 0;

@@ -76,6 +76,7 @@ export { checkPolicies, type PolicyFailure, type PolicyRule, type ValidatePolicy
 export { validateModel, type ValidationReport } from './validate/validate.js';
 export { lintFiles, lintMigrations, changedMigrationFiles, resolveLintOptions, DEFAULT_TENANT_COLUMNS, type LintProject } from './lint/lint.js';
 export { allRules, ruleRegistry, registerRules } from './lint/registry.js';
+export { LINT_PROFILES, DEFAULT_DISTRIBUTION_COLUMN, type LintProfile } from './lint/profiles.js';
 export { lintSources, type LintSource, type LintEntry } from './lint/engine.js';
 export { formatReport, formatText, formatJson, formatGithub, LINT_FORMATS, type LintFormat, type Paint } from './lint/report.js';
 export type { Rule, RuleChecks, RuleContext, Finding, LintReport, LintOptions, Severity, RuleSetting, LintSection, LintFile, Anchor, LintToken } from './lint/types.js';

@@ -82,6 +82,7 @@ export { formatReport, formatText, formatJson, formatGithub, LINT_FORMATS, type 
 export type { Rule, RuleChecks, RuleContext, Finding, LintReport, LintOptions, Severity, RuleSetting, LintSection, LintFile, Anchor, LintToken } from './lint/types.js';
 export { SchemaState, type SchemaView, type TableState, type ColumnState } from './lint/schema/state.js';
 export { addTenants, type AddTenantsOptions, type AddTenantsResult } from './tenants/onboard.js';
+export { createTenantSchemaSql, CITUS_DISTRIBUTE, type CitusMode } from './tenants/citus.js';
 export { placeTenants, type PlacementPolicy, type PlacementFunction, type ShardLoad } from './tenants/placement.js';
 export { Tenants, type RetryReport, type TenantMigrateOptions, type TenantStatus, type TenantsStatusReport } from './tenants/tenants.js';
 export type { ControlSource } from './tenants/control.js';

@@ -202,3 +202,14 @@ export class SumMismatchError extends TidemarkError {
     this.problems = problems;
   }
 }
+
+/**
+ * TenantSetupError: a new tenant's schema could not be set up on its database (exit 1) — for
+ * Citus schema-based sharding, `citus_schema_distribute` failed. Nothing of the tenant is left:
+ * the schema's creation was rolled back and its registry row removed; the message says so.
+ */
+export class TenantSetupError extends TidemarkError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_TENANT_SETUP', message, ExitCode.failed, options);
+  }
+}

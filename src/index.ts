@@ -76,6 +76,7 @@ export { checkPolicies, type PolicyFailure, type PolicyRule, type ValidatePolicy
 export { validateModel, type ValidationReport } from './validate/validate.js';
 export { lintFiles, lintMigrations, changedMigrationFiles, resolveLintOptions, DEFAULT_TENANT_COLUMNS, type LintProject, type LintFilesOptions } from './lint/lint.js';
 export { allRules, ruleRegistry, registerRules } from './lint/registry.js';
+export { LINT_PROFILES, DEFAULT_DISTRIBUTION_COLUMN, type LintProfile } from './lint/profiles.js';
 export { lintSources, type LintSource, type LintEntry } from './lint/engine.js';
 export { fixFiles, type FixReport, type ChangedFile } from './lint/fix.js';
 export { rewriteMigration, type Rewrite, type AddedMigration } from './lint/fixes/rewrite.js';
@@ -84,6 +85,7 @@ export { formatReport, formatText, formatJson, formatGithub, LINT_FORMATS, type 
 export type { Rule, RuleChecks, RuleContext, Finding, LintReport, LintOptions, Severity, RuleSetting, LintSection, LintFile, Anchor, LintToken, Fix, FixPart, FileInsertion, MovedObject, ReportExtra } from './lint/types.js';
 export { SchemaState, type SchemaView, type TableState, type ColumnState } from './lint/schema/state.js';
 export { addTenants, type AddTenantsOptions, type AddTenantsResult } from './tenants/onboard.js';
+export { createTenantSchemaSql, CITUS_DISTRIBUTE, type CitusMode } from './tenants/citus.js';
 export { placeTenants, type PlacementPolicy, type PlacementFunction, type ShardLoad } from './tenants/placement.js';
 export { Tenants, type RetryReport, type TenantMigrateOptions, type TenantStatus, type TenantsStatusReport } from './tenants/tenants.js';
 export type { ControlSource } from './tenants/control.js';

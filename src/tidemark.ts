@@ -23,6 +23,7 @@ import path from 'node:path';
 import type { LintProject } from './lint/lint.js';
 import type { FixReport } from './lint/fix.js';
 import type { LintReport } from './lint/types.js';
+import { isLintProfile, LINT_PROFILES, type LintProfile } from './lint/profiles.js';
 import { UsageError } from './errors.js';
 import { Tenants } from './tenants/tenants.js';
 import { checkProjectSum, projectSum, refreshSum, resetDatabase, seedDatabase, type ResetOptions, type ResetResult, type SumResult } from './lifecycle/lifecycle.js';
@@ -84,6 +85,8 @@ export interface LintRunOptions {
   readonly since?: string;
   /** Base of relative `files` (default: the project root). */
   readonly cwd?: string;
+  /** Rule profiles to run besides config `lint.profiles` (`--profile citus`); see src/lint/profiles.ts. */
+  readonly profiles?: readonly string[];
 }
 
 /**
@@ -462,7 +465,7 @@ export class Tidemark {
    * @example const report = await tm.lint({ since: 'origin/main' }); if (report.errors) process.exitCode = 1;
    */
   async lint(options: LintRunOptions = {}): Promise<LintReport> {
-    const project = this.lintProject();
+    const project = this.lintProject(options.profiles);
     const files = options.files ?? [];
     if (files.length && options.since !== undefined) throw new UsageError('lint takes files or --since, not both');
     // The directory is read once, through the parse cache, for the sum check and the lint.
@@ -479,12 +482,14 @@ export class Tidemark {
     return lintMigrations(ctx.files, (file) => unapplied.has(file.version), project);
   }
 
-  private lintProject(): LintProject {
+  private lintProject(asked: readonly string[] = []): LintProject {
     const { schemas, excludeSchemas, excludeTables, controlSchema } = this.project.config;
+    const lint = this.project.config.lint;
+    const profiles = [...new Set([...lint.profiles, ...asked.map(checkedProfile)])];
     return {
       root: this.project.root,
       migrationsDir: this.project.migrationsDir,
-      lint: this.project.config.lint,
+      lint: { ...lint, profiles },
       scope: { include: schemas, excludeSchemas, excludeTables, controlSchema },
       cacheDir: this.cacheDir,
     };
@@ -500,7 +505,7 @@ export class Tidemark {
    * @example const { diff, report } = await tm.lintFix({ files: ['migrations/20260101000000_add_index.sql'] });
    */
   async lintFix(options: LintRunOptions & { readonly write?: boolean } = {}): Promise<FixReport> {
-    const project = this.lintProject();
+    const project = this.lintProject(options.profiles);
     const files = options.files ?? [];
     if (files.length && options.since !== undefined) throw new UsageError('lint takes files or --since, not both');
     await checkProjectSum(this);
@@ -554,4 +559,10 @@ export class Tidemark {
 /** openTidemark loads the project's config and returns a {@link Tidemark}; it connects lazily. */
 export async function openTidemark(options: OpenTidemarkOptions = {}): Promise<Tidemark> {
   return new Tidemark(await loadConfig(options), options.onEvent, options.onWarning);
+}
+
+/** checkedProfile refuses a profile name that does not exist (`--profile`), naming the ones that do. */
+function checkedProfile(name: string): LintProfile {
+  if (!isLintProfile(name)) throw new UsageError(`--profile must be one of ${LINT_PROFILES.join(', ')}, got "${name}"`);
+  return name;
 }

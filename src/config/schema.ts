@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseDuration } from './duration.js';
 import { PRESET_NAMES } from '../presets/preset.js';
 import { ruleRegistry } from '../lint/registry.js';
+import { DEFAULT_DISTRIBUTION_COLUMN, LINT_PROFILES } from '../lint/profiles.js';
 
 const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const ms = parseDuration(value);
@@ -85,6 +86,17 @@ const lintSchema = z.strictObject({
     .default({}),
   /** Columns that make a table tenant-scoped, for the tenant-table-without-rls rule. */
   tenantColumns: z.array(z.string().min(1)).default(['tenant_id', 'org_id']),
+  /**
+   * Rule profiles that run besides the default rules, as `--profile` chooses them on the command
+   * line: `citus` checks what row-based Citus sharding needs (see src/lint/profiles.ts).
+   */
+  profiles: z.array(z.enum(LINT_PROFILES)).default([]),
+  /** The `citus` profile: `distributionColumn` is the column every distributed table is sharded by. */
+  citus: z
+    .strictObject({
+      distributionColumn: z.string().min(1).max(63, 'must be at most 63 bytes (PostgreSQL truncates longer names)').default(DEFAULT_DISTRIBUTION_COLUMN),
+    })
+    .prefault({}),
 });
 
 /** ShardLoad is one candidate shard for a new tenant and how many tenants it holds now. */
@@ -116,6 +128,15 @@ const tenantsSchema = z.strictObject({
   placement: z
     .union([z.enum(['fewest-tenants', 'main']), z.custom<PlacementFunction>((value) => typeof value === 'function', "expected 'fewest-tenants', 'main' or a function")])
     .default('fewest-tenants'),
+  /**
+   * Citus schema-based sharding (Citus 12+): 'schema' makes `tenants add` call
+   * `citus_schema_distribute` on each new tenant schema, in the transaction that creates it, so
+   * Citus places the schema on a worker node and every table the tenant migrations create in it
+   * is distributed with it. Every configured URL (`database`, each of `shards`) must then be a
+   * Citus coordinator: Tidemark connects only to those, and the coordinator routes each tenant's
+   * DDL to the node holding its schema. Unset: plain PostgreSQL schemas.
+   */
+  citus: z.enum(['schema']).optional(),
 });
 
 /**

@@ -316,7 +316,9 @@ export async function lintSources(entries: readonly LintEntry[], options: LintOp
   const ddl = new Ddl(quoter);
   const scan: Scanner = (sql) => parser.scanSync(sql);
   const severityOf = (rule: Rule): Severity | undefined => {
-    const setting = options.rules[rule.id] ?? rule.defaultSeverity;
+    // A profile's rules run only when the profile is chosen, or when config names them.
+    const chosen = rule.profile === undefined || options.profiles?.includes(rule.profile) === true;
+    const setting = options.rules[rule.id] ?? (chosen ? rule.defaultSeverity : 'off');
     return setting === 'off' ? undefined : setting;
   };
   const active: ActiveRule[] = rules.flatMap((rule) => {

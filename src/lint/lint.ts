@@ -13,6 +13,7 @@ import { allRules, ruleRegistry } from './registry.js';
 import type { Finding, LintOptions, LintReport, Rule } from './types.js';
 import type { QualifiedName } from './ast.js';
 import { schemaFilter, tableFilter, type ScopeOptions } from '../catalog/scope.js';
+import { DEFAULT_DISTRIBUTION_COLUMN } from './profiles.js';
 
 /**
  * The lint API: which files to lint (explicit paths, the files changed since a git ref, or the
@@ -54,7 +55,13 @@ export function resolveLintOptions(config: LintProject['lint'], rules: ReadonlyM
   const settings = config?.rules ?? {};
   const unknown = Object.keys(settings).filter((id) => !rules.has(id));
   if (unknown.length) throw new ConfigError(undefined, unknown.map((id) => `lint.rules: unknown rule "${id}"`));
-  return { rules: settings, tenantColumns: config?.tenantColumns ?? DEFAULT_TENANT_COLUMNS, inScope: scope ? scopeTest(scope) : undefined };
+  return {
+    rules: settings,
+    tenantColumns: config?.tenantColumns ?? DEFAULT_TENANT_COLUMNS,
+    inScope: scope ? scopeTest(scope) : undefined,
+    profiles: config?.profiles ?? [],
+    distributionColumn: config?.citus?.distributionColumn ?? DEFAULT_DISTRIBUTION_COLUMN,
+  };
 }
 
 /** scopeTest is the project's scope (catalog/scope.ts) as a test of one table, the same rule every command applies. */

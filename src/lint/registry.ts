@@ -48,6 +48,9 @@ import changingTableLogging from './rules/changing-table-logging.js';
 import banLockTable from './rules/ban-lock-table.js';
 import validateInSameTransaction from './rules/validate-in-same-transaction.js';
 import backfillInDdlTransaction from './rules/backfill-in-ddl-transaction.js';
+import citusKeyWithoutDistributionColumn from './rules/citus-key-without-distribution-column.js';
+import citusForeignKeyWithoutDistributionColumn from './rules/citus-foreign-key-without-distribution-column.js';
+import citusReferenceTableCandidate from './rules/citus-reference-table-candidate.js';
 import type { Rule } from './types.js';
 
 /**
@@ -125,6 +128,10 @@ export const allRules: readonly Rule[] = [
   multipleStatementsWithoutTransaction,
   preferRobustStmts,
   duplicateColumnAssignment,
+  // Profile citus: off unless `--profile citus` or config lint.profiles chooses it.
+  citusKeyWithoutDistributionColumn,
+  citusForeignKeyWithoutDistributionColumn,
+  citusReferenceTableCandidate,
 ];
 
 /** ruleRegistry maps each rule id to its rule. */

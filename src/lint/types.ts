@@ -3,6 +3,7 @@ import type { KeywordLookup } from '../parser/keywords.js';
 import type { QualifiedName } from './ast.js';
 import type { SchemaView } from './schema/state.js';
 import type { Ddl } from '../sql/ddl.js';
+import type { LintProfile } from './profiles.js';
 
 /**
  * The lint framework's vocabulary: rules, the context they check in, and the findings they
@@ -53,6 +54,10 @@ export interface LintOptions {
   readonly tenantColumns: readonly string[];
   /** Whether a table is in the project's scope (catalog/scope.ts); absent: every table is. */
   readonly inScope?: ((table: QualifiedName) => boolean) | undefined;
+  /** The profiles chosen (`--profile`, config `lint.profiles`): their rules run. Absent: none. */
+  readonly profiles?: readonly LintProfile[] | undefined;
+  /** The column row-based Citus distributes by (the `citus` profile); default `tenant_id`. */
+  readonly distributionColumn?: string | undefined;
 }
 
 /** RuleContext is what a check sees. */
@@ -201,6 +206,11 @@ export interface Rule {
    * statement runs, and locks, whatever the table is.
    */
   readonly scoped?: true;
+  /**
+   * The profile the rule belongs to: off unless that profile is chosen (or config `lint.rules`
+   * names the rule). Absent: the rule runs by default.
+   */
+  readonly profile?: LintProfile;
   readonly squawk?: readonly string[];
   readonly strongMigrations?: readonly string[];
   readonly check: RuleChecks;

@@ -64,3 +64,18 @@ export function modelNames(...models: readonly unknown[]): Set<string> {
   for (const m of models) walk(m);
   return out;
 }
+
+/**
+ * identQuoterFor is the same minimal quoting decided by a keyword classifier already at hand
+ * (the linter's, whose parser is loaded): for code that prints SQL synchronously.
+ *
+ * @example identQuoterFor(ctx.keywords)('user') // '"user"'
+ */
+export function identQuoterFor(classify: (word: string) => KeywordCategory): IdentQuoter {
+  const quote = ((name: string) => {
+    const category = SIMPLE.test(name) ? classify(name) : 'reserved';
+    return category === 'none' || category === 'unreserved' ? name : quoteIdent(name);
+  }) as IdentQuoter;
+  quote.prime = () => {};
+  return quote;
+}

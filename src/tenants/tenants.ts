@@ -8,6 +8,9 @@ import { compareVersions, readMigrationDir, type MigrationFile } from '../migrat
 import { HistoryStore } from '../migrations/history.js';
 import { computeStatus } from '../migrations/status.js';
 import { quoteIdent } from '../sql/quote.js';
+import { ScriptError } from '../driver/driver.js';
+import { TenantSetupError } from '../errors.js';
+import { CITUS_DISTRIBUTE, createTenantSchemaSql } from './citus.js';
 import type { ApplyTenantSchemaOptions, ApplyTenantSchemaResult } from './apply-schema.js';
 import { AuditLog, type AuditRow } from './audit.js';
 import { ShardPools } from './connections.js';
@@ -113,7 +116,6 @@ export class Tenants {
     }
   }
 
-  /** add registers a tenant and creates its schema (on its shard). */
   /** The configured shards (config `tenants.shards`): name → database URL. */
   get shards(): Readonly<Record<string, string>> {
     return this.project.config.tenants.shards;
@@ -124,17 +126,27 @@ export class Tenants {
     return this.project.config.tenants.placement;
   }
 
+  /**
+   * add registers a tenant and creates its schema on its shard (the project's database without
+   * one). Under config `tenants.citus: 'schema'` the schema is distributed with
+   * `citus_schema_distribute` in the same transaction; if that fails, the schema is rolled back,
+   * the registry row removed, and a {@link TenantSetupError} says what failed where.
+   */
   async add(slug: string, options: { shard?: string | undefined } = {}): Promise<Tenant> {
     validateSlug(slug);
     const shard = options.shard === undefined ? null : validateShard(options.shard, this.project.config.tenants.shards);
+    const citus = this.project.config.tenants.citus;
     return this.withPools(1, async (pools, db) => {
       const tenant = await this.registry.add(db, slug, shard);
       const pool = pools.pool(shard);
       const conn = await pool.acquire();
       try {
-        await conn.runScript(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(tenant.schema)}`);
+        await conn.runScript(createTenantSchemaSql(tenant.schema, citus));
       } catch (error) {
         await this.registry.remove(db, tenant);
+        if (citus !== undefined && error instanceof ScriptError && error.completedStatements === 1) {
+          throw distributeFailed(tenant, shard === null ? conn.displayUrl : `shard ${shard} (${conn.displayUrl})`, error);
+        }
         throw error;
       } finally {
         await pool.release(conn);
@@ -342,4 +354,18 @@ export class Tenants {
       pending: pending.map((p) => ({ ...p, slug: slugOf.get(p.tenantId) ?? null })),
     };
   }
+}
+
+/**
+ * distributeFailed explains a failed `citus_schema_distribute`: the tenant, the database, the
+ * server's error, what to check when the function does not exist, and that nothing was left.
+ */
+function distributeFailed(tenant: Tenant, where: string, error: ScriptError): TenantSetupError {
+  const state = error.fields.sqlState ? ` [${error.fields.sqlState}]` : '';
+  // 42883 undefined_function: no Citus 12+ here, or not its coordinator.
+  const check = error.fields.sqlState === '42883' ? ' (tenants.citus is "schema": the database must be a Citus 12+ coordinator with CREATE EXTENSION citus)' : '';
+  return new TenantSetupError(
+    `tenant "${tenant.slug}" not added: ${CITUS_DISTRIBUTE}(${tenant.schema}) failed on ${where}: ${error.fields.message}${state}${check}; schema ${tenant.schema} was rolled back and the tenant unregistered`,
+    { cause: error },
+  );
 }

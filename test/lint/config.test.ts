@@ -9,7 +9,7 @@ const severities = async (file: string, rules: Record<string, 'off' | 'warn' | '
 describe('lint config', () => {
   it('defaults: no overrides, tenant columns tenant_id and org_id', () => {
     const config = validateConfig({});
-    assert.deepEqual(config.lint, { rules: {}, tenantColumns: ['tenant_id', 'org_id'] });
+    assert.deepEqual(config.lint, { rules: {}, tenantColumns: ['tenant_id', 'org_id'], profiles: [], citus: { distributionColumn: 'tenant_id' } });
   });
 
   it('sets severities per rule: off, warn, error', async () => {
@@ -30,6 +30,27 @@ describe('lint config', () => {
     const rls = async (tenantColumns?: string[]) => (await lintCase({ file }, { tenantColumns })).filter((f) => f.rule === 'tenant-table-without-rls').map((f) => f.line);
     assert.deepEqual(await rls(), [3]);
     assert.deepEqual(await rls(['account_id']), [2]);
+  });
+
+  it('runs the citus profile only when chosen: by profiles, or by naming a rule in rules', async () => {
+    const file = up('create table notes (id bigint primary key, tenant_id bigint not null);\ncreate table plans (id bigint primary key);');
+    const citus = async (config: Parameters<typeof lintCase>[1]) => (await lintCase({ file }, config)).filter((f) => f.rule.startsWith('citus-')).map((f) => `${f.line}:${f.rule}=${f.severity}`);
+    assert.deepEqual(await citus(undefined), [], 'off by default');
+    assert.deepEqual(await citus({ profiles: ['citus'] }), ['2:citus-key-without-distribution-column=warn', '3:citus-reference-table-candidate=warn']);
+    assert.deepEqual(await citus({ rules: { 'citus-reference-table-candidate': 'error' } }), ['3:citus-reference-table-candidate=error'], 'a rule named in config runs without its profile');
+    assert.deepEqual(await citus({ profiles: ['citus'], rules: { 'citus-key-without-distribution-column': 'off' } }), ['3:citus-reference-table-candidate=warn']);
+  });
+
+  it('takes the distribution column from config lint.citus.distributionColumn', async () => {
+    const file = up('create table notes (id bigint primary key, account_id bigint not null);');
+    const findings = await lintCase({ file }, { profiles: ['citus'], citus: { distributionColumn: 'account_id' } });
+    const messages = findings.filter((f) => f.rule.startsWith('citus-')).map((f) => f.message);
+    assert.deepEqual(messages, ['primary key (id) of "notes" leaves out distribution column "account_id": make the primary key (account_id, id)']);
+    const byDefault = (await lintCase({ file }, { profiles: ['citus'] })).filter((f) => f.rule.startsWith('citus-')).map((f) => f.rule);
+    assert.deepEqual(byDefault, ['citus-reference-table-candidate'], 'with tenant_id as the column, notes is not distributed');
+    assert.throws(() => validateConfig({ lint: { profiles: ['cockroach'] } }), /lint\.profiles\.0/);
+    assert.throws(() => validateConfig({ lint: { citus: { distributionColumn: '' } } }), /lint\.citus\.distributionColumn/);
+    assert.throws(() => validateConfig({ lint: { citus: { column: 'x' } } }), /unknown key "lint\.citus\.column"/);
   });
 
   it('rejects unknown rule ids, bad severities and unknown keys, naming the key', () => {

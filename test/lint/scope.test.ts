@@ -17,14 +17,28 @@ async function lintWith(scope: Scope | undefined, ...files: string[]): Promise<F
       return { source: { displayPath, text, sections: await parseSections(text, displayPath) }, check: i === files.length - 1 };
     }),
   );
-  return lintSources(entries, resolveLintOptions(undefined, ruleRegistry, scope), allRules);
+  // The citus profile's rules are design rules too: chosen here so they are checked alike.
+  return lintSources(entries, resolveLintOptions({ profiles: ['citus'] }, ruleRegistry, scope), allRules);
 }
 
-const SCOPED = ['fk-missing-index', 'prefer-bigint-keys', 'prefer-identity', 'prefer-jsonb', 'prefer-text-field', 'prefer-timestamptz', 'table-without-primary-key', 'tenant-table-without-rls'];
+const SCOPED = [
+  'citus-foreign-key-without-distribution-column',
+  'citus-key-without-distribution-column',
+  'citus-reference-table-candidate',
+  'fk-missing-index',
+  'prefer-bigint-keys',
+  'prefer-identity',
+  'prefer-jsonb',
+  'prefer-text-field',
+  'prefer-timestamptz',
+  'table-without-primary-key',
+  'tenant-table-without-rls',
+];
 
-/** One table that trips every scoped rule, in `schema.name`. */
+/** One table that trips every scoped rule, in `schema.name` (with its parent and, for the citus profile, a peer with tenant_id). */
 const designFlaws = (q: string) => `create table ${q}_parent (id serial primary key);
-create table ${q} (id int, parent_id int references ${q}_parent, doc json, code varchar(10), at timestamp, tenant_id bigint);`;
+create table ${q}_peer (id bigint primary key, tenant_id bigint not null);
+create table ${q} (id int, parent_id int references ${q}_parent, peer_id bigint references ${q}_peer, doc json, code varchar(10) unique, at timestamp, tenant_id bigint);`;
 
 describe('lint applies the project scope to the rules about schema design', () => {
   it('the scoped rules are exactly the design rules the README names', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { allRules, lintSources, resolveLintOptions, type Finding, type LintOptions } from '../../src/index.js';
+import { allRules, lintSources, resolveLintOptions, ruleRegistry, type Finding, type LintOptions, type LintProfile } from '../../src/index.js';
 import { parseSections } from '../../src/migrations/sections.js';
 import { FIXTURES } from '../support/project.js';
 
@@ -28,8 +28,14 @@ export interface RuleCases {
   readonly passes: readonly RuleCase[];
 }
 
-/** lintCase lints `file` after replaying `before`; all rules on with their default severities. */
-export async function lintCase(c: RuleCase, config?: { rules?: Record<string, 'off' | 'warn' | 'error'>; tenantColumns?: string[] }): Promise<Finding[]> {
+/**
+ * lintCase lints `file` after replaying `before`; all default rules on with their default
+ * severities, and the rules of the profiles `config.profiles` chooses.
+ */
+export async function lintCase(
+  c: RuleCase,
+  config?: { rules?: Record<string, 'off' | 'warn' | 'error'>; tenantColumns?: string[]; profiles?: LintProfile[]; citus?: { distributionColumn: string } },
+): Promise<Finding[]> {
   const options: LintOptions = resolveLintOptions(config);
   const entries = await Promise.all(
     [...(c.before ?? []), c.file].map(async (text, i, all) => {
@@ -42,8 +48,11 @@ export async function lintCase(c: RuleCase, config?: { rules?: Record<string, 'o
 
 /** checkCases asserts that `cases.rule` fires on every `fires` case and never on a `passes` case. */
 export async function checkCases(cases: RuleCases): Promise<void> {
+  // A profile's rule is checked with its profile chosen (and shown off without it in config.test.ts).
+  const profile = ruleRegistry.get(cases.rule)?.profile;
+  const lint = (c: RuleCase) => lintCase(c, profile ? { profiles: [profile] } : undefined);
   for (const c of cases.fires) {
-    const found = (await lintCase(c)).filter((f) => f.rule === cases.rule);
+    const found = (await lint(c)).filter((f) => f.rule === cases.rule);
     const where = c.name ?? c.file;
     assert.ok(found.length > 0, `${cases.rule} should fire on:\n${where}`);
     if (c.line !== undefined) assert.equal(found[0]!.line, c.line, `${cases.rule}: line of the first finding in:\n${where}\n${JSON.stringify(found, null, 2)}`);
@@ -53,7 +62,7 @@ export async function checkCases(cases: RuleCases): Promise<void> {
     }
   }
   for (const c of cases.passes) {
-    const found = (await lintCase(c)).filter((f) => f.rule === cases.rule);
+    const found = (await lint(c)).filter((f) => f.rule === cases.rule);
     assert.deepEqual(found, [], `${cases.rule} should not fire on:\n${c.name ?? c.file}`);
   }
 }

@@ -11,9 +11,11 @@ const define: CommandDefinition = (program, wrap) => {
     .option('--since <ref>', 'lint the migration files changed since this git ref, plus untracked ones')
     .option('--format <format>', 'text, json or github (workflow annotations)', 'text')
     .option('--fix', 'rewrite the files into the safe forms where that is mechanical (adding the migrations they need) and print the diff')
+    // Repeatable rather than variadic, so `--profile citus migrations/` leaves the files alone.
+    .option('--profile <name>', 'also run the rules of a profile: citus (what row-based Citus sharding needs); repeatable', (name: string, list: string[]) => [...list, name], [] as string[])
     .action(
       wrap(async (ctx, files, raw) => {
-        const options = raw as { since?: string; format: string; fix?: boolean };
+        const options = raw as { since?: string; format: string; fix?: boolean; profile?: string[] };
         const format = (ctx.globals.json ? 'json' : options.format) as LintFormat;
         if (!LINT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${LINT_FORMATS.join(', ')}, got "${options.format}"`);
         // A lint run is short and does each thing once per file, so V8's optimizing compilers
@@ -26,7 +28,7 @@ const define: CommandDefinition = (program, wrap) => {
         const tm = await ctx.open();
         const c = ctx.out.colors;
         if (options.fix) {
-          const fixed = await tm.lintFix({ files: files as string[], since: options.since, cwd: ctx.cwd });
+          const fixed = await tm.lintFix({ files: files as string[], since: options.since, cwd: ctx.cwd, profiles: options.profile });
           if (format === 'json') {
             const { changed, left, diff, report } = fixed;
             process.stdout.write(`${JSON.stringify({ changed: changed.map((f) => f.displayPath), fixed: fixed.fixed.length, left: left.map((l) => ({ file: l.finding.file, line: l.finding.line, rule: l.finding.rule, reason: l.reason })), diff, report }, null, 2)}\n`);
@@ -39,7 +41,7 @@ const define: CommandDefinition = (program, wrap) => {
           }
           return fixed.report.errors > 0 ? 1 : 0;
         }
-        const report = await tm.lint({ files: files as string[], since: options.since, cwd: ctx.cwd });
+        const report = await tm.lint({ files: files as string[], since: options.since, cwd: ctx.cwd, profiles: options.profile });
         process.stdout.write(formatReport(report, format, { error: c.red, warn: c.yellow, dim: c.dim, bold: c.bold }));
         return report.errors > 0 ? 1 : 0;
       }),

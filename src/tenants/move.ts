@@ -217,6 +217,8 @@ class MoveRun {
       this.tables.push({ table: name, sourceRows: await countRows(source, table), targetRows: await countRows(target, table) });
       rows += this.tables.at(-1)!.sourceRows;
     }
+    // Counts first: a row lost on the way must be reported as such, not as the foreign key it breaks.
+    this.verifyCounts();
     const sequences = await readSequences(source, schema);
     await writeSequences(target, sequences);
     this.sequences = sequences.length;
@@ -224,7 +226,7 @@ class MoveRun {
     for (const view of materializedViews(model)) await target.runScript(`REFRESH MATERIALIZED VIEW ${quoteQualified(view.schema, view.name)}`);
     await this.step('copied', `Copied ${rows} row(s) in ${tables.length} table(s) and ${sequences.length} sequence value(s) with COPY.`);
 
-    await this.verify(model);
+    await this.verifySchema(model);
     await this.step('verified', `Verified: row counts equal in every table, and the two schemas' models equal.`);
 
     if (!(await ctx.registry.switchShard(ctx.control, tenant, tenant.shard, to))) throw new MoveFailure(`the registry row of tenant "${tenant.slug}" changed during the move; it was not switched`);
@@ -250,12 +252,16 @@ class MoveRun {
     return { summary: `${summary}; source schema dropped.`, sourceDropped: true };
   }
 
-  /** verify compares row counts, and the source's model (before and now) with the target's. */
-  private async verify(model: Awaited<ReturnType<typeof introspect>>): Promise<void> {
+  /** verifyCounts compares each table's rows on the source (in the move's snapshot) and the target. */
+  private verifyCounts(): void {
     const wrong = this.tables.filter((t) => t.sourceRows !== t.targetRows);
     if (wrong.length > 0) {
       throw new MoveFailure(`verification failed: row counts differ: ${wrong.map((t) => `${t.table} ${t.sourceRows} on the source, ${t.targetRows} on the target`).join('; ')}`);
     }
+  }
+
+  /** verifySchema compares the source's model (before the move and now) with the target's. */
+  private async verifySchema(model: Awaited<ReturnType<typeof introspect>>): Promise<void> {
     const policy = { ...this.ctx.policy, include: [this.tenant.schema] };
     // The source's catalog is read again on another connection (this one is inside its locked
     // transaction): a change made to it while the move ran would be caught here.

@@ -35,6 +35,9 @@ create table orders (
 create index orders_customer_idx on orders (customer_id, placed_at desc);
 create function touch() returns trigger language plpgsql as $$ begin new.updated_at := '2000-01-01'; return new; end $$;
 create trigger orders_touch before insert or update on orders for each row execute function touch();
+create table events (id int not null, at date not null, body jsonb) partition by range (at);
+create table events_2024 partition of events for values from ('2024-01-01') to ('2025-01-01');
+create table events_rest partition of events default;
 create materialized view order_totals as select customer_id, sum(total) as total from orders group by customer_id;
 `,
 };
@@ -43,13 +46,14 @@ const SEED = `insert into customers (name, referrer, tags) values ('ada', null, 
 insert into orders (customer_id, total, status, note, placed_at, updated_at)
   select 1 + (i % 3), i * 1.25, case when i % 2 = 0 then 'paid' else 'new' end::status, case when i % 5 = 0 then null else E'tab\\there ''quoted'' ' || i end, timestamptz '2024-03-01 12:00:00+00' + i * interval '1 hour', null
   from generate_series(1, 250) as i;
+insert into events select i, date '2024-06-01' + i * 30, jsonb_build_object('i', i, 'a', array[i, i + 1]) from generate_series(1, 20) as i;
 select setval('invoice_numbers', 5000);
 refresh materialized view order_totals;`;
 
 /** Each table's row count and a checksum of its rows in a stable order. */
 async function contents(url: string, schema: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const table of ['customers', 'orders', 'order_totals', 'tidemark_migrations']) {
+  for (const table of ['customers', 'orders', 'order_totals', 'events', 'events_2024', 'events_rest', 'tidemark_migrations']) {
     const [row] = await queryRows<{ n: string; sum: string | null }>(url, `select count(*)::text as n, md5(string_agg(t::text, '|' order by t::text)) as sum from ${schema}.${table} t`);
     out[table] = `${row!.n} ${row!.sum}`;
   }
@@ -92,7 +96,7 @@ async function hasSchema(url: string, schema: string): Promise<boolean> {
 }
 
 describe('tenants move [postgres: shards are databases of the server]', () => {
-  it('moves rows, sequences, foreign keys, an index, a trigger and a materialized view: the same pg_dump and the same rows on the target, the registry switched, the source dropped, audited', async () => {
+  it('moves rows, sequences, foreign keys, an index, a trigger, partitions and a materialized view: the same pg_dump and the same rows on the target, the registry switched, the source dropped, audited', async () => {
     const f = await fleetOnServer();
     try {
       const fleet = f.p.tm.tenants();
@@ -123,7 +127,7 @@ describe('tenants move [postgres: shards are databases of the server]', () => {
       assert.deepEqual(run.results.map((r) => [r.slug, r.shard, r.outcome]), [['acme', 'b', 'applied']]);
       const history = await fleet.history('acme');
       assert.deepEqual(history.map((h) => h.status), ['success', 'success', 'success', 'success']);
-      assert.match(history[1]!.details!, /^Moved from shard a to shard b: 4 table\(s\), 256 row\(s\), 4 sequence\(s\); row counts and schema verified; source schema dropped\.$/);
+      assert.match(history[1]!.details!, /^Moved from shard a to shard b: 6 table\(s\), 276 row\(s\), 4 sequence\(s\); row counts and schema verified; source schema dropped\.$/);
       assert.match(history[2]!.details!, /^Moved from the project's database to shard a: /);
       assert.equal(history[2]!.versionApplied, 1, "the audit row carries the tenant's version");
     } finally {

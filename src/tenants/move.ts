@@ -6,6 +6,7 @@ import { parseDatabaseUrl } from '../driver/url.js';
 import { MigrationStateError, UsageError } from '../errors.js';
 import { compareVersions } from '../migrations/files.js';
 import { HistoryStore } from '../migrations/history.js';
+import type { SchemaModel } from '../model/types.js';
 import { quoteIdent, quoteQualified } from '../sql/quote.js';
 import type { AuditLog, AuditRow } from './audit.js';
 import { COPY_SETTINGS, copyRows, countRows, readSequences, writeSequences } from './copy-data.js';
@@ -261,12 +262,12 @@ class MoveRun {
   }
 
   /** verifySchema compares the source's model (before the move and now) with the target's. */
-  private async verifySchema(model: Awaited<ReturnType<typeof introspect>>): Promise<void> {
+  private async verifySchema(model: SchemaModel): Promise<void> {
     const policy = { ...this.ctx.policy, include: [this.tenant.schema] };
     // The source's catalog is read again on another connection (this one is inside its locked
     // transaction): a change made to it while the move ran would be caught here.
     const reader = await this.source.connectAgain!();
-    let sourceNow;
+    let sourceNow: SchemaModel;
     try {
       sourceNow = await introspect(reader, policy);
     } finally {

@@ -94,6 +94,7 @@ export { registrySql } from './tenants/registry.js';
 export type { AuditRow, AuditStatus } from './tenants/audit.js';
 export { SCHEMA_PLACEHOLDER, type FleetReport, type TenantResult, type TenantOutcome, type TenantError } from './tenants/fleet.js';
 export type { ApplyTenantSchemaOptions, ApplyTenantSchemaResult } from './tenants/apply-schema.js';
+export type { MoveEvent, MoveOptions, MoveResult, MoveStep, MovedTable } from './tenants/move.js';
 export { validateSlug, schemaNameFor, SLUG_PATTERN } from './tenants/names.js';
 export { verifyPlan, type PlanSide, type VerifyPlanOptions, type Verification } from './verify/verify.js';
 export { verifyClosure, type LiveSide } from './verify/closure-verify.js';

@@ -1,3 +1,5 @@
+import type { Readable, Writable } from 'node:stream';
+
 /**
  * Driver is the one seam between Tidemark and a PostgreSQL implementation. node-postgres and PGlite
  * differ only behind it; everything above speaks SQL through these few calls.
@@ -26,6 +28,16 @@ export interface Driver {
    * connection is impossible (PGlite is single-connection).
    */
   readonly connectAgain?: () => Promise<Driver>;
+  /**
+   * copyTo runs `COPY … TO STDOUT` and returns its data as a stream; copyFrom runs
+   * `COPY … FROM STDIN` and returns the stream to write its data into (it finishes once the server
+   * acknowledged the COPY). Streaming between two servers (`tenants move`) pipes one into the
+   * other. Absent on PGlite, whose COPY goes through files, not the protocol's streams.
+   *
+   * @example await pipeline(source.copyTo!('COPY t TO STDOUT'), target.copyFrom!('COPY t FROM STDIN'));
+   */
+  readonly copyTo?: (sql: string) => Readable;
+  readonly copyFrom?: (sql: string) => Writable;
 }
 
 /** QueryResult holds the rows of one statement. */

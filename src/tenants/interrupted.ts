@@ -39,6 +39,21 @@ export async function unlockTenant(db: Driver, tenant: Tenant, sessionDied = fal
   if (!sessionDied) await db.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey(tenant)]).catch(() => {});
 }
 
+/**
+ * trySecondLock takes the tenant's lock on a second database as well (a move holds it on the
+ * source and the target, so no fleet run starts on either copy). Servers only: the in-process mark
+ * of {@link tryLockTenant} is held once, for the first.
+ */
+export async function trySecondLock(db: Driver, tenant: Tenant): Promise<boolean> {
+  const { rows } = await db.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [lockKey(tenant)]);
+  return rows[0]?.locked === true;
+}
+
+/** releaseSecondLock releases what {@link trySecondLock} took. */
+export async function releaseSecondLock(db: Driver, tenant: Tenant): Promise<void> {
+  await db.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey(tenant)]).catch(() => {});
+}
+
 /** interruptedDetails is the audit log's text for an attempt that died. */
 export function interruptedDetails(closedBy: string): string {
   return `Failed: attempt interrupted: it never recorded an outcome (its process or connection died); closed by ${closedBy} when the next attempt on this tenant started.`;

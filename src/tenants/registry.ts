@@ -11,6 +11,12 @@ export interface Tenant {
   readonly schema: string;
   /** The shard (a key of the `tenants.shards` config), or null for the project's database. */
   readonly shard: string | null;
+  /**
+   * While `tenants move` copies the tenant, the shard it is moving to (else null): the application
+   * pauses the tenant's writes while it is set. Still set after a move died: the next move drops the
+   * partial copy on that shard first.
+   */
+  readonly movingTo: string | null;
   readonly createdAt: string;
 }
 
@@ -36,6 +42,7 @@ CREATE TABLE IF NOT EXISTS ${t(TENANT_REGISTRY)} (
   shard text NULL,
   created_at timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
+ALTER TABLE ${t(TENANT_REGISTRY)} ADD COLUMN IF NOT EXISTS moving_to text NULL;
 CREATE TABLE IF NOT EXISTS ${t('tenant_schemas')} (
   schema_id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   tenant_id uuid NOT NULL,
@@ -79,25 +86,33 @@ export class TenantRegistry {
 
   /** exists tells whether the tenant tables were created yet; reads never create them. */
   async exists(db: Driver): Promise<boolean> {
-    const { rows } = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AS present', [
-      this.table('tenants'),
-      this.table('schema_migrations'),
-    ]);
-    return rows[0]?.present === true;
+    return (await this.state(db)).present;
   }
 
-  /** ensure creates the tenant tables when missing. */
+  private async state(db: Driver): Promise<{ present: boolean; current: boolean }> {
+    const { rows } = await db.query<{ present: boolean; current: boolean }>(
+      `SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AS present,
+              EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = 'moving_to' AND NOT attisdropped) AS current`,
+      [this.table('tenants'), this.table('schema_migrations')],
+    );
+    return { present: rows[0]?.present === true, current: rows[0]?.current === true };
+  }
+
+  /** ensure creates the tenant tables when missing, and adds columns a registry of an older Tidemark lacks. */
   async ensure(db: Driver): Promise<void> {
-    if (!(await this.exists(db))) await db.runScript(registrySql(this.control));
+    const { present, current } = await this.state(db);
+    if (!present || !current) await db.runScript(registrySql(this.control));
   }
 
   /** list returns every tenant, by slug. */
   async list(db: Driver): Promise<Tenant[]> {
     if (!(await this.exists(db))) return [];
-    const { rows } = await db.query<{ tenant_id: string; slug: string; schema_name: string; shard: string | null; created_at: string }>(
-      `SELECT tenant_id::text AS tenant_id, slug, schema_name, shard, ${ISO('created_at')} AS created_at FROM ${this.table('tenants')} ORDER BY slug`,
+    // moving_to is read through the row's JSON so that a registry of an older Tidemark, which lacks
+    // the column, can be read without being altered (reads never change the registry).
+    const { rows } = await db.query<{ tenant_id: string; slug: string; schema_name: string; shard: string | null; moving_to: string | null; created_at: string }>(
+      `SELECT tenant_id::text AS tenant_id, slug, schema_name, shard, to_jsonb(t) ->> 'moving_to' AS moving_to, ${ISO('created_at')} AS created_at FROM ${this.table('tenants')} AS t ORDER BY slug`,
     );
-    return rows.map((r) => ({ tenantId: r.tenant_id, slug: r.slug, schema: r.schema_name, shard: r.shard, createdAt: r.created_at }));
+    return rows.map((r) => ({ tenantId: r.tenant_id, slug: r.slug, schema: r.schema_name, shard: r.shard, movingTo: r.moving_to, createdAt: r.created_at }));
   }
 
   /** find returns the tenant with a slug or tenant id, or throws a UsageError. */
@@ -116,6 +131,26 @@ export class TenantRegistry {
     if (clash) throw new UsageError(`tenant "${slug}" clashes with tenant "${clash.slug}" (schema ${clash.schema})`);
     await db.query(`INSERT INTO ${this.table('tenants')} (slug, schema_name, shard) VALUES ($1, $2, $3)`, [slug, schema, shard]);
     return this.find(db, slug);
+  }
+
+  /** markMoving sets (or, with null, clears) the shard a tenant is moving to; see {@link Tenant.movingTo}. */
+  async markMoving(db: Driver, tenant: Tenant, to: string | null): Promise<void> {
+    await db.query(`UPDATE ${this.table('tenants')} SET moving_to = $2 WHERE tenant_id = $1`, [tenant.tenantId, to]);
+  }
+
+  /**
+   * switchShard puts a moving tenant on its new shard and clears its mark, in one statement (one
+   * transaction), only if the registry still has it on `from` moving to `to`. Returns whether it
+   * did; a statement resent after a lost connection finds the switch already made and says so too.
+   */
+  async switchShard(db: Driver, tenant: Tenant, from: string | null, to: string): Promise<boolean> {
+    const { rowCount } = await db.query(
+      `UPDATE ${this.table('tenants')} SET shard = $3, moving_to = NULL WHERE tenant_id = $1 AND shard IS NOT DISTINCT FROM $2 AND moving_to = $3`,
+      [tenant.tenantId, from, to],
+    );
+    if (rowCount === 1) return true;
+    const now = (await this.list(db)).find((t) => t.tenantId === tenant.tenantId);
+    return now?.shard === to && now.movingTo === null;
   }
 
   /** remove deletes a tenant's registry row; its audit rows and schema versions are kept. */

@@ -18,6 +18,7 @@ import { resilientControl, type ControlSource } from './control.js';
 import { closeInterruptedAttempts } from './interrupted.js';
 import { checkFiles, runFleet, type FleetReport, type TenantResult } from './fleet.js';
 import { TENANT_HISTORY_TABLES, validateShard, validateSlug } from './names.js';
+import type { MoveOptions, MoveResult } from './move.js';
 import { TenantRegistry, type Tenant } from './registry.js';
 import type { PlacementPolicy } from './placement.js';
 
@@ -290,6 +291,23 @@ export class Tenants {
     // The schema reader and planner load only for tenants that have a schema of their own.
     const [{ applyTenantSchema }, { unsupportedPolicy }] = await Promise.all([import('./apply-schema.js'), import('../sources/source.js')]);
     return this.withPools(1, (pools, control) => applyTenantSchema({ control, registry: this.registry, audit: this.audit, pools, appliedBy: this.project.appliedBy, policy: unsupportedPolicy(this.project, this.onWarning), shadow: { devDatabase: this.project.devDatabase } }, tenant, definition, options));
+  }
+
+  /**
+   * move moves a tenant's schema and rows to another shard, verifies the copy, switches the
+   * registry and drops the old schema (see src/tenants/move.ts). Servers only: PGlite is refused.
+   *
+   * @example const result = await tm.tenants().move('acme', 'eu'); if (result.status === 'failed') console.error(result.details);
+   */
+  async move(slugOrId: string, to: string, options: MoveOptions = {}): Promise<MoveResult> {
+    const { config, appliedBy, databaseUrl, root } = this.project;
+    const [{ moveTenant }, { unsupportedPolicy }] = await Promise.all([import('./move.js'), import('../sources/source.js')]);
+    return moveTenant(
+      { control: await this.control(), registry: this.registry, audit: this.audit, mainUrl: databaseUrl, shards: config.tenants.shards, root, appliedBy, lockTimeoutMs: config.lockTimeout, policy: unsupportedPolicy(this.project, this.onWarning) },
+      slugOrId,
+      to,
+      options,
+    );
   }
 
   /** history is a tenant's audit log, most recent first (seed 001's query). */

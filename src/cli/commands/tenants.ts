@@ -137,6 +137,26 @@ const define: CommandDefinition = (program, wrap) => {
     );
 
   tenants
+    .command('move <slug>')
+    .description('move a tenant to another shard: copy its schema and rows (COPY), verify, switch the registry, drop the old schema')
+    .requiredOption('--to <shard>', 'the shard (tenants.shards config key) to move the tenant to')
+    .option('--keep-source', 'keep the old schema and its rows on the source shard')
+    .option('--applied-by <who>', 'recorded in the audit log (default: appliedBy config or user@host)')
+    .action(
+      wrap(async (ctx, slug, raw) => {
+        const flags = raw as { to: string; keepSource?: boolean; appliedBy?: string };
+        const result = await (await ctx.open()).tenants().move(slug as string, flags.to, {
+          keepSource: flags.keepSource === true,
+          appliedBy: flags.appliedBy,
+          onStep: (event) => ctx.out.line(event.message),
+        });
+        ctx.out.line(`${result.status === 'success' ? 'success' : 'FAILED'}: ${result.details}`);
+        ctx.out.document(result);
+        return result.status === 'success' ? 0 : 1;
+      }),
+    );
+
+  tenants
     .command('status')
     .description('version per tenant, tenants behind, failed, and attempts still pending')
     .action(

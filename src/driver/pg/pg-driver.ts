@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { from as copyFromStdin, to as copyToStdout } from 'pg-copy-streams';
 import { ConnectionError, UsageError } from '../../errors.js';
 import { redactUrl } from '../url.js';
 import { ScriptError, databaseErrorFields, type Driver, type QueryResult } from '../driver.js';
@@ -59,6 +60,9 @@ export async function openPgDriver(url: string, options: PgDriverOptions = {}): 
       await client.end().catch(() => {});
     },
     connectAgain: () => openPgDriver(url, options),
+    // pg-copy-streams speaks the COPY sub-protocol (CopyData framing, CopyDone, CopyFail on error).
+    copyTo: (sql: string) => client.query(copyToStdout(sql)),
+    copyFrom: (sql: string) => client.query(copyFromStdin(sql)),
   };
 }
 

@@ -28,14 +28,18 @@ const nodeOnlyPg = {
 };
 // Split at the program's dynamic imports: the heavy parts (catalog reader, differ, planner,
 // linter, renderers) are chunks a command loads only when it uses them, so `migrate` or `status`
-// compiles a fraction of the program. The chunks of an earlier build are removed first.
+// compiles a fraction of the program. The chunks sit beside the bundle, where the modules they hold
+// were compiled to: code that finds files relative to import.meta.url (the `tidemark` alias of a
+// .ts config, the presets' SQL, package.json) resolves the same from either. The chunks of an
+// earlier build are removed first.
 const outdir = path.join(root, 'dist', 'src', 'cli');
 await fs.rm(path.join(outdir, 'chunks'), { recursive: true, force: true });
+for (const file of await fs.readdir(outdir)) if (/^program-chunk-.*\.mjs$/.test(file)) await fs.rm(path.join(outdir, file));
 const result = await build({
   entryPoints: { 'program.bundle': path.join(root, 'dist', 'src', 'cli', 'program.js') },
   outdir,
   outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
+  chunkNames: 'program-chunk-[name]-[hash]',
   splitting: true,
   metafile: true,
   bundle: true,

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { assertSameDump, dumpSchema } from '../support/pg-dump.js';
 import { REPO_ROOT, createProject } from '../support/project.js';
 import { runCli } from '../support/cli.js';
 import { tenantProject, type TenantProject } from './helpers.js';
+import { startClusters, type Clusters } from '../support/clusters.js';
 
 /**
  * `tenants move` between shards that are databases of the machine's server (the registry on the
@@ -282,6 +283,44 @@ await tm.tenants().move('acme', 'a', { appliedBy: 'doomed', onStep: (e) => { if 
       }
     } finally {
       await f.dispose();
+    }
+  });
+});
+
+/**
+ * The same move between two real servers: two throw-away clusters (their own catalogs, OIDs and
+ * type ids), the registry on the machine's server. Rows go from one server's COPY stream into the
+ * other's.
+ */
+describe('tenants move [postgres: between two throw-away servers]', () => {
+  let clusters: Clusters | undefined;
+  before(async () => {
+    clusters = await startClusters(2);
+  });
+  after(async () => {
+    await clusters?.teardown();
+  });
+
+  it('moves a tenant from one server to another: the same pg_dump and the same rows there, the source dropped', async () => {
+    const [a, b] = await Promise.all(clusters!.all.map((c) => c.createDatabase()));
+    const main = await postgresTarget.create();
+    const p = await tenantProject({ database: main.url, tenants: { shards: { a: a!.url, b: b!.url } } }, MIGRATIONS);
+    try {
+      const fleet = p.tm.tenants();
+      await fleet.add('acme', { shard: 'a' });
+      await fleet.migrate();
+      await queryRows(a!.url, `set search_path to tenant_acme; ${SEED}; reset search_path`);
+      const dumpBefore = await dumpSchema(a!.url, { schemas: ['tenant_acme'] });
+      const before = await contents(a!.url, 'tenant_acme');
+      const moved = await fleet.move('acme', 'b');
+      assert.equal(moved.status, 'success', moved.details);
+      assert.deepEqual([moved.from, moved.to, moved.tenant.shard], ['a', 'b', 'b']);
+      assertSameDump(dumpBefore, await dumpSchema(b!.url, { schemas: ['tenant_acme'] }), 'the moved schema', 'server a', 'server b');
+      assert.deepEqual(await contents(b!.url, 'tenant_acme'), before, 'the same rows and sequence values on the other server');
+      assert.equal(await hasSchema(a!.url, 'tenant_acme'), false, 'the old schema is dropped');
+    } finally {
+      await p.dispose();
+      await Promise.all([a!.dispose(), b!.dispose(), main.dispose()]);
     }
   });
 });

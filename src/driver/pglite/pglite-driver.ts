@@ -75,16 +75,27 @@ export async function openPgliteDriver(
     throw new ConnectionError(displayUrl, openFailure(error, dataDir), { cause: error });
   }
 
+  // One session serves every caller of this driver. PGlite serializes its own query() calls but not
+  // a raw protocol exchange (runScript) against them: a simple-query message arriving between a
+  // query's Parse and Execute drops its unnamed statement. So every call takes its turn here, as
+  // a pg client queues its queries.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = turn.then(work, work);
+    turn = run.catch(() => undefined);
+    return run;
+  };
+
   const driver: Driver & { readonly [PGLITE_INSTANCE]: unknown } = {
     [PGLITE_INSTANCE]: db,
     kind: 'pglite',
     displayUrl,
     async query<Row extends Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
-      const result = await db.query<Row>(sql, params ? [...params] : undefined);
+      const result = await inTurn(() => db.query<Row>(sql, params ? [...params] : undefined));
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
     async runScript(sql: string): Promise<void> {
-      const { messages } = await db.execProtocol(simpleQueryMessage(sql), { throwOnError: false });
+      const { messages } = await inTurn(() => db.execProtocol(simpleQueryMessage(sql), { throwOnError: false }));
       let completed = 0;
       for (const message of messages) {
         if (message.name === 'commandComplete') completed++;

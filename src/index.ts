@@ -1,12 +1,6 @@
 /**
  * Tidemark's public API. The CLI is built on exactly these exports.
  */
-import { sourceLoaders } from './sources/source.js';
-import { loadReference } from './reference/load.js';
-
-// `reference:<file.md>` works as a source wherever sources are accepted (docs, validate, diff).
-sourceLoaders.reference ??= (file, policy, shadow) => loadReference(file, { ...policy, ...shadow });
-
 export {
   openTidemark,
   Tidemark,

@@ -48,8 +48,8 @@ export function schemaSource(project: ResolvedConfig): SourceSpec {
 }
 
 /**
- * SourceLoaders lets a module that arrives later (the reference-doc parser) plug a loader in
- * without this module importing it.
+ * SourceLoaders lets an embedder replace how a `reference:` source is read; by default the
+ * reference-doc parser is loaded when the first one is (it is large, and most commands never read one).
  */
 export const sourceLoaders: { reference?: (file: string, policy?: UnsupportedPolicy, shadow?: ShadowOptions) => Promise<SchemaModel> } = {};
 
@@ -89,8 +89,9 @@ export async function loadSource(
         return introspect(db, { controlSchema, ...policy, owners });
       }, shadow);
     case 'reference': {
-      if (!sourceLoaders.reference) throw new UsageError('reference documents cannot be read yet (the reference-doc parser is not installed)');
-      return sourceLoaders.reference(source.path, policy, shadow);
+      if (sourceLoaders.reference) return sourceLoaders.reference(source.path, policy, shadow);
+      const { loadReference } = await import('../reference/load.js');
+      return loadReference(source.path, { ...policy, ...shadow });
     }
     default: {
       const never: never = source;

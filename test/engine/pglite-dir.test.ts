@@ -45,6 +45,26 @@ async function appliedTables(project: TestProject): Promise<string> {
 }
 
 describe('a PGlite lock file nobody holds is taken over with one notice', () => {
+  it("a directory Tidemark made opens with a plain new PGlite(dir) in the user's own app, extensions used or not", async () => {
+    await withProject(async (project, dataDir) => {
+      const migrated = await runCli(['migrate', '--database', `pglite:${dataDir}`], { cwd: project.dir });
+      assert.equal(migrated.code, 0, migrated.stderr);
+      // pg_stat_statements is the contrib module that asks to be preloaded: its preload must not
+      // end up in the directory's postgresql.conf, where a plain PGlite could not honour it.
+      const db = await openPgliteDriver(dataDir, 'pglite:db');
+      await db.runScript('CREATE EXTENSION pg_stat_statements; CREATE TABLE plain_reads_this (id int)');
+      await db.close();
+      const { PGlite } = await import('@electric-sql/pglite');
+      const plain = new PGlite(dataDir);
+      try {
+        const { rows } = await plain.query<{ name: string }>("SELECT relname AS name FROM pg_class WHERE relname IN ('survived', 'plain_reads_this') ORDER BY 1");
+        assert.deepEqual(rows.map((r) => r.name), ['plain_reads_this', 'survived']);
+      } finally {
+        await plain.close();
+      }
+    });
+  });
+
   const past = new Date(Date.now() - 60_000);
 
   it('empty (an older version killed between creating and writing it): the CLI goes ahead at once, says so in one line', async () => {

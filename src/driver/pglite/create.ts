@@ -1,4 +1,4 @@
-import { contribExtensions, EMBEDDED_SETTINGS } from './package.js';
+import { contribExtensions, EMBEDDED_SETTINGS, POSTGRESQL_CONF } from './package.js';
 import { preloading } from './preloaded-fs.js';
 import { templateFiles } from './template.js';
 
@@ -19,5 +19,5 @@ export async function createPglite(dataDir: string | undefined): Promise<PgliteI
     contribExtensions(),
   ]);
   const fs = dataDir ? new (preloading(NodeFS, [contrib.files]))(dataDir) : new (preloading(MemoryFS, [await templateFiles(), contrib.files]))();
-  return PGlite.create({ fs, extensions: contrib.extension, startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
+  return PGlite.create({ fs, extensions: contrib.extension, postgresqlconf: POSTGRESQL_CONF, startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
 }

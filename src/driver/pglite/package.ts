@@ -6,6 +6,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { prepareFileSet, type FileSet } from './preloaded-fs.js';
 import { readTar } from './tar.js';
+import { cacheRoot } from './cache-root.js';
+import { cachedFileSet } from './file-set-cache.js';
 
 /**
  * Facts about the installed @electric-sql/pglite package. Its package.json is not exported, so the
@@ -61,10 +63,30 @@ export function contribExtensions(): Promise<ContribExtensions> {
 /** The part of a PGlite extension definition a contrib bundle uses. */
 interface ContribSetup {
   readonly bundlePath?: URL;
-  readonly sharedPreloadLibraries?: readonly string[];
 }
 
 async function loadContrib(): Promise<ContribExtensions> {
+  // Unpacked once per machine and PGlite version into the cache folder; a later process reads one file.
+  const files = await cachedFileSet(path.join(cacheRoot(), `pglite-${pgliteVersion()}`, 'contrib.files'), unpackContrib);
+  // No shared_preload_libraries (pg_stat_statements asks for it): PGlite would write it into the
+  // directory's postgresql.conf, and a plain `new PGlite(dir)` in the user's own app, which has no
+  // such library, could then not start the directory. CREATE EXTENSION pg_stat_statements still
+  // works; only its statistics stay empty, which a schema tool never reads.
+  const extension = {
+    name: 'tidemark_contrib',
+    setup: async (_pg: unknown, emscriptenOpts: Record<string, unknown>) => ({
+      // Emscripten compiles and links every `.so` it preloads (a third of a second for PGlite's
+      // own modules, on every start); with `noWasmDecoding` each is compiled by `dlopen` when
+      // PostgreSQL first needs it (CREATE EXTENSION, a function call).
+      emscriptenOpts: { ...emscriptenOpts, noWasmDecoding: true },
+    }),
+  };
+  // Typed loosely on purpose: the value is a PGlite Extension, whose type this module does not import.
+  return { files, extension: { tidemark_contrib: extension } as unknown as Record<string, never> };
+}
+
+/** unpackContrib reads every contrib bundle the package ships into one file set. */
+async function unpackContrib(): Promise<FileSet> {
   const setups = await Promise.all(
     contribExtensionNames().map(async (name): Promise<ContribSetup> => {
       const module = (await import(`@electric-sql/pglite/contrib/${name}`)) as Record<string, unknown>;
@@ -78,19 +100,7 @@ async function loadContrib(): Promise<ContribExtensions> {
     if (!setup.bundlePath) continue;
     entries.push(...readTar(zlib.gunzipSync(await fsp.readFile(fileURLToPath(setup.bundlePath)))));
   }
-  const sharedPreloadLibraries = [...new Set(setups.flatMap((s) => s.sharedPreloadLibraries ?? []))];
-  const extension = {
-    name: 'tidemark_contrib',
-    setup: async (_pg: unknown, emscriptenOpts: Record<string, unknown>) => ({
-      // Emscripten compiles and links every `.so` it preloads (a third of a second for PGlite's
-      // own modules, on every start); with `noWasmDecoding` each is compiled by `dlopen` when
-      // PostgreSQL first needs it (CREATE EXTENSION, a function call).
-      emscriptenOpts: { ...emscriptenOpts, noWasmDecoding: true },
-      sharedPreloadLibraries,
-    }),
-  };
-  // Typed loosely on purpose: the value is a PGlite Extension, whose type this module does not import.
-  return { files: prepareFileSet(WASM_PREFIX, entries), extension: { tidemark_contrib: extension } as unknown as Record<string, never> };
+  return prepareFileSet(WASM_PREFIX, entries);
 }
 
 /** WASM_PREFIX is where PGlite's file system keeps its installation (bundles unpack relative to it). */
@@ -102,3 +112,10 @@ const WASM_PREFIX = '/pglite';
  * (about half a second and 140 MB of memory); a one-session embedded database needs far less.
  */
 export const EMBEDDED_SETTINGS: readonly string[] = ['-c', 'shared_buffers=16MB'];
+
+/**
+ * POSTGRESQL_CONF is the postgresql.conf every start writes into the data directory: empty of
+ * settings (they are start parameters, above), so that a directory an earlier Tidemark left with
+ * `shared_preload_libraries` set opens with a plain `new PGlite(dir)` again.
+ */
+export const POSTGRESQL_CONF = '# written by Tidemark: settings are start parameters; no preloaded libraries\n';

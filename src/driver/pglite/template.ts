@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isAlive } from './dir-lock.js';
+import { cacheRoot } from './cache-root.js';
 import { pgliteVersion } from './package.js';
 import { prepareFileSet, writeFileSetToDisk, type FileSet } from './preloaded-fs.js';
 import type { TarEntry } from './tar.js';
@@ -12,12 +13,7 @@ import type { TarEntry } from './tar.js';
  * directory per PGlite version in a cache folder and seeds new data directories from it.
  */
 
-/** cacheRoot is `$TIDEMARK_CACHE_DIR`, else `$XDG_CACHE_HOME/tidemark`, else `~/.cache/tidemark`. */
-export function cacheRoot(): string {
-  if (process.env['TIDEMARK_CACHE_DIR']) return path.resolve(process.env['TIDEMARK_CACHE_DIR']);
-  const base = process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
-  return path.join(base, 'tidemark');
-}
+export { cacheRoot } from './cache-root.js';
 
 async function exists(p: string): Promise<boolean> {
   return fs.access(p).then(

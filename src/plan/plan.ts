@@ -4,7 +4,7 @@ import { ids, type Hazards, type OnlineMode, type Phase, type PlanContext, type 
 import { spec } from '../model/kinds/registry.js';
 import type { SchemaModel } from '../model/types.js';
 import { Ddl } from '../sql/ddl.js';
-import { loadIdentQuoter, modelNames } from '../sql/ident.js';
+import { loadIdentQuoter } from '../sql/ident.js';
 import { schedule, type Scheduled } from './schedule.js';
 
 /** PlannedChange is a change with its SQL both ways, a one-line summary and whether it can lose data. */
@@ -146,7 +146,7 @@ function phases(scheduled: Scheduled): Phase[][] {
  * @example const plan = await planChanges(diffModels(a, b), a, b); console.log(plan.up.map(s => s.sql).join('\n'));
  */
 export async function planChanges(changes: readonly Change[], from: SchemaModel, to: SchemaModel, options: PlanOptions = {}): Promise<Plan> {
-  const ddl = await ddlFor(changes);
+  const ddl = new Ddl(await loadIdentQuoter());
   // Every change but the renames themselves speaks of the source as it is once renamed.
   const source = renamedModel(from, changes);
   // The down plan runs on the same server as the up plan.
@@ -195,16 +195,9 @@ export async function planChanges(changes: readonly Change[], from: SchemaModel,
  * or drop script needs (`inspect --format sql`, baselines).
  */
 export async function planStatements(changes: readonly Change[], from: SchemaModel, to: SchemaModel, options: PlanOptions = {}): Promise<string[]> {
-  const ddl = await ddlFor(changes);
+  const ddl = new Ddl(await loadIdentQuoter());
   const up = schedule(changes, { from: renamedModel(from, changes), to, ddl, pinVersions: options.pinVersions, serverVersion: options.serverVersion });
   return up.order.flatMap((i) => up.sql[i]!.map(text));
-}
-
-/** ddlFor is the statement writer for `changes`, with the quoting of every name they hold decided up front, at once. */
-async function ddlFor(changes: readonly Change[]): Promise<Ddl> {
-  const quoter = await loadIdentQuoter();
-  quoter.prime(modelNames(changes));
-  return new Ddl(quoter);
 }
 
 function versionNotes(from: SchemaModel, to: SchemaModel): string[] {

@@ -45,27 +45,6 @@ export function loadIdentQuoter(): Promise<IdentQuoter> {
 }
 
 /**
- * modelNames lists every string in a (plain, serializable) schema model that could be an
- * identifier: the names a plan or a script will quote.
- */
-export function modelNames(...models: readonly unknown[]): Set<string> {
-  const out = new Set<string>();
-  const seen = new Set<object>();
-  const walk = (value: unknown): void => {
-    if (typeof value === 'string') {
-      if (value.length <= 63 && !out.has(value) && SIMPLE.test(value)) out.add(value);
-    } else if (Array.isArray(value)) {
-      for (const v of value) walk(v);
-    } else if (value !== null && typeof value === 'object' && !seen.has(value)) {
-      seen.add(value);
-      for (const v of Object.values(value)) walk(v);
-    }
-  };
-  for (const m of models) walk(m);
-  return out;
-}
-
-/**
  * identQuoterFor is the same minimal quoting decided by a keyword classifier already at hand
  * (the linter's, whose parser is loaded): for code that prints SQL synchronously.
  *

@@ -102,3 +102,4 @@ export { createDatabase, dropDatabase, type DatabaseLifecycleResult } from './li
 export { isLocalDatabase, refuseUnlessDisposable } from './lifecycle/guard.js';
 export { sumText, compareSum, writeSum, SUM_FILE } from './migrations/sum.js';
 export { squashMigrations, type SquashOptions, type SquashResult } from './lifecycle/squash.js';
+export { startStudio, DEFAULT_STUDIO_PORT, type Studio, type StudioOptions } from './studio/server.js';

@@ -119,7 +119,7 @@ export class Tidemark {
 
   /** db returns the open connection, connecting on first use. */
   db(): Promise<Driver> {
-    this.connecting ??= openDriver(this.project.databaseUrl, this.project.root);
+    this.connecting ??= openDriver(this.project.databaseUrl, this.project.root, { readOnly: this.project.readOnly });
     return this.connecting;
   }
 
@@ -324,7 +324,7 @@ export class Tidemark {
     if (source === undefined) return (await this.hasDatabase()) ? serverVersionNum(await this.db()) : versionNum(this.project.config.postgresVersion);
     const spec = parseSource(source, this.project.root);
     if (spec.kind !== 'database') return versionNum(this.project.config.postgresVersion);
-    const db = await openDriver(spec.url, this.project.root);
+    const db = await openDriver(spec.url, this.project.root, { readOnly: this.project.readOnly });
     try {
       return await serverVersionNum(db);
     } finally {
@@ -536,7 +536,7 @@ export class Tidemark {
     const current = await connecting?.catch(() => undefined);
     // Another caller may have replaced it meanwhile: then that replacement is the connection.
     if (this.connecting !== connecting || (current !== undefined && current !== dead)) return this.db();
-    this.connecting = openDriver(this.project.databaseUrl, this.project.root);
+    this.connecting = openDriver(this.project.databaseUrl, this.project.root, { readOnly: this.project.readOnly });
     await dead.close().catch(() => {});
     return this.connecting;
   }

@@ -13,8 +13,11 @@ export interface CliContext {
   readonly globals: GlobalOptions;
   readonly out: Output;
   readonly cwd: string;
-  /** open returns the project's Tidemark (config loaded, database connected on first use). */
-  open(): Promise<Tidemark>;
+  /**
+   * open returns the project's Tidemark (config loaded, database connected on first use); with
+   * `readOnly`, every connection it opens refuses writes (Studio).
+   */
+  open(options?: { readOnly?: boolean }): Promise<Tidemark>;
   /** progress runs a step that may be slow, with a spinner on a terminal's stderr (see progress.ts). */
   progress<T>(label: string, work: () => Promise<T>): Promise<T>;
 }
@@ -61,14 +64,14 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       globals,
       out,
       cwd,
-      open: async () => {
+      open: async ({ readOnly } = {}) => {
         // A source introspected twice in one command (diff, drift) warns once per object.
         const warned = new Set<string>();
         const onWarning = (message: string) => {
           if (!warned.has(message)) out.warn(message);
           warned.add(message);
         };
-        opened ??= await openTidemark({ cwd, configFile: globals.config, database: globals.database, environment: globals.env, devDatabase: globals.devDatabase, onWarning });
+        opened ??= await openTidemark({ cwd, configFile: globals.config, database: globals.database, environment: globals.env, devDatabase: globals.devDatabase, onWarning, readOnly });
         return opened;
       },
     };

@@ -1,7 +1,8 @@
-import { changeKind } from '../diff/changes.js';
 import type { Hazards } from '../model/kinds/kind.js';
 import type { Plan, PlanStatement } from '../plan/plan.js';
 import type { Output } from './output.js';
+
+export { planJson } from '../plan/plan-json.js';
 
 /**
  * onlineFlag reads `--no-online`: commander sets `online` true when the flag is absent, which must
@@ -9,28 +10,6 @@ import type { Output } from './output.js';
  */
 export function onlineFlag(options: { online?: boolean }): false | undefined {
   return options.online === false ? false : undefined;
-}
-
-const statementJson = (s: PlanStatement) => ({ sql: s.sql, phase: s.phase, hazards: s.hazards });
-
-/**
- * planJson is the JSON shape of a plan: ordered changes with their SQL both ways and, per forward
- * statement, its phase and hazards; and the scripts.
- */
-export function planJson(plan: Plan): unknown {
-  const byChange = plan.changes.map((): PlanStatement[] => []);
-  for (const s of plan.up) byChange[s.origin]!.push(s);
-  return {
-    destructive: plan.destructive,
-    changes: plan.changes.flatMap((c, i) =>
-      c.implied
-        ? []
-        : [{ kind: changeKind(c.change), summary: c.summary, destructive: c.destructive, forward: c.forward, reverse: c.reverse, statements: byChange[i]!.map(statementJson) }],
-    ),
-    notes: plan.notes,
-    up: plan.up.map((s) => s.sql),
-    down: plan.down.map((s) => s.sql),
-  };
 }
 
 const LOCK_ORDER = ['ACCESS EXCLUSIVE', 'EXCLUSIVE', 'SHARE ROW EXCLUSIVE', 'SHARE', 'SHARE UPDATE EXCLUSIVE', 'ROW EXCLUSIVE'];

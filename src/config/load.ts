@@ -32,6 +32,8 @@ export interface ResolvedConfig {
   readonly seedsDir: string;
   readonly schemaPath: string;
   readonly appliedBy: string;
+  /** Connections to the project's databases refuse writes (see {@link LoadConfigOptions.readOnly}). */
+  readonly readOnly: boolean;
 }
 
 /** LoadConfigOptions tell {@link loadConfig} where to look and what overrides what. */
@@ -50,6 +52,11 @@ export interface LoadConfigOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The config environment to apply (the CLI's --env); beats TIDEMARK_ENV. */
   readonly environment?: string | undefined;
+  /**
+   * Open every connection to the project's databases (and its shards, and a database named as a
+   * source) read-only, so nothing done through this project can write: `tidemark studio`.
+   */
+  readonly readOnly?: boolean;
 }
 
 async function isFile(p: string): Promise<boolean> {
@@ -209,5 +216,6 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     seedsDir: path.resolve(root, config.seeds),
     schemaPath: path.resolve(root, config.schema),
     appliedBy: config.appliedBy ?? env['TIDEMARK_APPLIED_BY'] ?? defaultAppliedBy(),
+    readOnly: options.readOnly === true,
   };
 }

@@ -88,7 +88,7 @@ async function readInputs(
   switch (spec.kind) {
     case 'database': {
       const own = spec.url === project.databaseUrl;
-      const db = own ? await projectDb() : await openDriver(spec.url, project.root);
+      const db = own ? await projectDb() : await openDriver(spec.url, project.root, { readOnly: project.readOnly });
       try {
         const model = await introspect(db, { controlSchema, ...readPolicy(project, onWarning) });
         const files = await migrationFiles(project.migrationsDir, project.root);

@@ -71,7 +71,7 @@ export async function loadSource(
   const shadow = shadowOptions(project);
   switch (source.kind) {
     case 'database': {
-      const db = await openDriver(source.url, project.root);
+      const db = await openDriver(source.url, project.root, { readOnly: project.readOnly });
       try {
         return await introspect(db, { controlSchema, ...policy, owners });
       } finally {

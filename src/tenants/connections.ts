@@ -18,9 +18,11 @@ export class ConnectionPool {
   private opening = 0;
   private readonly root: string;
   private readonly borrowed: Driver | undefined;
+  private readonly readOnly: boolean;
 
-  constructor(url: string, size: number, root: string, borrowed?: Driver) {
+  constructor(url: string, size: number, root: string, borrowed?: Driver, readOnly = false) {
     this.url = url;
+    this.readOnly = readOnly;
     this.root = root;
     this.borrowed = borrowed;
     this.size = parseDatabaseUrl(url, root).kind === 'pglite' ? 1 : Math.max(1, size);
@@ -37,7 +39,7 @@ export class ConnectionPool {
     if (this.all.size + this.opening < this.size) {
       this.opening++;
       try {
-        const driver = await openDriver(this.url, this.root);
+        const driver = await openDriver(this.url, this.root, { readOnly: this.readOnly });
         this.all.add(driver);
         return driver;
       } finally {
@@ -93,6 +95,7 @@ export class ShardPools {
     private readonly root: string,
     private readonly size: number,
     private readonly control: Driver,
+    private readonly readOnly = false,
   ) {}
 
   /** urlOf is the database URL of a shard (null: the project's database). */
@@ -110,7 +113,7 @@ export class ShardPools {
     if (!pool) {
       const url = this.urlOf(shard);
       const borrow = url === this.mainUrl && parseDatabaseUrl(url, this.root).kind === 'pglite' ? this.control : undefined;
-      pool = new ConnectionPool(url, this.size, this.root, borrow);
+      pool = new ConnectionPool(url, this.size, this.root, borrow, this.readOnly);
       this.pools.set(key, pool);
     }
     return pool;

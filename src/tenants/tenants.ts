@@ -109,7 +109,7 @@ export class Tenants {
 
   private async withPools<T>(concurrency: number, work: (pools: ShardPools, db: Driver) => Promise<T>): Promise<T> {
     const db = await this.control();
-    const pools = new ShardPools(this.project.databaseUrl, this.project.config.tenants.shards, this.project.root, concurrency, db);
+    const pools = new ShardPools(this.project.databaseUrl, this.project.config.tenants.shards, this.project.root, concurrency, db, this.project.readOnly);
     try {
       return await work(pools, db);
     } finally {

@@ -90,7 +90,7 @@ function sideOf(ctx: ProveContext, { source, model, live = true }: SideOf & { li
       return { side: ctx.db().then((live) => ({ model, live })), close: none };
     case 'database': {
       // A database named as a source was opened and closed by its loader; it is opened again here.
-      const opened = openDriver(source.url, root);
+      const opened = openDriver(source.url, root, { readOnly: ctx.project.readOnly });
       return { side: opened.then((live) => ({ model, live })), close: async () => (await opened.catch(() => undefined))?.close() };
     }
     case 'dir':

@@ -24,6 +24,7 @@ import reset from './reset.js';
 import db from './db.js';
 import sum from './sum.js';
 import squash from './squash.js';
+import studio from './studio.js';
 
 /** Wrap turns a handler into a commander action that records the exit code and reports errors. */
 export type Wrap = (handler: CommandHandler) => (...args: unknown[]) => Promise<void>;
@@ -56,4 +57,5 @@ export const commands: readonly CommandDefinition[] = [
   db,
   sum,
   squash,
+  studio,
 ];

@@ -31,13 +31,16 @@ export function useApi<T>(name: string, params: Record<string, string> = {}): Lo
   return loaded;
 }
 
-/** useHash is the part of the address after `#`, which the pages use as their route. */
-export function useHash(): string {
-  const [hash, setHash] = useState(() => decodeURIComponent(location.hash.slice(1)));
+/**
+ * useRoute is the part of the address after `#`, which the pages use as their route, split at `/`
+ * and each segment decoded (a segment may hold an encoded `/`: a file's path).
+ */
+export function useRoute(): string[] {
+  const [hash, setHash] = useState(() => location.hash.slice(1));
   useEffect(() => {
-    const update = () => setHash(decodeURIComponent(location.hash.slice(1)));
+    const update = () => setHash(location.hash.slice(1));
     addEventListener('hashchange', update);
     return () => removeEventListener('hashchange', update);
   }, []);
-  return hash;
+  return hash.replace(/^\//, '').split('/').map(decodeURIComponent);
 }

@@ -1,6 +1,6 @@
 import { render, type ComponentChildren } from 'preact';
 import type { Overview } from './api.js';
-import { useApi, useHash, type Loaded } from './hooks.js';
+import { useApi, useRoute, type Loaded } from './hooks.js';
 import { SchemaPage } from './schema-page.js';
 import { DiagramPage } from './diagram-page.js';
 import { MigrationsPage } from './migrations-page.js';
@@ -21,8 +21,7 @@ export function Show<T>({ loaded, children }: { loaded: Loaded<T>; children: (va
 }
 
 function App() {
-  const hash = useHash();
-  const [page = 'schema', ...rest] = hash.replace(/^\//, '').split('/');
+  const [page = 'schema', ...rest] = useRoute();
   const overview = useApi<Overview>('overview');
   const where = overview.state === 'ready' ? (overview.value.source ?? overview.value.database ?? 'the schema the migrations build') : '';
   return (

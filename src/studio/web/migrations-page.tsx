@@ -8,7 +8,7 @@ const when = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d+
 export const fileLink = (file: string, line?: number) => `#/migrations/file/${encodeURIComponent(file)}${line ? `/${line}` : ''}`;
 
 export function MigrationsPage({ route }: { route: readonly string[] }) {
-  if (route[0] === 'file' && route[1]) return <FileView file={decodeURIComponent(route[1])} line={Number(route[2] ?? 0)} />;
+  if (route[0] === 'file' && route[1]) return <FileView file={route[1]} line={Number(route[2] ?? 0)} />;
   return (
     <div class="stack">
       <Status />

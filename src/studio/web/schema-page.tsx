@@ -6,7 +6,7 @@ import { matches, objectsOf, type SchemaObject } from './schema-objects.js';
 
 export function SchemaPage({ route }: { route: readonly string[] }) {
   const schema = useApi<SchemaModel>('schema');
-  const selected = route.join('/');
+  const selected = route[0] ?? '';
   return <Show loaded={schema}>{(model) => <SchemaBrowser model={model} selected={selected} />}</Show>;
 }
 
@@ -25,7 +25,7 @@ function SchemaBrowser({ model, selected }: { model: SchemaModel; selected: stri
         <ul class="objects" data-testid="object-list">
           {shown.map(({ o, hit }) => (
             <li key={o.id}>
-              <a href={`#/schema/${o.id}`} class={o.id === selected ? 'active' : ''} data-testid="object-link">
+              <a href={`#/schema/${encodeURIComponent(o.id)}`} class={o.id === selected ? 'active' : ''} data-testid="object-link">
                 <span class={`kind kind-${o.kind.replace(' ', '-')}`}>{o.kind}</span> {o.schema === 'public' ? o.name : `${o.schema}.${o.name}`}
                 {hit === 'column' ? <span class="muted small"> (column)</span> : null}
               </a>
@@ -125,7 +125,7 @@ function TableDetail({ table }: { table: TableDef }) {
                   <code>{c.name}</code>
                   {keyColumns.has(c.name) ? <span class="pill key">PK</span> : null}
                   {ref ? (
-                    <a class="pill fk" href={`#/schema/relation:${ref.schema}.${ref.name}`}>
+                    <a class="pill fk" href={`#/schema/${encodeURIComponent(`relation:${ref.schema}.${ref.name}`)}`}>
                       → {ref.name}
                     </a>
                   ) : null}

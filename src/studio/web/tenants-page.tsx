@@ -9,7 +9,7 @@ const when = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 
 export function TenantsPage({ route }: { route: readonly string[] }) {
   const fleet = useApi<TenantsReport>('tenants');
-  if (route[0]) return <TenantHistory slug={decodeURIComponent(route[0])} />;
+  if (route[0]) return <TenantHistory slug={route[0]} />;
   return <Show loaded={fleet}>{(report) => <Fleet report={report} />}</Show>;
 }
 

@@ -83,22 +83,15 @@ for (const target of targets) {
           await tm.close();
         }
         assert.deepEqual(await databaseSnapshot(fleet.db.url), before);
-      } finally {
-        await fleet.dispose();
-      }
-    });
-
-    it('--from shows the schema of another source: the migrations, pending ones included', { timeout: 120_000 }, async () => {
-      const fleet = await exampleFleet(target);
-      try {
-        const studio = await startStudio(fleet.project.dir, ['--from', 'migrations:migrations']);
+        // --from: the schema of another source, here the migrations with the pending one.
+        const from = await startStudio(cwd, ['--from', 'migrations:migrations']);
         try {
-          const model = (await getJson(studio.url, '/api/schema')).body as { tables: { name: string; indexes: { name: string }[] }[] };
+          const model = (await getJson(from.url, '/api/schema')).body as { tables: { name: string; indexes: { name: string }[] }[] };
           assert.ok(model.tables.find((t) => t.name === 'files')!.indexes.some((i) => i.name === 'files_mime_type_idx'));
-          const overview = (await getJson(studio.url, '/api/overview')).body as { source: string; readOnly: boolean };
+          const overview = (await getJson(from.url, '/api/overview')).body as { source: string; readOnly: boolean };
           assert.deepEqual([overview.source, overview.readOnly], ['migrations:migrations', true]);
         } finally {
-          assert.equal(await studio.stop(), 0, studio.stderr());
+          assert.equal(await from.stop(), 0, from.stderr());
         }
       } finally {
         await fleet.dispose();

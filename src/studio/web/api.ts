@@ -1,8 +1,23 @@
 // The JSON documents of Studio's endpoints: each is what the command of the same name prints with
-// --json (src/studio/api.ts). The schema model's types are the library's own.
-import type { SchemaModel } from '../../model/types.js';
+// --json (src/studio/api.ts), typed with the library's own types (type-only: nothing of the
+// library is bundled into the page).
+import type { PlanJson } from '../../plan/plan-json.js';
 
-export type { SchemaModel };
+export type { SchemaModel } from '../../model/types.js';
+export type { ObjectDdl } from '../../sql/object-ddl.js';
+export type { StatusReport } from '../../tidemark.js';
+export type { MigrationState } from '../../migrations/status.js';
+export type { HistoryEvent } from '../../migrations/history.js';
+export type { Finding, LintReport } from '../../lint/types.js';
+export type { AuditRow, AuditStatus } from '../../tenants/audit.js';
+export type { TenantStatus, TenantsStatusReport as TenantsReport } from '../../tenants/tenants.js';
+
+/** As `drift --json` prints it. */
+export interface DriftReport {
+  readonly drifted: boolean;
+  readonly plan: PlanJson;
+}
+
 export type { ColumnDef, ConstraintDef, EnumDef, FunctionDef, IndexDef, PolicyDef, TableDef, ViewDef } from '../../model/types.js';
 
 export interface Overview {
@@ -11,101 +26,6 @@ export interface Overview {
   readonly source: string | null;
   readonly controlSchema: string;
   readonly readOnly: boolean;
-}
-
-export interface ObjectDdl {
-  readonly id: string;
-  readonly kind: string;
-  readonly schema: string | null;
-  readonly name: string | null;
-  readonly sql: string;
-}
-
-export type MigrationState = 'applied' | 'pending' | 'out-of-order' | 'changed' | 'missing';
-
-export interface StatusReport {
-  readonly database: string;
-  readonly controlSchema: string;
-  readonly current: string | null;
-  readonly counts: Record<MigrationState, number>;
-  readonly migrations: readonly {
-    readonly version: string;
-    readonly name: string;
-    readonly state: MigrationState;
-    readonly file: string | null;
-    readonly description: string | null;
-    readonly appliedAt: string | null;
-    readonly appliedBy: string | null;
-    readonly executionMs: number | null;
-  }[];
-}
-
-export interface HistoryEvent {
-  readonly version: string;
-  readonly name: string;
-  readonly action: 'up' | 'down' | 'stamp';
-  readonly at: string;
-  readonly executionMs: number;
-  readonly by: string;
-  readonly description?: string | null;
-}
-
-export interface Finding {
-  readonly rule: string;
-  readonly severity: 'error' | 'warning';
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly message: string;
-  readonly hint: string;
-  readonly suggestion?: string;
-}
-
-export interface LintReport {
-  readonly files: readonly string[];
-  readonly findings: readonly Finding[];
-  readonly errors: number;
-  readonly warnings: number;
-  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
-}
-
-export interface DriftReport {
-  readonly drifted: boolean;
-  readonly plan: { readonly changes: readonly { readonly kind: string; readonly summary: string; readonly destructive: boolean }[]; readonly up: readonly string[]; readonly notes: readonly string[] };
-}
-
-export type AuditStatus = 'pending' | 'success' | 'failed';
-
-export interface AuditRow {
-  readonly migrationId: string;
-  readonly tenantId: string;
-  readonly versionApplied: number;
-  readonly status: AuditStatus;
-  readonly details: string | null;
-  readonly appliedBy: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export interface TenantStatus {
-  readonly slug: string;
-  readonly tenantId: string;
-  readonly schema: string;
-  readonly shard: string | null;
-  readonly version: string | null;
-  readonly behind: number;
-  readonly changed: number;
-  readonly lastAttempt: AuditStatus | null;
-  readonly schemaVersion: number | null;
-  readonly schemaStatus: AuditStatus | null;
-}
-
-export interface TenantsReport {
-  readonly latest: string | null;
-  readonly tenants: readonly TenantStatus[];
-  readonly behind: readonly string[];
-  readonly failed: readonly string[];
-  readonly pending: readonly (AuditRow & { readonly slug: string | null })[];
 }
 
 /** ApiError is an endpoint's `{ error: { code, message } }`, the CLI's --json error document. */

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
 import net from 'node:net';
+import path from 'node:path';
 import { targets } from '../support/databases.js';
 import { runCli } from '../support/cli.js';
 import { createProject } from '../support/project.js';
@@ -101,7 +103,7 @@ for (const target of targets) {
 }
 
 describe('tidemark studio: bad input', () => {
-  it('a bad --port, a port in use and an unknown host are one line and exit 2; --host beyond loopback warns', { timeout: 120_000 }, async () => {
+  it('a bad --port, a port in use and an unknown host are one line and exit 2; --host beyond loopback warns; --open opens the page', { timeout: 120_000 }, async () => {
     const project = await createProject({ config: { database: 'pglite:memory' } });
     const blocker = net.createServer();
     try {
@@ -125,6 +127,22 @@ describe('tidemark studio: bad input', () => {
         assert.match(exposed.stderr(), /^warning: Studio listens on 0\.0\.0\.0: anyone who can reach this machine can read/m);
       } finally {
         assert.equal(await exposed.stop(), 0);
+      }
+
+      // --open hands the address to the desktop's opener (xdg-open here, a stand-in that records it).
+      const bin = path.join(project.dir, 'bin');
+      await fs.mkdir(bin);
+      await fs.writeFile(path.join(bin, 'xdg-open'), `#!/bin/sh\necho "$@" > "${path.join(project.dir, 'opened')}"\n`, { mode: 0o755 });
+      const opening = await startStudio(project.dir, ['--open'], { PATH: `${bin}${path.delimiter}${process.env['PATH']}` });
+      try {
+        let opened = '';
+        for (let i = 0; i < 50 && !opened; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          opened = await fs.readFile(path.join(project.dir, 'opened'), 'utf8').catch(() => '');
+        }
+        assert.equal(opened, `${opening.url}\n`);
+      } finally {
+        assert.equal(await opening.stop(), 0);
       }
     } finally {
       blocker.close();

@@ -63,8 +63,8 @@ export interface StudioProcess {
 }
 
 /** startStudio runs the built CLI's `studio --port 0` in `cwd` and waits for the address it prints. */
-export async function startStudio(cwd: string, args: readonly string[] = []): Promise<StudioProcess> {
-  const env = Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: '1' }).filter(([k, v]) => v !== undefined && k !== 'DATABASE_URL')) as Record<string, string>;
+export async function startStudio(cwd: string, args: readonly string[] = [], extraEnv: Record<string, string> = {}): Promise<StudioProcess> {
+  const env = Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: '1', ...extraEnv }).filter(([k, v]) => v !== undefined && k !== 'DATABASE_URL')) as Record<string, string>;
   const child = spawn(process.execPath, [CLI, 'studio', '--port', '0', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
